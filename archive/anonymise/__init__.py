@@ -1,0 +1,1 @@
+"""Finding identifying details in an account (see detect.py)."""

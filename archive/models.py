@@ -1,0 +1,407 @@
+"""The archive's domain model.
+
+A Story is one person's account. Its original text is encrypted at rest and seen only by
+its contributor and moderators; the public text is rendered from the accepted Redaction
+spans (archive/redaction.py). What a contributor allows is a chain of append-only
+ConsentRecords; what happened to a story is a hash-chained trail of ModerationEvents.
+Status changes only through archive/lifecycle.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from archive.fields import EncryptedTextField
+from archive.vocabulary import (
+    ConsentMethod,
+    ContentNote,
+    Decision,
+    DisplayName,
+    RedactionKind,
+    RedactionSource,
+    ReportReason,
+    Setting,
+    Source,
+    Status,
+)
+
+_PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def new_public_id() -> str:
+    """16 characters from a 31-letter alphabet: ~79 random bits, unguessable, unordered."""
+    return "".join(secrets.choice(_PUBLIC_ID_ALPHABET) for _ in range(16))
+
+
+def hash_claim_code(code: str) -> str:
+    # Claim codes carry 128+ random bits, so a plain SHA-256 cannot be brute-forced; no
+    # salt is needed and the hash can be looked up directly.
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class StoryQuerySet(models.QuerySet["Story"]):
+    def public(self) -> StoryQuerySet:
+        """The only door to public data.
+
+        Published, not erased, past any embargo, and with a current consent record that
+        allows public publication. Every public surface (pages, search, API, statistics,
+        feeds) starts here and reads only the redacted fields.
+        """
+        return self.filter(
+            status=Status.PUBLISHED,
+            erased_at__isnull=True,
+        ).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.localdate()),
+            Exists(
+                ConsentRecord.objects.filter(
+                    story=OuterRef("pk"), withdrawn_at__isnull=True, publish=True
+                )
+            ),
+        )
+
+    def for_contributor(self, user) -> StoryQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(contributor=user)
+
+    def awaiting_review(self) -> StoryQuerySet:
+        return self.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW])
+
+
+class Story(models.Model):
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    contributor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+    # SHA-256 of the claim code (see hash_claim_code); the code itself is shown once.
+    claim_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    # What the contributor wrote. Encrypted; never shown publicly.
+    title = EncryptedTextField(_("title"), blank=True)
+    body = EncryptedTextField(_("account"), blank=True)
+    # Terms the contributor asked to hide everywhere, one per line. Encrypted: they are
+    # often names.
+    redact_terms = EncryptedTextField(blank=True)
+    # How to reach the contributor, only with consent to contact. Encrypted.
+    contact_address = EncryptedTextField(blank=True)
+
+    # What the public may see, rendered from accepted redactions (archive/redaction.py).
+    public_title = models.CharField(max_length=300, blank=True)
+    public_body = models.TextField(blank=True)
+
+    language = models.CharField(max_length=8, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166 alpha-2"))
+    setting = models.CharField(max_length=20, choices=Setting.choices, blank=True)
+    content_notes = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+
+    display_name = models.CharField(
+        max_length=12, choices=DisplayName.choices, default=DisplayName.ANONYMOUS
+    )
+    pseudonym = models.CharField(max_length=60, blank=True)
+
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    import_batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    source_platform = models.CharField(max_length=20, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    source_created_at = models.DateTimeField(null=True, blank=True)
+    near_duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Increases on every change that matters to the public view; the search index records
+    # the version it was built from, so stale entries can be found.
+    version = models.PositiveIntegerField(default=1)
+    embargo_until = models.DateField(null=True, blank=True)
+    # Re-identification warnings for moderators: [{"reason": str, "terms": [...]}].
+    risk_flags = models.JSONField(default=list, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-created_at"]
+        indexes = [
+            # The moderation queue: oldest first within a status.
+            models.Index(fields=["status", "submitted_at"], name="story_queue_idx"),
+            models.Index(fields=["status", "published_at"], name="story_public_idx"),
+        ]
+        constraints = [
+            # Importing the same post twice adds nothing.
+            models.UniqueConstraint(
+                fields=["source_platform", "source_id"],
+                condition=~Q(source_id=""),
+                name="story_unique_source_post",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="story_year_range",
+            ),
+        ]
+        permissions = [
+            ("review_story", "Can review stories and decide redactions"),
+            ("publish_story", "Can publish stories"),
+            ("reject_story", "Can reject stories"),
+            ("erase_story", "Can erase stories"),
+            ("withdraw_story", "Can withdraw stories on a contributor's request"),
+            ("view_original", "Can read the original, unredacted text"),
+            ("research_access", "Can read stories shared for research"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Story {self.public_id}"
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    @property
+    def public_author(self) -> str:
+        if self.display_name == DisplayName.ANONYMOUS or not self.pseudonym:
+            return str(_("Anonymous"))
+        return self.pseudonym
+
+    def content_note_labels(self) -> list[str]:
+        labels = dict(ContentNote.choices)
+        return [str(labels[n]) for n in self.content_notes if n in labels]
+
+    def current_consent(self) -> ConsentRecord | None:
+        return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()
+
+
+class ConsentRecord(models.Model):
+    """What a contributor allowed, at one moment, under one version of the consent text.
+
+    Append-only: a change of mind is a new record; the previous one gets its
+    `withdrawn_at` and is otherwise never edited. At most one record per story is current.
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="consents")
+    consent_version = models.CharField(max_length=20)
+    publish = models.BooleanField(_("publish publicly"))
+    research = models.BooleanField(_("research access"))
+    quote = models.BooleanField(_("quotation in media"))
+    statistics = models.BooleanField(_("aggregate statistics"))
+    contact = models.BooleanField(_("may be contacted"))
+    method = models.CharField(max_length=10, choices=ConsentMethod.choices)
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    SCOPES = ("publish", "research", "quote", "statistics", "contact")
+
+    class Meta:
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="consent_one_current_per_story",
+            )
+        ]
+
+    def __str__(self) -> str:
+        granted = [s for s in self.SCOPES if getattr(self, s)]
+        return f"Consent {self.consent_version}: {', '.join(granted) or 'none'}"
+
+    def scopes(self) -> dict[str, bool]:
+        return {scope: getattr(self, scope) for scope in self.SCOPES}
+
+    def receipt_hash(self) -> str:
+        payload = {
+            "story": self.story.public_id,
+            "version": self.consent_version,
+            "scopes": self.scopes(),
+            "given_at": self.given_at.isoformat(),
+            "method": self.method,
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class Redaction(models.Model):
+    """A span of the original title or body to hide in the public text.
+
+    The span's text is never stored here (it is read from the encrypted original), only
+    its offsets, so a redaction row leaks nothing.
+    """
+
+    class Field(models.TextChoices):
+        TITLE = "title", _("title")
+        BODY = "body", _("account")
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="redactions")
+    field = models.CharField(max_length=5, choices=Field.choices, default=Field.BODY)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=RedactionKind.choices)
+    source = models.CharField(max_length=12, choices=RedactionSource.choices)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    # What the public reads instead, e.g. "my manager"; empty means the kind's placeholder.
+    replacement = models.CharField(max_length=60, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["field", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="redaction_span"),
+            models.UniqueConstraint(
+                fields=["story", "field", "start", "end"], name="redaction_unique_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.field}[{self.start}:{self.end}] {self.decision}"
+
+    @property
+    def placeholder(self) -> str:
+        if self.replacement:
+            return self.replacement
+        return f"[{RedactionKind(self.kind).label}]"
+
+
+class ModerationEvent(models.Model):
+    """One line of the audit trail. Never edited or deleted.
+
+    Each event's `hash` covers its content and the previous event's hash, so editing or
+    removing an event breaks the chain (`manage.py verify_audit_chain`).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        SUBMIT = "submit", _("Submitted")
+        RECEIVE_CONSENT = "receive_consent", _("Consent received")
+        START_REVIEW = "start_review", _("Review started")
+        PUBLISH = "publish", _("Published")
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        REJECT = "reject", _("Rejected")
+        WITHDRAW = "withdraw", _("Withdrawn")
+        ERASE = "erase", _("Erased")
+        EDIT = "edit", _("Edited")
+        CONSENT_CHANGE = "consent_change", _("Consent changed")
+        REDACTIONS_APPROVED = "redactions_approved", _("Redactions approved")
+        VIEW_ORIGINAL = "view_original", _("Original viewed")
+        NOTE = "note", _("Internal note")
+
+    story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # "contributor", "system" or "staff": who acted when `actor` is empty or later deleted.
+    actor_kind = models.CharField(max_length=12, default="system")
+    action = models.CharField(max_length=24, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["story", "created_at"], name="event_story_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.story_id})"
+
+    def compute_hash(self) -> str:
+        payload = {
+            "story": self.story_id,
+            "actor": self.actor_id,
+            "actor_kind": self.actor_kind,
+            "action": self.action,
+            "from": self.from_status,
+            "to": self.to_status,
+            "note": self.note,
+            "at": self.created_at.isoformat(),
+            "prev": self.prev_hash,
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class Report(models.Model):
+    """A visitor's report about a published story. Stores nothing about the visitor."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    details = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.story_id})"
+
+
+class ImportBatch(models.Model):
+    """One uploaded export or dataset, and the report of what became of each record."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        CONTRIBUTOR = "contributor", _("A contributor's own posts")
+        DATASET = "dataset", _("A research dataset (staff)")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    format = models.CharField(max_length=24, blank=True)
+    file = models.FileField(upload_to="imports/", blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    options = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    read = models.PositiveIntegerField(default=0)
+    matched = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    # [{"record": int | str, "error": str}], capped; never contains post text.
+    errors = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = _("import batches")
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.format or 'auto'}, {self.state})"

@@ -1,0 +1,95 @@
+"""Rendering public text from redaction spans: the one place it happens.
+
+The public title and body are always rebuilt from the original and the *accepted* spans;
+nothing else ever writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archive.vocabulary import Decision, RedactionKind
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    placeholder: str = ""
+
+    def label(self) -> str:
+        return self.placeholder or f"[{RedactionKind(self.kind).label}]"
+
+
+def render(text: str, spans: Iterable[Span]) -> str:
+    """Replace every span with its placeholder; overlapping spans merge into one."""
+    ordered = sorted(
+        (s for s in spans if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end)
+    )
+    out: list[str] = []
+    cursor = 0
+    current: Span | None = None
+    for span in ordered:
+        if current is not None and span.start < current.end:
+            if span.end > current.end:
+                current = Span(current.start, span.end, current.kind, current.placeholder)
+            continue
+        if current is not None:
+            out.append(current.label())
+            cursor = current.end
+        out.append(text[cursor : span.start])
+        current = span
+    if current is not None:
+        out.append(current.label())
+        cursor = current.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def term_spans(text: str, terms: Iterable[str]) -> list[Span]:
+    """Every occurrence of the contributor's own terms, in any case or spacing.
+
+    "Jean Dupont" also matches "JEAN  DUPONT", "jean-dupont", "Jean\nDupont" and the
+    possessive "Jean Dupont's".
+    """
+    spans: list[Span] = []
+    for term in terms:
+        words = [re.escape(w) for w in re.split(r"[\s\-_.]+", term.strip()) if w]
+        if not words:
+            continue
+        pattern = re.compile(
+            r"(?<!\w)" + r"[\s\-_.]*".join(words) + r"(?:['’]s)?(?!\w)", re.IGNORECASE
+        )
+        spans.extend(Span(m.start(), m.end(), RedactionKind.CUSTOM) for m in pattern.finditer(text))
+    return spans
+
+
+def accepted_spans(redactions: Iterable, field: str) -> list[Span]:
+    return [
+        Span(r.start, r.end, r.kind, r.replacement)
+        for r in redactions
+        if r.field == field and r.decision == Decision.ACCEPTED
+    ]
+
+
+def render_story(story, redactions: Iterable | None = None) -> tuple[str, str]:
+    """The public (title, body) of a story, from its accepted redactions."""
+    if redactions is None:
+        redactions = list(story.redactions.all())
+    else:
+        redactions = list(redactions)
+    return (
+        render(story.title, accepted_spans(redactions, "title")),
+        render(story.body, accepted_spans(redactions, "body")),
+    )
+
+
+def refresh_public_text(story) -> bool:
+    """Re-render story.public_title/public_body in memory; True if they changed."""
+    title, body = render_story(story)
+    changed = (title, body) != (story.public_title, story.public_body)
+    story.public_title, story.public_body = title[:300], body
+    return changed

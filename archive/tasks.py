@@ -1,0 +1,61 @@
+"""Celery tasks: thin, idempotent wrappers over services. They take ids, never objects."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from archive import services
+from archive.models import Story
+from archive.search import index
+
+logger = logging.getLogger(__name__)
+
+# Transient failures worth retrying with backoff; anything else is a bug and the
+# reconcile sweep will try again later anyway.
+_TRANSIENT = (OperationalError, InterfaceError)
+_RETRY = {
+    "autoretry_for": _TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
+
+@shared_task(name="archive.index_story", acks_late=True, **_RETRY)
+def index_story_task(story_id: int) -> bool:
+    """Build or remove the search entry of one story. Running it twice changes nothing."""
+    return index.index_story(story_id)
+
+
+@shared_task(name="archive.detect_pii", acks_late=True, **_RETRY)
+def detect_pii_task(story_id: int) -> int:
+    """Store redaction suggestions for a story's current text. Idempotent."""
+    story = Story.objects.filter(pk=story_id, erased_at__isnull=True).first()
+    if story is None:
+        return 0
+    return services.redactions_detect(story=story)
+
+
+@shared_task(name="archive.reconcile_index", acks_late=True, **_RETRY)
+def reconcile_index_task() -> int:
+    """Periodic sweep: re-enqueue every story whose entry is missing, stale or orphaned.
+
+    This is what makes a lost message or a broker outage only a delay.
+    """
+    from archive.queue import send
+
+    ids = index.stale_story_ids()
+    for story_id in ids:
+        send(index_story_task, story_id)
+    if ids:
+        logger.info("Reconcile: re-enqueued %d stories for indexing.", len(ids))
+    return len(ids)
+
+
+@shared_task(name="archive.erase_expired_originals", acks_late=True, **_RETRY)
+def erase_expired_originals_task() -> int:
+    return services.erase_expired_originals()

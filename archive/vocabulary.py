@@ -1,0 +1,93 @@
+"""The controlled vocabularies of the archive, each one place, translatable."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AWAITING_CONSENT = "awaiting_consent", _("Awaiting consent")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Setting(models.TextChoices):
+    WORKPLACE = "workplace", _("Workplace")
+    EDUCATION = "education", _("School or university")
+    HOME = "home", _("Home or family")
+    PUBLIC_SPACE = "public_space", _("Public space")
+    ONLINE = "online", _("Online")
+    HEALTHCARE = "healthcare", _("Healthcare")
+    RELIGIOUS = "religious", _("Religious institution")
+    SPORT = "sport", _("Sport")
+    MILITARY = "military", _("Military")
+    OTHER = "other", _("Somewhere else")
+
+
+class ContentNote(models.TextChoices):
+    HARASSMENT = "harassment", _("Sexual harassment")
+    ASSAULT = "assault", _("Sexual assault")
+    RAPE = "rape", _("Rape")
+    CHILD_ABUSE = "child_abuse", _("Abuse of a child")
+    DOMESTIC_ABUSE = "domestic_abuse", _("Domestic abuse")
+    STALKING = "stalking", _("Stalking")
+    ONLINE_ABUSE = "online_abuse", _("Online abuse")
+    VIOLENCE = "violence", _("Physical violence")
+    SELF_HARM = "self_harm", _("Self-harm or suicide")
+    INSTITUTIONAL = "institutional", _("Institutional betrayal")
+
+
+class DisplayName(models.TextChoices):
+    ANONYMOUS = "anonymous", _("Anonymous")
+    PSEUDONYM = "pseudonym", _("A name I choose")
+    FIRST_NAME = "first_name", _("My first name only")
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("Web form")
+    API = "api", _("API")
+    IMPORT = "import", _("Import")
+
+
+class ConsentMethod(models.TextChoices):
+    WEB = "web", _("Web form")
+    API = "api", _("API")
+    IMPORT = "import", _("Import")
+
+
+class RedactionKind(models.TextChoices):
+    NAME = "name", _("name")
+    ORGANISATION = "organisation", _("workplace")
+    PLACE = "place", _("place")
+    EMAIL = "email", _("e-mail")
+    PHONE = "phone", _("phone")
+    HANDLE = "handle", _("handle")
+    URL = "url", _("link")
+    ID_NUMBER = "id_number", _("number")
+    DATE = "date", _("date")
+    CUSTOM = "custom", _("removed")
+
+
+class RedactionSource(models.TextChoices):
+    AUTOMATIC = "automatic", _("Found automatically")
+    CONTRIBUTOR = "contributor", _("Added by the contributor")
+    MODERATOR = "moderator", _("Added by a moderator")
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Not decided")
+    ACCEPTED = "accepted", _("Hidden")
+    REJECTED = "rejected", _("Kept")
+
+
+class ReportReason(models.TextChoices):
+    IDENTIFIES = "identifies", _("It identifies someone")
+    NOT_AN_ACCOUNT = "not_an_account", _("It is not an account")
+    HARMFUL = "harmful", _("It is harmful")
+    OTHER = "other", _("Something else")
