@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from archive.models import ConsentRecord, ImportBatch, ModerationEvent, Report, Story
+from archive.models import ConsentRecord, ModerationEvent, Report, Story
 
 
 @admin.register(Story)
@@ -32,4 +32,3 @@ class ModerationEventAdmin(admin.ModelAdmin):
 
 admin.site.register(ConsentRecord)
 admin.site.register(Report)
-admin.site.register(ImportBatch)

@@ -1,0 +1,3 @@
+"""/api/v1/ routes (see config/api_router.py)."""
+
+urlpatterns: list = []
