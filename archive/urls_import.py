@@ -1,0 +1,3 @@
+"""Routes included by archive/urls.py (namespace `archive`)."""
+
+urlpatterns: list = []
