@@ -124,6 +124,9 @@ class Story(models.Model):
     near_duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Keyed hash (HMAC) of the normalised text, so the same words posted twice can be found
+    # without storing or comparing plaintext (archive/importers/fingerprint.py).
+    text_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Increases on every change that matters to the public view; the search index records
@@ -150,6 +153,12 @@ class Story(models.Model):
             # The moderation queue: oldest first within a status.
             models.Index(fields=["status", "submitted_at"], name="story_queue_idx"),
             models.Index(fields=["status", "published_at"], name="story_public_idx"),
+            # Near-duplicate lookups during imports; most stories have no fingerprint.
+            models.Index(
+                fields=["text_fingerprint"],
+                condition=~Q(text_fingerprint=""),
+                name="story_fingerprint_idx",
+            ),
         ]
         constraints = [
             # Importing the same post twice adds nothing.
@@ -397,6 +406,8 @@ class ImportBatch(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Touched while a worker imports: a redelivered task leaves a live import alone.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
