@@ -61,8 +61,10 @@ def can(story: Story, action: str) -> bool:
     return story.status in sources
 
 
-def publish_blockers(story: Story) -> list[str]:
-    """Why the story cannot be published now (empty when it can)."""
+def publish_blockers(story: Story, actor=None) -> list[str]:
+    """Why the story cannot be published now, by `actor` (empty when it can)."""
+    from archive.moderation import two_person_blockers
+
     blockers = []
     consent = story.current_consent()
     if consent is None or not consent.publish:
@@ -71,6 +73,8 @@ def publish_blockers(story: Story) -> list[str]:
         blockers.append("Some identifying details have not been decided yet.")
     if story.erased_at is not None:
         blockers.append("The story has been erased.")
+    # settings.CHORUS["TWO_PERSON_RULE"]: the publisher differs from the redaction approver.
+    blockers.extend(two_person_blockers(story, actor))
     return blockers
 
 
@@ -91,7 +95,7 @@ def transition(
         raise TransitionNotAllowed(
             f"Cannot {action.replace('_', ' ')} a story that is {locked.get_status_display()}."
         )
-    if action == Action.PUBLISH and (blockers := publish_blockers(locked)):
+    if action == Action.PUBLISH and (blockers := publish_blockers(locked, actor=actor)):
         raise TransitionNotAllowed(" ".join(blockers))
 
     now = timezone.now()
