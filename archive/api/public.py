@@ -1,0 +1,335 @@
+"""The public, read-only API: published accounts, search and statistics.
+
+Every endpoint reads `Story.objects.public()` (or the search index, which holds public
+stories only) and returns only redacted text and public metadata. Nothing here accepts a
+write: the views allow GET, HEAD and OPTIONS only, for everyone, signed in or not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+
+import django_filters
+from django.conf import settings
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from archive import stats
+from archive.forms_public import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SearchForm
+from archive.models import Story
+from archive.public_views import _only_public_hits, public_stories, without_content_notes
+from archive.search.query import SearchResults
+from archive.vocabulary import ContentNote, Setting
+
+_SAFE_METHODS = ["get", "head", "options"]
+
+
+class VisitorRateThrottle(AnonRateThrottle):
+    """The `anon` rate, keyed by a keyed hash of the client address, never the address.
+
+    The key lives in the cache for the throttle window only; no IP address is stored
+    (DESIGN.md, "Identify no one").
+    """
+
+    def get_cache_key(self, request, view):
+        ident = self.get_ident(request) or ""
+        digest = hmac.new(settings.SECRET_KEY.encode(), ident.encode(), hashlib.sha256)
+        return self.cache_format % {"scope": self.scope, "ident": digest.hexdigest()[:32]}
+
+
+class PublicPagination(PageNumberPagination):
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+
+class PublicStorySerializer(serializers.ModelSerializer):
+    """A published account: the redacted text and public metadata, nothing else."""
+
+    id = serializers.CharField(source="public_id", read_only=True)
+    title = serializers.CharField(source="public_title", read_only=True)
+    body = serializers.CharField(source="public_body", read_only=True)
+    author = serializers.CharField(source="public_author", read_only=True)
+    content_notes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Story
+        fields = [
+            "id",
+            "url",
+            "title",
+            "body",
+            "author",
+            "language",
+            "year",
+            "country",
+            "setting",
+            "content_notes",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, story: Story) -> str:
+        return reverse(
+            "api-public-story-detail",
+            kwargs={"public_id": story.public_id},
+            request=self.context.get("request"),
+        )
+
+
+class _CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    pass
+
+
+class PublicStoryFilter(django_filters.FilterSet):
+    lang = _CharInFilter(
+        field_name="language", lookup_expr="in", help_text="Language codes, comma-separated."
+    )
+    country = django_filters.CharFilter(
+        method="filter_country", help_text="ISO 3166 alpha-2 codes, comma-separated."
+    )
+    setting = django_filters.MultipleChoiceFilter(choices=Setting.choices)
+    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
+    hide = django_filters.MultipleChoiceFilter(
+        choices=ContentNote.choices,
+        method="filter_hide",
+        help_text="Leave out accounts carrying any of these content notes.",
+    )
+
+    class Meta:
+        model = Story
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, value):
+        codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+        return queryset.filter(country__in=codes) if codes else queryset
+
+    def filter_hide(self, queryset, name, value):
+        return without_content_notes(queryset, value)
+
+
+@extend_schema(tags=["published accounts"])
+class PublicStoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Published accounts, newest first. Redacted text and public metadata only.
+
+    An account that is not published (withdrawn, embargoed, in review, never existed)
+    answers 404, whichever it is.
+    """
+
+    serializer_class = PublicStorySerializer
+    pagination_class = PublicPagination
+    filterset_class = PublicStoryFilter
+    lookup_field = "public_id"
+    lookup_value_regex = "[a-z0-9]{1,32}"
+    http_method_names = _SAFE_METHODS
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes = [VisitorRateThrottle]
+
+    def get_queryset(self):
+        return public_stories()
+
+
+# ---- search ---------------------------------------------------------------------------
+
+_SEARCH_RESPONSE = inline_serializer(
+    "SearchResponse",
+    fields={
+        "count": serializers.IntegerField(),
+        "page": serializers.IntegerField(),
+        "page_size": serializers.IntegerField(),
+        "num_pages": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": inline_serializer(
+            "SearchHit",
+            many=True,
+            fields={
+                "id": serializers.CharField(),
+                "url": serializers.URLField(),
+                "title": serializers.CharField(),
+                "snippet": inline_serializer(
+                    "SnippetPart",
+                    many=True,
+                    fields={
+                        "text": serializers.CharField(),
+                        "highlighted": serializers.BooleanField(),
+                    },
+                ),
+                "language": serializers.CharField(),
+                "year": serializers.IntegerField(allow_null=True),
+                "country": serializers.CharField(),
+                "setting": serializers.CharField(),
+                "content_notes": serializers.ListField(child=serializers.CharField()),
+                "published_at": serializers.DateTimeField(allow_null=True),
+            },
+        ),
+        "facets": serializers.DictField(
+            child=inline_serializer(
+                "FacetValue",
+                many=True,
+                fields={"value": serializers.CharField(), "count": serializers.IntegerField()},
+            )
+        ),
+        "suggestions": serializers.ListField(child=serializers.CharField()),
+    },
+)
+
+_SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description='Words, "quoted phrases", OR, and -excluded words.'),
+    OpenApiParameter(
+        "lang", str, many=True, description="Language code; repeat or comma-separate."
+    ),
+    OpenApiParameter("year_from", int, description="Earliest year (inclusive)."),
+    OpenApiParameter("year_to", int, description="Latest year (inclusive)."),
+    OpenApiParameter("country", str, many=True, description="ISO 3166 alpha-2 code; repeatable."),
+    OpenApiParameter("setting", str, many=True, enum=Setting.values, description="Repeatable."),
+    OpenApiParameter("hashtag", str, many=True, description="With or without '#'; repeatable."),
+    OpenApiParameter(
+        "hide",
+        str,
+        many=True,
+        enum=ContentNote.values,
+        description="Leave out accounts with these content notes.",
+    ),
+    OpenApiParameter("sort", str, enum=["relevance", "date"]),
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description=f"1 to {MAX_PAGE_SIZE}; default {PAGE_SIZE}."),
+    OpenApiParameter("facets", bool, description="Include facet counts (default true)."),
+]
+
+
+class SearchView(APIView):
+    """Full-text search over published accounts, with the search page's parameters."""
+
+    http_method_names = _SAFE_METHODS
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes = [VisitorRateThrottle]
+
+    @extend_schema(
+        tags=["published accounts"],
+        parameters=_SEARCH_PARAMETERS,
+        responses={200: _SEARCH_RESPONSE},
+        description=(
+            "Search published accounts. Snippets are lists of plain-text parts; a part with "
+            "`highlighted: true` matched the query. Parts are text, not HTML: escape them."
+        ),
+    )
+    def get(self, request):
+        from archive.search import search as run_search
+
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        with_facets = request.query_params.get("facets", "true").lower() not in ("0", "false", "no")
+        query = form.to_query(with_facets=with_facets)
+        results: SearchResults = run_search(query)
+        hits = _only_public_hits(results.hits)
+        num_pages = min(MAX_PAGE, max(1, math.ceil(results.total / query.page_size)))
+
+        def page_link(number: int | None) -> str | None:
+            if number is None:
+                return None
+            params = request.query_params.copy()
+            params["page"] = str(number)
+            return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+        return Response(
+            {
+                "count": results.total,
+                "page": query.page,
+                "page_size": query.page_size,
+                "num_pages": num_pages,
+                "next": page_link(query.page + 1 if query.page < num_pages else None),
+                "previous": page_link(query.page - 1 if query.page > 1 else None),
+                "results": [
+                    {
+                        "id": hit.public_id,
+                        "url": reverse(
+                            "api-public-story-detail",
+                            kwargs={"public_id": hit.public_id},
+                            request=request,
+                        ),
+                        "title": hit.title,
+                        "snippet": [
+                            {"text": part.text, "highlighted": part.highlighted}
+                            for part in hit.snippet
+                        ],
+                        "language": hit.language,
+                        "year": hit.year,
+                        "country": hit.country,
+                        "setting": hit.setting,
+                        "content_notes": list(hit.content_notes),
+                        "published_at": hit.published_at,
+                    }
+                    for hit in hits
+                ],
+                "facets": {
+                    name: [{"value": str(value), "count": count} for value, count in values]
+                    for name, values in results.facets.items()
+                },
+                "suggestions": list(results.suggestions),
+            }
+        )
+
+
+# ---- statistics -----------------------------------------------------------------------
+
+_STATS_RESPONSE = inline_serializer(
+    "Statistics",
+    fields={
+        "threshold": serializers.IntegerField(),
+        "total": serializers.IntegerField(allow_null=True),
+        "dimensions": serializers.DictField(
+            child=inline_serializer(
+                "StatisticsDimension",
+                fields={
+                    "cells": inline_serializer(
+                        "StatisticsCell",
+                        many=True,
+                        fields={
+                            "value": serializers.CharField(),
+                            "label": serializers.CharField(),
+                            "count": serializers.IntegerField(),
+                        },
+                    ),
+                    "other": serializers.IntegerField(allow_null=True),
+                    "not_stated": serializers.IntegerField(allow_null=True),
+                    "suppressed_cells": serializers.BooleanField(),
+                },
+            )
+        ),
+    },
+)
+
+
+class StatisticsView(APIView):
+    """Aggregate statistics of published accounts whose authors allowed statistics."""
+
+    http_method_names = _SAFE_METHODS
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes = [VisitorRateThrottle]
+
+    @extend_schema(
+        tags=["statistics"],
+        responses={200: _STATS_RESPONSE},
+        description=(
+            "Counts by year, country, setting, language and content note. A group smaller "
+            "than `threshold` is not named; small groups are pooled into `other`, itself "
+            "null while below the threshold. `total` is null while the archive is small."
+        ),
+    )
+    def get(self, request):
+        return Response(stats.public_statistics().as_dict())

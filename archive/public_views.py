@@ -1,0 +1,272 @@
+"""The public reading surfaces: search, the archive listing, story pages, statistics.
+
+Every view here reads only `Story.objects.public()` (directly or through the search index,
+which holds public stories only) and only redacted text and public metadata. The original
+text is never loaded: querysets name their fields with `.only(...)`, so an encrypted
+column is not even decrypted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from archive import stats
+from archive.forms_public import MAX_PAGE, PAGE_SIZE, SearchForm
+from archive.models import Story
+from archive.search.query import Hit, SearchResults
+from archive.vocabulary import ContentNote, Setting
+
+# What a public page may read of a story. Nothing else is loaded (see module docstring).
+PUBLIC_FIELDS = (
+    "pk",
+    "public_id",
+    "public_title",
+    "public_body",
+    "language",
+    "year",
+    "country",
+    "setting",
+    "content_notes",
+    "display_name",
+    "pseudonym",
+    "published_at",
+)
+
+# The visit's content-note choice lives in the session: no account, nothing stored
+# beyond the session, and it ends with the visit.
+SESSION_HIDDEN_NOTES = "hidden_content_notes"
+
+_NOTE_LABELS = dict(ContentNote.choices)
+_SETTING_LABELS = dict(Setting.choices)
+
+
+def public_stories():
+    """The public queryset with only the public fields loaded, newest first."""
+    return Story.objects.public().only(*PUBLIC_FIELDS).order_by("-published_at", "-pk")
+
+
+def without_content_notes(queryset, notes):
+    """Leave out stories carrying any of `notes` (content-note keys)."""
+    for note in notes:
+        # A quoted-token match on the JSON list works on SQLite and PostgreSQL alike.
+        queryset = queryset.exclude(content_notes__icontains=f'"{note}"')
+    return queryset
+
+
+def language_label(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def hidden_notes(request: HttpRequest, form: SearchForm) -> tuple[str, ...]:
+    """The content notes this visitor chose to hide.
+
+    A submitted choice (marked by `hide_set`) wins and is remembered for the visit;
+    otherwise the remembered choice applies. A session is created only when someone
+    actually chooses to hide something.
+    """
+    data = getattr(form, "cleaned_data", {})
+    if data.get("hide_set"):
+        chosen = tuple(data.get("hide") or ())
+        if chosen or SESSION_HIDDEN_NOTES in request.session:
+            request.session[SESSION_HIDDEN_NOTES] = list(chosen)
+        return chosen
+    remembered = request.session.get(SESSION_HIDDEN_NOTES) or []
+    return tuple(n for n in remembered if n in _NOTE_LABELS)
+
+
+def note_choices(hidden: tuple[str, ...]) -> list[dict]:
+    return [
+        {"value": v, "label": label, "checked": v in hidden} for v, label in ContentNote.choices
+    ]
+
+
+@dataclass(frozen=True)
+class HitView:
+    """A search hit with its labels resolved, for the template."""
+
+    hit: Hit
+
+    @property
+    def title(self) -> str:
+        return self.hit.title
+
+    @property
+    def content_note_labels(self) -> list[str]:
+        return [str(_NOTE_LABELS[n]) for n in self.hit.content_notes if n in _NOTE_LABELS]
+
+    @property
+    def setting_label(self) -> str:
+        return str(_SETTING_LABELS.get(self.hit.setting, ""))
+
+    @property
+    def language_label(self) -> str:
+        return language_label(self.hit.language) if self.hit.language else ""
+
+
+def _facet_options(
+    results: SearchResults, name: str, selected: tuple[str, ...], label
+) -> list[dict]:
+    options = [
+        {"value": value, "label": label(value), "count": count, "checked": value in selected}
+        for value, count in results.facets.get(name, [])
+    ]
+    present = {o["value"] for o in options}
+    # A chosen value with no remaining match stays visible, so it can be unticked.
+    options += [
+        {"value": v, "label": label(v), "count": 0, "checked": True}
+        for v in selected
+        if v not in present
+    ]
+    return options
+
+
+def _only_public_hits(hits: tuple[Hit, ...]) -> list[Hit]:
+    # The index holds public stories only and removal happens in the request that makes a
+    # story non-public; checking the page's ids against the public queryset costs one
+    # small query and means a bug elsewhere still cannot put a withdrawn account here.
+    ids = [h.story_id for h in hits]
+    if not ids:
+        return []
+    public_ids = set(Story.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+    return [h for h in hits if h.story_id in public_ids]
+
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_EXCLUDED = re.compile(r"(?:^|\s)-\S+")
+
+
+def no_results_suggestions(text: str) -> list[dict]:
+    """Other queries worth trying when `text` found nothing: [{"label", "q"}]."""
+    suggestions: list[dict] = []
+    if '"' in text:
+        loose = _PHRASE.sub(lambda m: m.group(1), text).replace('"', "").strip()
+        if loose and loose != text:
+            suggestions.append(
+                {"label": _("Search the words without the quotes"), "q": " ".join(loose.split())}
+            )
+    if _EXCLUDED.search(text):
+        kept = " ".join(_EXCLUDED.sub(" ", text).split())
+        if kept:
+            suggestions.append({"label": _("Search without the excluded words"), "q": kept})
+    words = [w for w in _PHRASE.sub(" ", text).split() if not w.startswith("-") and w != "OR"]
+    if len(words) > 1 and " OR " not in text and '"' not in text:
+        suggestions.append(
+            {"label": _("Find accounts with any of these words"), "q": " OR ".join(words)}
+        )
+    return suggestions
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page: a GET form, so every result page is a link that can be shared."""
+    from archive.search import search as run_search
+
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid fields are reported and left out; the rest still searches
+    hidden = hidden_notes(request, form)
+    query = form.to_query(hide=hidden, page_size=PAGE_SIZE)
+    results = run_search(query)
+    hits = [HitView(h) for h in _only_public_hits(results.hits)]
+
+    num_pages = min(MAX_PAGE, max(1, math.ceil(results.total / PAGE_SIZE)))
+    data = form.cleaned_data
+    facets = {
+        "language": _facet_options(results, "language", query.languages, language_label),
+        "country": _facet_options(results, "country", query.countries, str.upper),
+        "setting": _facet_options(
+            results, "setting", query.settings, lambda v: str(_SETTING_LABELS.get(v, v))
+        ),
+        "hashtag": _facet_options(results, "hashtag", query.hashtags, lambda v: f"#{v}"),
+        "year": [
+            {"value": v, "count": c}
+            for v, c in sorted(results.facets.get("year", []), key=lambda vc: str(vc[0]))
+        ],
+    }
+    return render(
+        request,
+        "archive/search.html",
+        {
+            "form": form,
+            "query": query,
+            "q": data.get("q") or "",
+            "results": results,
+            "hits": hits,
+            "facets": facets,
+            "notes": note_choices(hidden),
+            "hidden_labels": [str(_NOTE_LABELS[n]) for n in hidden],
+            "has_filters": form.has_filters(),
+            "page": query.page,
+            "num_pages": num_pages,
+            "previous_page": query.page - 1 if query.page > 1 else None,
+            "next_page": query.page + 1 if query.page < num_pages else None,
+            "suggestions": [] if results.total else no_results_suggestions(query.text),
+            "engine_suggestions": [] if results.total else list(results.suggestions),
+            "sort_choices": form.fields["sort"].choices,
+        },
+    )
+
+
+@require_safe
+def story_list(request: HttpRequest) -> HttpResponse:
+    """Every published account, newest first, a page at a time."""
+    form = SearchForm(request.GET)
+    form.is_valid()
+    hidden = hidden_notes(request, form)
+    paginator = Paginator(without_content_notes(public_stories(), hidden), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "archive/story_list.html",
+        {
+            "page_obj": page,
+            "page": page.number,
+            "num_pages": paginator.num_pages,
+            "previous_page": page.previous_page_number() if page.has_previous() else None,
+            "next_page": page.next_page_number() if page.has_next() else None,
+            "notes": note_choices(hidden),
+            "hidden_labels": [str(_NOTE_LABELS[n]) for n in hidden],
+        },
+    )
+
+
+@require_safe
+def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One account. Anything not public is a plain 404, the same as an id that never existed."""
+    story = get_object_or_404(public_stories(), public_id=public_id)
+    remembered = request.session.get(SESSION_HIDDEN_NOTES) or []
+    hidden_here = [
+        str(_NOTE_LABELS[n]) for n in story.content_notes if n in remembered and n in _NOTE_LABELS
+    ]
+    return render(
+        request,
+        "archive/story_detail.html",
+        {
+            "story": story,
+            "setting_label": _SETTING_LABELS.get(story.setting, ""),
+            "language_label": language_label(story.language) if story.language else "",
+            "hidden_here": hidden_here,
+        },
+    )
+
+
+@require_safe
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Aggregate figures, small cells suppressed (archive/stats.py)."""
+    figures = stats.public_statistics()
+    return render(
+        request,
+        "archive/statistics.html",
+        {"figures": figures, "dimensions": list(figures.dimensions.values())},
+    )

@@ -1,0 +1,170 @@
+"""Aggregate statistics of the public archive, with small cells suppressed.
+
+Contract:
+- Counts only stories in `Story.objects.public()` whose *current* consent record allows
+  aggregate statistics. A story whose contributor said no, or withdrew, is not counted.
+- Any cell (one value of one dimension) counting fewer than
+  settings.CHORUS["SMALL_CELL_THRESHOLD"] stories is suppressed: its value is not named
+  and its count is not shown. The suppressed cells of a dimension are pooled into one
+  "other" count, itself shown only when it reaches the threshold, so nobody can learn that
+  a rare combination (say, one account from one small country) exists.
+- The total is suppressed the same way while the archive is small.
+- Reads only public metadata (year, country, setting, language, content notes): never text.
+- A fixed number of queries (five), whatever the size of the archive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import ConsentRecord, Story
+from archive.vocabulary import ContentNote, Setting
+
+DIMENSIONS = ("year", "country", "setting", "language", "content_note")
+DIMENSION_TITLES = {
+    "year": _("By year"),
+    "country": _("By country"),
+    "setting": _("By setting"),
+    "language": _("By language"),
+    "content_note": _("By content note"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    cells: tuple[Cell, ...]
+    # Sum of the suppressed cells when it reaches the threshold, else None.
+    other: int | None
+    suppressed_cells: bool  # True when at least one cell was held back
+    # Stories with no value for this dimension (not stated), suppressed the same way.
+    not_stated: int | None = None
+
+    @property
+    def title(self) -> str:
+        return str(DIMENSION_TITLES[self.name])
+
+
+@dataclass(frozen=True)
+class Statistics:
+    threshold: int
+    total: int | None  # None: fewer stories than the threshold
+    dimensions: dict[str, Dimension] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "threshold": self.threshold,
+            "total": self.total,
+            "dimensions": {
+                name: {
+                    "cells": [
+                        {"value": c.value, "label": c.label, "count": c.count} for c in dim.cells
+                    ],
+                    "other": dim.other,
+                    "not_stated": dim.not_stated,
+                    "suppressed_cells": dim.suppressed_cells,
+                }
+                for name, dim in self.dimensions.items()
+            },
+        }
+
+
+def counted_stories() -> QuerySet[Story]:
+    """The stories statistics may count: public, and current consent allows statistics."""
+    return Story.objects.public().filter(
+        Exists(
+            ConsentRecord.objects.filter(
+                story=OuterRef("pk"), withdrawn_at__isnull=True, statistics=True
+            )
+        )
+    )
+
+
+def _language_label(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def _label(dimension: str, value: str) -> str:
+    if dimension == "setting":
+        return str(dict(Setting.choices).get(value, value))
+    if dimension == "content_note":
+        return str(dict(ContentNote.choices).get(value, value))
+    if dimension == "language":
+        return _language_label(value)
+    return value.upper() if dimension == "country" else value
+
+
+def _suppress(name: str, raw: dict[str, int], threshold: int) -> Dimension:
+    not_stated_raw = raw.pop("", 0)
+    shown: list[Cell] = []
+    small = 0
+    suppressed = False
+    for value, count in raw.items():
+        if count <= 0:
+            continue
+        if count >= threshold:
+            shown.append(Cell(value=value, label=_label(name, value), count=count))
+        else:
+            small += count
+            suppressed = True
+    if name == "year":
+        shown.sort(key=lambda c: c.value)
+    else:
+        shown.sort(key=lambda c: (-c.count, c.label))
+    return Dimension(
+        name=name,
+        cells=tuple(shown),
+        other=small if small >= threshold else None,
+        suppressed_cells=suppressed,
+        not_stated=not_stated_raw if not_stated_raw >= threshold else None,
+    )
+
+
+def public_statistics() -> Statistics:
+    """Compute the statistics now (five aggregate queries). See the module contract."""
+    threshold = max(1, int(settings.CHORUS["SMALL_CELL_THRESHOLD"]))
+    stories = counted_stories()
+
+    raw: dict[str, dict[str, int]] = {name: {} for name in DIMENSIONS}
+    # One small grouped query per dimension: a query grouping by all of them at once
+    # could return a row per combination, which grows with the archive.
+    for name in ("year", "country", "setting", "language"):
+        for row in stories.order_by().values(name).annotate(n=Count("pk")):
+            value = row[name]
+            key = "" if value in (None, "") else str(value)
+            raw[name][key] = raw[name].get(key, 0) + row["n"]
+    total = sum(raw["year"].values())
+
+    # Content notes are a JSON list; a quoted-token match works on both SQLite and
+    # PostgreSQL, and the vocabulary keys never contain one another with the quotes.
+    note_counts = stories.aggregate(
+        **{
+            f"note_{note.value}": Count("pk", filter=Q(content_notes__icontains=f'"{note.value}"'))
+            for note in ContentNote
+        }
+    )
+    raw["content_note"] = {
+        note.value: note_counts[f"note_{note.value}"] or 0 for note in ContentNote
+    }
+
+    dimensions = {name: _suppress(name, raw[name], threshold) for name in DIMENSIONS}
+    return Statistics(
+        threshold=threshold,
+        total=total if total >= threshold else None,
+        dimensions=dimensions if total >= threshold else {},
+    )
