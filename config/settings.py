@@ -37,7 +37,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, on a site that requires a TOTP code (accounts/otp.py).
+    "accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -170,8 +171,12 @@ SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
-# Staff sessions are cut short by accounts.middleware (see ADMIN_SESSION_SECONDS).
+# An admin session ends this long after sign-in, however active (accounts/otp.py).
 ADMIN_SESSION_SECONDS = env.int("ADMIN_SESSION_SECONDS", default=30 * 60)
+# Shown in authenticator apps next to the staff member's e-mail address.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Chorus")
+# The otp_totp device admin must not display staff members' secrets or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 
 # Error reports must never carry a contributor's IP address, user agent, form fields or
