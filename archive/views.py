@@ -7,12 +7,15 @@ from archive.models import Story
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    public = Story.objects.public()
+    from archive.public_views import public_stories
+
+    # public_stories() loads only public fields: the encrypted originals are never read.
+    public = public_stories()
     return render(
         request,
         "archive/home.html",
         {
-            "recent": public.order_by("-published_at")[:6],
-            "published_count": public.count(),
+            "recent": public[:6],
+            "published_count": Story.objects.public().count(),
         },
     )

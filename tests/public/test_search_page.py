@@ -1,0 +1,291 @@
+"""The public search page (/search/) and GET /api/v1/search/, over the real engine.
+
+Tests using `fake_engine` pin down the page's own duties (escaping, dropping anything not
+public) whatever the engine returns; the others go through archive.search end to end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from archive import lifecycle, public_views
+from archive.models import Story
+from archive.search.query import Hit, SearchResults, SnippetPart
+from tests.public.conftest import published
+
+pytestmark = pytest.mark.django_db
+
+
+def _hit(story: Story, parts: tuple[SnippetPart, ...]) -> Hit:
+    return Hit(
+        story_id=story.pk,
+        public_id=story.public_id,
+        title=story.public_title,
+        snippet=parts,
+        language=story.language,
+        year=story.year,
+        country=story.country,
+        setting=story.setting,
+        content_notes=tuple(story.content_notes),
+        published_at=story.published_at,
+    )
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    """Replace the engine with one that answers `fake_engine.hits`, recording queries."""
+
+    class Engine:
+        hits: list[Hit] = []
+        queries: list = []
+
+        def __call__(self, query):
+            self.queries.append(query)
+            return SearchResults(
+                hits=tuple(self.hits),
+                total=len(self.hits),
+                page=query.page,
+                page_size=query.page_size,
+                facets={"language": [("en", len(self.hits))]},
+            )
+
+    engine = Engine()
+    monkeypatch.setattr(public_views, "run_search", engine)
+    return engine
+
+
+# ---- the page's own duties ------------------------------------------------------------
+
+
+def test_snippets_are_escaped_and_only_highlights_are_marked(client, fake_engine):
+    story = published(title="<i>title</i>")
+    fake_engine.hits = [
+        _hit(
+            story,
+            (
+                SnippetPart("<img src=x onerror=alert(1)>", True),
+                SnippetPart(" & then <b>this</b>", False),
+            ),
+        )
+    ]
+
+    html = client.get("/search/?q=img").content.decode()
+
+    assert "<mark>&lt;img src=x onerror=alert(1)&gt;</mark>" in html
+    assert " &amp; then &lt;b&gt;this&lt;/b&gt;" in html
+    assert "<img" not in html and "<b>this" not in html and "<i>title" not in html
+    assert html.count("<mark>") == 1
+
+
+def test_api_returns_snippets_as_plain_text_parts(client, fake_engine):
+    story = published()
+    fake_engine.hits = [_hit(story, (SnippetPart("<b>x</b>", True), SnippetPart(" y", False)))]
+
+    body = client.get("/api/v1/search/?q=x").json()
+
+    assert body["results"][0]["snippet"] == [
+        {"text": "<b>x</b>", "highlighted": True},
+        {"text": " y", "highlighted": False},
+    ]
+
+
+def test_a_hit_that_is_no_longer_public_is_never_shown(client, fake_engine):
+    visible = published(title="Still public")
+    gone = published(title="SECRET gone")
+    # Withdrawn without its index entry being touched: as if the engine lagged behind.
+    Story.objects.filter(pk=gone.pk).update(status="withdrawn")
+    fake_engine.hits = [_hit(gone, (SnippetPart("SECRET", True),)), _hit(visible, ())]
+
+    html = client.get("/search/?q=x").content.decode()
+    api = client.get("/api/v1/search/?q=x").content.decode()
+
+    assert "Still public" in html and "SECRET" not in html and gone.public_id not in html
+    assert "SECRET" not in api and gone.public_id not in api
+
+
+def test_page_passes_every_parameter_to_the_engine(client, fake_engine):
+    client.get(
+        "/search/?q=%22the+manager%22+OR+boss+-school&lang=fr&lang=en&year_from=2019&year_to=2016"
+        "&country=fr&setting=workplace&hashtag=%23MeToo&hide_set=1&hide=rape&sort=date&page=2"
+    )
+
+    [query] = fake_engine.queries
+    assert query.text == '"the manager" OR boss -school'
+    assert query.languages == ("fr", "en")
+    assert (query.year_from, query.year_to) == (2016, 2019)  # a reversed range is turned round
+    assert query.countries == ("FR",)
+    assert query.settings == ("workplace",)
+    assert query.hashtags == ("metoo",)
+    assert query.hide_content_notes == ("rape",)
+    assert (query.sort, query.page, query.page_size) == ("date", 2, 20)
+
+
+def test_invalid_parameters_are_explained_and_left_out(client, fake_engine):
+    response = client.get("/search/?q=work&year_from=long+ago&setting=nowhere&page=-3")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "could not be used" in html
+    [query] = fake_engine.queries
+    assert (
+        query.text == "work"
+        and query.year_from is None
+        and query.settings == ()
+        and query.page == 1
+    )
+
+
+def test_api_refuses_invalid_parameters(client, fake_engine):
+    response = client.get("/api/v1/search/?year_from=long+ago&page_size=500")
+    assert response.status_code == 400
+    assert "year_from" in response.json() and "page_size" in response.json()
+    assert fake_engine.queries == []
+
+
+def test_the_query_box_echoes_the_query_escaped(client, fake_engine):
+    html = client.get("/search/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E").content.decode()
+    assert "<script>alert" not in html
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+def test_search_form_is_a_get_form_so_results_can_be_linked(client, fake_engine):
+    html = client.get("/search/").content.decode()
+    assert 'method="get" action="/search/"' in html and 'role="search"' in html
+
+
+# ---- end to end through the engine ----------------------------------------------------
+
+
+def test_search_finds_words_and_highlights_them(client):
+    story = published(title="The storeroom", body="My manager cornered me in the storeroom.")
+    published(title="Other", body="A colleague at the gym.")
+
+    html = client.get("/search/?q=storeroom").content.decode()
+
+    assert "1 account found" in html
+    assert story.public_id in html
+    assert "<mark>" in html and "storeroom</mark>" in html.lower()
+
+
+def test_snippets_from_a_story_containing_a_script_are_escaped(client):
+    published(title="Script", body="Someone wrote <script>alert(1)</script> on my storeroom door.")
+
+    html = client.get("/search/?q=storeroom").content.decode()
+    api = client.get("/api/v1/search/?q=storeroom").json()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert any("<script>" in part["text"] for part in api["results"][0]["snippet"])
+
+
+def test_people_can_use_quotes_or_and_minus(client):
+    a = published(body="The night manager said nothing about the shift.")
+    b = published(body="The manager of the night shift said nothing.")
+    c = published(body="A teacher at school said nothing.")
+
+    def ids(q: str) -> set[str]:
+        body = client.get("/api/v1/search/", {"q": q}).json()
+        return {r["id"] for r in body["results"]}
+
+    assert ids('"night manager"') == {a.public_id}
+    assert ids("manager OR teacher") == {a.public_id, b.public_id, c.public_id}
+    assert ids("said -teacher") == {a.public_id, b.public_id}
+
+
+def test_filters_narrow_results_and_show_facet_counts(client):
+    published(
+        body="At work it began. #MeToo", language="fr", country="FR", year=2017, setting="workplace"
+    )
+    published(
+        body="At work it began too.", language="en", country="GB", year=2019, setting="workplace"
+    )
+    published(
+        body="At school it began.", language="en", country="GB", year=2019, setting="education"
+    )
+
+    html = client.get("/search/?q=began").content.decode()
+    assert "3 accounts found" in html
+    assert 'name="setting" value="workplace"> Workplace <span class="count">(2)</span>' in html
+    assert 'name="country" value="GB"> GB <span class="count">(2)</span>' in html
+
+    def count(query: str) -> int:
+        return client.get(f"/api/v1/search/?q=began&{query}").json()["count"]
+
+    assert count("country=FR") == 1
+    assert count("setting=workplace") == 2
+    assert count("year_from=2018&year_to=2020") == 2
+    assert count("lang=fr") == 1
+    assert count("hashtag=metoo") == 1
+    facets = client.get("/api/v1/search/?q=began").json()["facets"]
+    assert {"value": "education", "count": 1} in facets["setting"]
+
+
+def test_search_sorts_by_date_when_asked(client):
+    older = published(body="storeroom one")
+    newer = published(body="storeroom two storeroom storeroom")
+    Story.objects.filter(pk=older.pk).update(published_at=timezone.now() - dt.timedelta(days=3))
+
+    body = client.get("/api/v1/search/?q=storeroom&sort=date").json()
+
+    assert [r["id"] for r in body["results"]] == [newer.public_id, older.public_id]
+
+
+def test_search_pages_through_results_with_linkable_pages(client):
+    for i in range(23):
+        published(title=f"Storeroom {i}", body=f"storeroom account {i}")
+
+    first = client.get("/search/?q=storeroom").content.decode()
+    second = client.get("/search/?q=storeroom&page=2").content.decode()
+
+    assert "23 accounts found" in first and "Page 1 of 2" in first
+    assert "?q=storeroom&amp;page=2" in first
+    assert second.count('class="story-card"') == 3
+    api = client.get("/api/v1/search/?q=storeroom&page_size=10&page=3").json()
+    assert (api["count"], api["num_pages"], len(api["results"]), api["next"]) == (23, 3, 3, None)
+
+
+def test_no_results_come_with_suggestions(client):
+    published(body="My manager at work.", country="FR")
+
+    html = client.get("/search/?q=%22manager+at+home%22+-work&country=DE").content.decode()
+
+    assert "0 accounts found" in html
+    assert "No account matches these words with these filters." in html
+    assert "Search the words without the quotes" in html
+    assert "Search without the excluded words" in html
+    assert "The same words without any filter" in html
+    assert "Reading the whole archive" in html
+
+
+def test_accounts_with_hidden_content_notes_drop_out_of_search(client):
+    published(title="About stalking", body="storeroom", content_notes=["stalking"])
+    published(title="About harassment", body="storeroom", content_notes=["harassment"])
+
+    html = client.get("/search/?q=storeroom&hide_set=1&hide=stalking").content.decode()
+    assert "About harassment" in html and "About stalking" not in html
+    again = client.get("/search/?q=storeroom").content.decode()
+    assert "About stalking" not in again and "Accounts with these content notes are hidden" in again
+
+    api = client.get("/api/v1/search/?q=storeroom&hide=harassment").json()
+    assert [r["title"] for r in api["results"]] == ["About stalking"]  # the API keeps no session
+
+
+def test_a_withdrawn_account_leaves_search_at_once(client):
+    story = published(body="storeroom words")
+    assert client.get("/api/v1/search/?q=storeroom").json()["count"] == 1
+
+    # No on-commit work runs here: removal must happen in the withdrawing request itself.
+    lifecycle.transition(story, lifecycle.Action.WITHDRAW, actor_kind="contributor")
+
+    assert client.get("/api/v1/search/?q=storeroom").json()["count"] == 0
+    assert "storeroom words" not in client.get("/search/?q=storeroom").content.decode()
+
+
+def test_content_notes_come_before_the_snippet(client):
+    published(body="storeroom words", content_notes=["assault"])
+    html = client.get("/search/?q=storeroom").content.decode()
+    card = html[html.index('class="story-card"') :]
+    assert card.index("Sexual assault") < card.index("<mark>")

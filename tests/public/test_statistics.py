@@ -1,0 +1,88 @@
+"""archive/stats.py and the statistics page: public, consented, small cells suppressed."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import services, stats
+from tests.public.conftest import published, run_on_commit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def threshold_3(settings):
+    settings.CHORUS = {**settings.CHORUS, "SMALL_CELL_THRESHOLD": 3}
+
+
+def _countries(figures: stats.Statistics) -> dict[str, int]:
+    return {c.value: c.count for c in figures.dimensions["country"].cells}
+
+
+def test_small_cells_are_neither_named_nor_counted(threshold_3):
+    for _ in range(3):
+        published(country="FR")
+    published(country="IS")
+
+    figures = stats.public_statistics()
+
+    assert figures.total == 4
+    assert _countries(figures) == {"FR": 3}
+    country = figures.dimensions["country"]
+    assert country.suppressed_cells and country.other is None
+
+
+def test_small_cells_are_pooled_once_the_pool_reaches_the_threshold(threshold_3):
+    for country in ("FR", "FR", "FR", "IS", "MT", "LU"):
+        published(country=country)
+
+    country = stats.public_statistics().dimensions["country"]
+
+    assert [c.value for c in country.cells] == ["FR"]
+    assert country.other == 3
+
+
+def test_nothing_is_shown_while_the_archive_is_smaller_than_the_threshold(threshold_3, client):
+    published(country="FR")
+    published(country="FR")
+
+    figures = stats.public_statistics()
+    html = client.get("/statistics/").content.decode()
+
+    assert figures.total is None and figures.dimensions == {}
+    assert "not yet enough accounts" in html and "FR" not in html
+
+
+def test_accounts_whose_authors_refused_statistics_are_not_counted(threshold_3):
+    for _ in range(3):
+        published(country="FR")
+    refused = published(country="FR")
+    run_on_commit(
+        services.consent_record,
+        story=refused,
+        scopes={"publish": True, "research": False, "statistics": False},
+        method="web",
+    )
+
+    assert stats.public_statistics().total == 3
+
+
+def test_content_notes_are_counted_per_note(threshold_3):
+    for _ in range(3):
+        published(content_notes=["harassment", "stalking"])
+    published(content_notes=["rape"])
+
+    notes = {c.value: c.count for c in stats.public_statistics().dimensions["content_note"].cells}
+
+    assert notes == {"harassment": 3, "stalking": 3}
+
+
+def test_statistics_page_shows_labelled_tables(threshold_3, client):
+    for _ in range(3):
+        published(country="FR", setting="workplace", year=2017)
+
+    html = client.get("/statistics/").content.decode()
+
+    assert "3 accounts are counted" in html
+    assert '<th scope="row">Workplace</th><td>3</td>' in html
+    assert '<th scope="row">2017</th><td>3</td>' in html
