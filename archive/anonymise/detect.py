@@ -1,41 +1,133 @@
-"""Detectors for identifying details, returning spans over the original text."""
+"""Finding identifying details in an account: the one entry point, `detect()`.
+
+    detect(text, language) -> list[Span]
+
+Spans cover the original text, carry a RedactionKind, may overlap (rendering merges them)
+and are sorted. Three passes:
+
+1. shapes (patterns.py): e-mail (also "name at gmail dot com"), URL (with or without a
+   scheme, link shorteners), handle ("@name", "my insta is name"), phone (international
+   and national, checked with phonenumbers), ID number, exact date;
+2. names (names.py): people, organisations, places, from capitalisation, context cues and
+   the packaged gazetteers;
+3. every further mention of a found name, in any case, with or without a possessive:
+   "Derek Lawson ... derek's car ... LAWSON".
+
+Gazetteers load on first use and stay cached for the life of the process.
+"""
 
 from __future__ import annotations
 
 import re
 
-import phonenumbers
-
+from archive.anonymise import gazetteers as gz
+from archive.anonymise import lexicon as lx
+from archive.anonymise import patterns
+from archive.anonymise.names import NameFinder
 from archive.redaction import Span
-from archive.vocabulary import RedactionKind
+from archive.vocabulary import RedactionKind as K
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w-]+\.(?:com|org|net|io|ly|co|fr|de|es|it|uk)/[^\s<>\"']*",
-    re.IGNORECASE,
-)
-_HANDLE = re.compile(r"(?<![\w@.])@\w{2,30}\b")
-_TRAILING = ".,;:!?)]}'\""
+# Kinds whose text is searched again for other mentions.
+_PROPAGATED = (K.NAME, K.ORGANISATION, K.PLACE, K.HANDLE, K.EMAIL)
+
+_FUNCTION_WORDS = {
+    "en": "the and you that was for with his her have not this but they she are what",
+    "fr": "le la les et est que pas pour une des dans qui sur avec mais elle nous vous",
+    "es": "el la los las que por una con para del pero como más fue muy sus está",
+    "de": "der die das und ist nicht ich sie mit dem den ein eine auch auf war wurde",
+    "it": "il che non per una con del della sono anche mi ma era gli questo perché",
+}
+_FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
 
 
-def _strip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return end
+def guess_language(text: str) -> str:
+    """The most likely of the five languages, from common function words (cheap)."""
+    words = re.findall(r"[^\W\d_]+", text.lower()[:5000])
+    scores = {lang: sum(w in vocab for w in words) for lang, vocab in _FUNCTION_SETS.items()}
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] else "en"
 
 
 def detect(text: str, language: str = "") -> list[Span]:
-    """Every identifying detail found in `text`, as spans (may overlap)."""
-    spans: list[Span] = []
-    for m in _EMAIL.finditer(text):
-        spans.append(Span(m.start(), _strip(text, m.start(), m.end()), RedactionKind.EMAIL))
-    for m in _URL.finditer(text):
-        spans.append(Span(m.start(), _strip(text, m.start(), m.end()), RedactionKind.URL))
-    for m in _HANDLE.finditer(text):
-        spans.append(Span(m.start(), m.end(), RedactionKind.HANDLE))
-    region = {"fr": "FR", "es": "ES", "de": "DE", "it": "IT"}.get(language, "GB")
-    for match in phonenumbers.PhoneNumberMatcher(
-        text, region, leniency=phonenumbers.Leniency.VALID
-    ):
-        spans.append(Span(match.start, match.end, RedactionKind.PHONE))
-    return spans
+    """Every identifying detail found in `text`, as sorted spans (they may overlap)."""
+    if not text or not text.strip():
+        return []
+    language = (language or "").lower()[:2]
+    if language not in lx.LANGUAGES:
+        language = guess_language(text)
+    found: list[tuple[int, int, str]] = []
+    found += patterns.emails(text)
+    found += patterns.urls(text)
+    found += patterns.handles(text)
+    found += patterns.phones(text, language)
+    found += patterns.dates(text)
+    found += patterns.ids(text)
+    masked = [(s, e) for s, e, _k in found]
+    found += NameFinder(text, language, masked).find()
+    found = _without_contained(found)
+    found += _other_mentions(text, found, language)
+    spans = {(s, e, k) for s, e, k in _without_contained(found) if 0 <= s < e <= len(text)}
+    return [Span(s, e, k) for s, e, k in sorted(spans)]
+
+
+def _without_contained(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop spans inside a longer one (an e-mail's domain is not also a URL)."""
+    ordered = sorted(set(found), key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, str]] = []
+    reach = -1
+    for start, end, kind in ordered:
+        if end <= reach:
+            continue
+        kept.append((start, end, kind))
+        reach = max(reach, end)
+    return kept
+
+
+def _other_mentions(
+    text: str, found: list[tuple[int, int, str]], language: str
+) -> list[tuple[int, int, str]]:
+    """Every other occurrence of a found name, its words, or a handle without its @."""
+    variants: dict[str, str] = {}
+    for start, end, kind in found:
+        if kind not in _PROPAGATED:
+            continue
+        value = text[start:end].strip()
+        variants.setdefault(value, kind)
+        if kind == K.HANDLE:
+            bare = value.lstrip("@")
+            if len(bare) >= 4:
+                variants.setdefault(bare, kind)
+        elif kind == K.EMAIL and "@" in value:
+            local = value.split("@")[0].strip()
+            if len(local) >= 5 and not re.fullmatch(r"[a-z]+", local):
+                variants.setdefault(local, kind)
+        elif kind == K.ORGANISATION:
+            words = value.split()
+            if words and words[0].lower() in ("the", "le", "la", "el", "il", "der", "die", "das"):
+                variants.setdefault(" ".join(words[1:]), kind)
+        elif kind == K.NAME:
+            for word in re.split(r"[\s]+", value):
+                core = re.sub(r"['’]s?$", "", word).strip(".,")
+                folded = gz.fold(core)
+                if (
+                    len(core) >= 3
+                    and folded not in lx.TITLES
+                    and folded not in lx.NOT_IDENTIFYING
+                    and gz.zipf(folded, language) < 4.5
+                    and gz.zipf(folded, "en") < 5.0
+                ):
+                    variants.setdefault(core, kind)
+    more: list[tuple[int, int, str]] = []
+    for value, kind in variants.items():
+        if not value:
+            continue
+        words = [re.escape(w) for w in re.split(r"\s+", value) if w]
+        pattern = re.compile(
+            r"(?<![\w@])" + r"[\s\-]+".join(words) + r"(?:['’]s)?(?![\w@])", re.IGNORECASE
+        )
+        for m in pattern.finditer(text):
+            end = m.end()
+            if text[end - 2 : end].lower() in ("'s", "’s"):
+                end -= 2
+            more.append((m.start(), end, kind))
+    return more

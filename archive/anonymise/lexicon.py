@@ -1,0 +1,254 @@
+"""The cue words of the detectors, in English, French, Spanish, German and Italian.
+
+Everything here is general language (titles, relationship nouns, kinds of institution,
+kinds of street, month names), never a particular person or place: specific names come
+only from the packaged gazetteers (gazetteers.py). Words are stored lower-case.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "fr", "es", "de", "it")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in text.split() if w.strip())
+
+
+# Titles and forms of address directly before a name: "Mr. X", "Mme X", "Herr X".
+TITLES = _words(
+    """
+    mr mr. mrs mrs. ms ms. miss mx dr dr. doctor prof prof. professor sir dame lord lady
+    father fr. sister brother pastor rev rev. reverend rabbi imam coach officer sergeant sgt
+    sgt. captain capt capt. lieutenant lt lt. colonel major general judge detective det det.
+    inspector nurse uncle aunt auntie grandpa grandma principal headmaster headmistress
+    m. mme mme. mlle mlle. monsieur madame mademoiselle docteur maître maitre père abbé
+    pr pr. professeur
+    sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
+    profesora
+    herr frau pfarrer pater
+    sig sig. sig.ra signor signore signora signorina dott dott. dott.ssa dottor dottore
+    dottoressa avv avv. ing ing.
+    """
+)
+
+# People one's account is likely to name: "my manager Priya", "mon patron, Jean".
+RELATIONS = _words(
+    """
+    boss manager supervisor director ceo owner coach teacher professor tutor lecturer
+    headteacher principal uncle aunt cousin brother sister stepfather stepdad stepmother
+    father dad mother mum mom grandfather grandpa grandmother grandma neighbour neighbor
+    landlord landlady ex ex-boyfriend ex-girlfriend ex-husband ex-wife boyfriend girlfriend
+    husband wife partner friend colleague coworker co-worker classmate roommate flatmate
+    housemate doctor gp therapist pastor priest vicar sergeant officer captain instructor
+    trainer mentor editor producer agent employer client customer babysitter nanny
+    stepbrother stepsister brother-in-law father-in-law godfather godmother coordinator
+    chef foreman lead rapist abuser attacker harasser assistant deputy dean chaplain
+    youth-leader scoutmaster
+    patron patronne chef directeur directrice prof professeur professeure entraîneur
+    entraineur entraîneuse oncle tante cousine frère soeur sœur beau-père belle-mère père
+    mère voisin voisine propriétaire copain copine mari conjoint collègue médecin docteur
+    prêtre curé ami amie supérieur responsable employeur tuteur agresseur moniteur
+    monitrice animateur animatrice
+    jefe jefa profesora entrenador entrenadora tío tía primo prima hermano hermana
+    padrastro madrastra vecino vecina casero casera novio novia marido esposo esposa
+    compañero compañera médico sacerdote cura amigo amiga encargado encargada agresor
+    monitor
+    chef chefin ausbilder ausbilderin lehrer lehrerin trainer trainerin onkel tante
+    bruder schwester stiefvater vater nachbar nachbarin vermieter freund freundin mann
+    kollege kollegin arzt ärztin pfarrer vorgesetzter vorgesetzte betreuer betreuerin
+    capo capa professoressa allenatore allenatrice zio zia cugino cugina fratello sorella
+    patrigno vicino vicina fidanzato fidanzata marito collega medico dottore prete
+    parroco amico amica responsabile titolare istruttore istruttrice
+    """
+)
+
+# Possessives and determiners that introduce a relation noun.
+RELATION_DETERMINERS = _words(
+    """
+    my his her our their the a an
+    mon ma mes son sa notre leur le la un une
+    mi su nuestro nuestra el la un una
+    mein meine meinem meinen meiner sein seine ihr ihre unser unsere der die dem den ein eine
+    il lo la mio mia suo sua nostro nostra un una
+    """
+)
+
+# "his name was X", "a man called X", "il s'appelait X".
+NAMING_CUES = (
+    r"(?:his|her|their|my)\s+name\s+(?:is|was)",
+    r"(?:named|called|nicknamed|known\s+as|aka|a\.k\.a\.)",
+    r"(?:i\s*(?:'|’)?m|i\s+am)(?=\s+[A-Z])",
+    r"(?:s'appel(?:le|ait)|s’appel(?:le|ait)|m'appelle|m’appelle|nommée?|surnommée?|dit)",
+    r"(?:se\s+llama(?:ba)?|me\s+llamo|llamad[oa]|apodad[oa])",
+    r"(?:hei(?:ß|ss)t|hie(?:ß|ss)|namens|genannt)",
+    r"(?:si\s+chiama(?:va)?|mi\s+chiamo|di\s+nome|detto|chiamato|chiamata)",
+)
+
+# The kind of institution in an organisation's name ("Riverside Academy", "Hotel X").
+ORG_WORDS = _words(
+    """
+    school high academy college university institute club church chapel cathedral mosque
+    synagogue temple parish hospital clinic surgery practice hotel motel inn hostel
+    restaurant café cafe bar pub bistro diner grill bakery salon gym fitness studio studios
+    theatre theater cinema bank company co co. corp corp. corporation inc inc. ltd ltd.
+    llc llp plc gmbh ag sa sas sarl spa s.p.a. srl s.r.l. sl group partners associates
+    consulting consultants solutions services logistics systems technologies media records
+    agency foundation trust charity society association union council department ministry
+    regiment battalion squadron brigade centre center store stores shop market supermarket
+    mall factory works warehouse farm brewery kitchen lounge nightclub club's federation
+    league team fc f.c. scouts guides museum gallery library firm studio's motors industries
+    airlines airways publishing press magazine newspaper radio tv network productions
+    école ecole lycée lycee collège université institut clinique hôpital hopital église
+    eglise paroisse hôtel brasserie boulangerie conseil groupe société societe agence
+    cabinet banque fondation compagnie cie ateliers entreprise mairie sciences conservatoire
+    escuela colegio instituto universidad academia clínica iglesia parroquia restaurante
+    cafetería banco empresa grupo asociación fundación teatro estudio agencia consultora
+    taller
+    schule grundschule gymnasium realschule hauptschule gesamtschule hochschule universität
+    uni akademie klinik klinikum krankenhaus praxis kirche gemeinde gasthaus gasthof bäckerei
+    metzgerei werkstatt sparkasse verein theater agentur kanzlei firma kg e.v. gruppe
+    stiftung
+    scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
+    albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
+    fondazione agenzia palestra officina oratorio
+    """
+)
+
+# Words after which a capitalised name is a place of work or study: "worked at X".
+ORG_CUES = _words("at for bei chez")
+
+# Street types. English ones follow the name ("Mill Road"); the others mostly precede it
+# ("rue de la Paix", "calle Mayor", "via Roma"), German ones are also suffixes.
+STREET_AFTER = _words(
+    """
+    street st st. road rd rd. lane ln avenue ave ave. crescent close drive way place square
+    court ct terrace grove gardens mews row walk boulevard blvd parkway highway alley hill
+    park estate
+    """
+)
+STREET_BEFORE = _words(
+    """
+    rue avenue av. boulevard bd place chemin allée allee impasse quai cours route square
+    calle c/ avenida avda avda. plaza paseo camino carretera ronda travesía carrer
+    via viale piazza piazzale corso vicolo largo strada
+    """
+)
+STREET_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "damm", "ufer")
+STREET_PARTICLES = _words("de du des la le l' d' del de la della delle dei di degli")
+
+# Rooms and numbered places inside a building: "room 214", "salle B12".
+ROOM_WORDS = _words(
+    """
+    room rm flat apartment apt apt. suite office ward dorm dormitory cabin locker unit
+    salle chambre bureau appartement appt bâtiment batiment
+    sala habitación habitacion aula despacho piso planta
+    raum zimmer wohnung büro buero station hörsaal
+    stanza camera aula ufficio appartamento interno reparto
+    """
+)
+
+# Prepositions after which a capitalised word is likely a place: "in Leeds", "à Lyon".
+PLACE_PREPOSITIONS = _words(
+    """
+    in from to near outside around towards toward via into
+    à a au aux de d' en près vers depuis
+    en de desde hacia cerca
+    in aus nach bei von nahe
+    a da di in presso vicino verso
+    """
+)
+
+MONTHS = {
+    "en": "january february march april may june july august september october november december",
+    "fr": "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre",
+    "de": "januar jänner februar märz maerz april mai juni juli august september oktober november dezember",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+}
+MONTH_ABBREVIATIONS = (
+    "jan feb mar apr jun jul aug sep sept oct nov dec janv févr fev avr juil déc ene dic okt dez"
+)
+ALL_MONTHS = _words(" ".join(MONTHS.values()) + " " + MONTH_ABBREVIATIONS)
+
+WEEKDAYS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    """
+)
+
+# Capitalised words that are not identifying: platforms, holidays, faiths, nationalities,
+# languages, and the hashtags' words. A capitalised word here is never a detail by itself.
+NOT_IDENTIFYING = (
+    _words(
+        """
+    i i'm i've i'd i'll me metoo moi yo ich io ok okay hr ceo god jesus christ allah lord
+    christmas xmas easter halloween ramadan eid hanukkah thanksgiving valentine valentine's
+    noël noel pâques navidad pascua weihnachten ostern natale pasqua ferragosto
+    instagram insta facebook twitter tiktok snapchat snap whatsapp telegram signal reddit
+    youtube linkedin tinder bumble grindr hinge discord twitch google gmail hotmail outlook
+    yahoo icloud iphone android uber lyft airbnb amazon netflix zoom skype teams messenger
+    dm dms covid internet web
+    english british french spanish german italian american european african asian irish
+    scottish welsh catholic christian muslim jewish protestant hindu buddhist sikh black
+    white latina latino
+    anglais français francais espagnol allemand italien
+    inglés ingles francés frances español espanol alemán aleman italiano
+    englisch französisch spanisch deutsch italienisch
+    inglese francese spagnolo tedesco
+    university school church hospital police army navy court
+    """
+    )
+    | ALL_MONTHS
+    | WEEKDAYS
+)
+
+# Country and region names the gazetteer lists in English; these add the other four
+# languages' names of the countries most often mentioned. Countries are not identifying.
+COUNTRIES_EXTRA = _words(
+    """
+    angleterre écosse ecosse irlande pays-de-galles royaume-uni france allemagne espagne
+    italie belgique suisse autriche portugal pays-bas états-unis etats-unis amérique
+    amerique canada québec quebec maroc algérie algerie tunisie sénégal senegal mexique
+    brésil bresil argentine chine japon inde russie pologne grèce grece turquie europe
+    afrique asie
+    inglaterra escocia irlanda gales reino francia alemania españa espana italia bélgica
+    belgica suiza austria holanda países estados unidos américa méxico mexico brasil
+    argentina colombia perú peru chile venezuela cuba marruecos rusia polonia grecia
+    turquía turquia europa áfrica asia
+    england schottland irland wales großbritannien frankreich deutschland spanien italien
+    belgien schweiz österreich oesterreich niederlande holland amerika usa kanada
+    mexiko brasilien russland polen griechenland türkei tuerkei europa afrika asien
+    inghilterra scozia irlanda galles regno francia germania spagna italia belgio svizzera
+    austria olanda stati uniti messico brasile russia polonia grecia turchia europa africa
+    asia
+    uk usa u.s. u.s.a. us eu
+    """
+)
+
+# Sentence-level words used by several rules.
+AGE_PATTERNS = (
+    r"\b(?:i\s+was|i\s+was\s+only|aged|age|when\s+i\s+was)\s+(?:\d{1,2}|[a-z]+teen|twelve|eleven|ten|nine|eight|seven|six)\b",
+    r"\b(?:j'avais|j’avais|à)\s+(?:\d{1,2}|[a-zé]+)\s+ans\b",
+    r"\b(?:tenía|con)\s+(?:\d{1,2}|[a-záé]+)\s+años\b",
+    r"\b(?:ich\s+war|mit)\s+(?:\d{1,2}|[a-zäöü]+)(?:\s+jahre(?:\s+alt)?)\b",
+    r"\bavevo\s+(?:\d{1,2}|[a-zì]+)\s+anni\b",
+)
+
+SCHOOL_WORDS = _words(
+    """
+    school high academy college university institute école ecole lycée lycee collège
+    université institut escuela colegio instituto universidad academia schule grundschule
+    gymnasium realschule hochschule universität uni akademie scuola liceo istituto
+    università accademia
+    """
+)
+
+ROLE_WORDS = RELATIONS | _words(
+    "waitress waiter cashier nurse intern apprentice trainee volunteer receptionist "
+    "cleaner student pupil employee worker stagiaire apprentie apprenti serveuse "
+    "camarera becaria becario kellnerin praktikantin auszubildende cameriera stagista"
+)

@@ -1,0 +1,412 @@
+"""Detectors of proper names: people, organisations and places.
+
+No statistical model: the official spaCy pipelines on PyPI cover French (and an old
+Spanish) only, so one language-independent method serves all five languages (see
+docs/anonymisation.md). A name is found from three kinds of evidence:
+
+- its shape: capitalised words in the middle of a sentence, runs of them ("Gavin Moore",
+  "St Jude's Clinic"), joined by particles ("University of Leeds", "Jean de la Croix");
+- its context: a title ("Mr.", "Mme", "Herr"), a relation ("my manager, X"), a naming
+  phrase ("his name was X", "s'appelait X"), a place preposition ("in X", "à X"), an
+  institution word ("X Academy", "Hotel X"), a street type ("X Road", "rue X");
+- general lists: ~45,000 first names, GeoNames places of 1,000+ people, and word
+  frequencies to tell an ordinary word from a name (gazetteers.py).
+
+Lower-case names are found through the same context cues ("my manager priya").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from archive.anonymise import gazetteers as gz
+from archive.anonymise import lexicon as lx
+from archive.vocabulary import RedactionKind as K
+
+Found = tuple[int, int, str]
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:\.(?=\s)|(?<=\bSt)\.)?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CONNECTORS = frozenset(
+    "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn al "
+    "el d' l' zu im am".split()
+)
+# Words that may open a sentence or a run but are never part of a name.
+_FUNCTION_LANGS = ("en", "fr", "es", "de", "it")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n•|]|\s[-–—]|#\w+)[\s\"'“”‘’«»()\[\]*_-]*$")
+_THE = frozenset("the le la les el los las il lo gli der die das".split())
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    core: str  # without a possessive 's
+    full_end: int  # with it
+    folded: str
+    capital: bool
+    initial: bool  # first word of a sentence
+
+
+def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in masked) or text[start - 1 : start] == "#":
+            continue
+        word = m.group().rstrip(".") if not m.group().startswith("St") else m.group()
+        core = _POSSESSIVE.sub("", word) if len(word) > 3 else word
+        core = core.rstrip(".") or core
+        capital = word[:1].isupper() and not (len(core) > 1 and core.isupper())
+        if len(core) > 1 and core.isupper() and gz.fold(core) in lx.ORG_WORDS:
+            capital = True
+        tokens.append(
+            Token(
+                start=start,
+                end=start + len(core),
+                full_end=start + len(word),
+                text=word,
+                core=core,
+                folded=gz.fold(core),
+                capital=capital,
+                initial=bool(_SENTENCE_END.search(text[max(0, start - 40) : start])),
+            )
+        )
+    return tokens
+
+
+class NameFinder:
+    """One text's proper names. Construct, then iterate `find()`."""
+
+    def __init__(self, text: str, language: str, masked: list[tuple[int, int]]):
+        self.text = text
+        self.language = language if language in lx.LANGUAGES else "en"
+        self.tokens = tokenize(text, masked)
+        self.first_names = gz.first_names()
+        self.places = gz.places()
+        self.countries = gz.countries()
+        capitals = sum(1 for t in self.tokens if t.initial and t.capital)
+        starts = sum(1 for t in self.tokens if t.initial)
+        # Written without capitals (common in posts): rely on cues and lists instead.
+        self.lowercase_style = starts >= 2 and capitals / starts < 0.3
+
+    # ------------------------------------------------------------ helpers
+    def zipf(self, token: Token) -> float:
+        return gz.zipf(token.folded, self.language)
+
+    def common(self, token: Token, threshold: float = 4.0) -> bool:
+        """An ordinary word of the text's language (or of English, which every post mixes in)."""
+        return (
+            gz.zipf(token.folded, self.language) >= threshold
+            or gz.zipf(token.folded, "en") >= threshold + 0.5
+        )
+
+    def before(self, index: int) -> Token | None:
+        return self.tokens[index - 1] if index > 0 else None
+
+    def gap(self, left: Token, right: Token) -> str:
+        return self.text[left.full_end : right.start]
+
+    def is_title(self, token: Token | None) -> bool:
+        if token is None:
+            return False
+        word = token.folded
+        dotted = self.text[token.end : token.end + 1] == "."
+        return word in lx.TITLES or (word + ".") in lx.TITLES and dotted
+
+    def not_identifying(self, token: Token) -> bool:
+        return token.folded in lx.NOT_IDENTIFYING or token.folded in self.countries
+
+    def first_name(self, token: Token, threshold: float = 5.0) -> bool:
+        return (
+            token.folded in self.first_names
+            and len(token.folded) > 1
+            and not self.not_identifying(token)
+            and gz.zipf(token.folded, self.language) < threshold
+        )
+
+    def place(self, folded: str) -> int:
+        return self.places.get(folded, 0)
+
+    def preposition_before(self, index: int, words: frozenset[str]) -> bool:
+        prev = self.before(index)
+        if prev is None:
+            return self.text[: self.tokens[index].start].rstrip().lower().endswith(("d'", "d’"))
+        gap = self.gap(prev, self.tokens[index])
+        if gap.strip() in ("d'", "d’", "l'", "l’"):
+            return True
+        return prev.folded in words and gap.strip() in ("", ",")
+
+    def relation_before(self, index: int) -> bool:
+        """'my manager, X', 'the coach X', 'mon patron X', 'my ex X'."""
+        prev = self.before(index)
+        if prev is None or prev.folded not in lx.RELATIONS:
+            return False
+        gap = self.gap(prev, self.tokens[index]).strip()
+        if gap not in ("", ",", ":", "-", "–", "—"):
+            return False
+        det = self.before(index - 1)
+        return det is not None and (
+            det.folded in lx.RELATION_DETERMINERS
+            or det.folded
+            in ("ancien", "ancienne", "former", "old", "new", "ex", "antiguo", "ehemaliger")
+        )
+
+    def naming_before(self, index: int) -> bool:
+        window = self.text[max(0, self.tokens[index].start - 30) : self.tokens[index].start]
+        return bool(_NAMING.search(window))
+
+    # ------------------------------------------------------------ runs
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """Maximal sequences of capitalised tokens, as (first, last) indexes."""
+        tokens, n, i = self.tokens, len(self.tokens), 0
+        while i < n:
+            if not tokens[i].capital:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n:
+                gap = self.gap(tokens[j], tokens[j + 1])
+                nxt = tokens[j + 1]
+                if (
+                    nxt.capital
+                    and gap in (" ", "-", " & ", " and ", ". ")
+                    and (gap != ". " or self.is_title(tokens[j]) or tokens[j].core in ("St", "Ste"))
+                ):
+                    if gap == " and " and not self._org_ahead(j + 1):
+                        break
+                    if self.not_identifying(nxt) and not self._org_ahead(j + 1):
+                        break
+                    j += 1
+                    continue
+                # particles inside a name: "University of Leeds", "Jean de la Fontaine"
+                k = j + 1
+                while k < n and tokens[k].folded in _CONNECTORS and not tokens[k].capital:
+                    k += 1
+                if (
+                    k > j + 1
+                    and k < n
+                    and tokens[k].capital
+                    and k - j <= 3
+                    and all(
+                        self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’") for m in range(j, k)
+                    )
+                    and not self.not_identifying(tokens[k])
+                ):
+                    j = k
+                    continue
+                break
+            yield i, j
+            i = j + 1
+
+    def _org_ahead(self, index: int) -> bool:
+        for token in self.tokens[index : index + 4]:
+            if token.folded in lx.ORG_WORDS and token.capital:
+                return True
+            if not token.capital:
+                return False
+        return False
+
+    # ------------------------------------------------------------ classify
+    def find(self) -> Iterator[Found]:
+        yield from self._streets_before()
+        yield from self._rooms()
+        yield from self._nicknames()
+        for first, last in self.runs():
+            yield from self._classify(first, last)
+        yield from self._lowercase()
+
+    def _classify(self, first: int, last: int) -> Iterator[Found]:
+        tokens = self.tokens
+        # Trim words at either end that are not part of a name.
+        while first <= last and (
+            self.not_identifying(tokens[first])
+            or self.is_title(tokens[first])
+            or tokens[first].folded in _THE
+            or (tokens[first].initial and tokens[first].folded in lx.RELATION_DETERMINERS)
+        ):
+            first += 1
+        while last >= first and (
+            (
+                self.not_identifying(tokens[last])
+                and not (last > first and tokens[last].folded in lx.ORG_WORDS)
+            )
+            or tokens[last].folded in _CONNECTORS
+        ):
+            last -= 1
+        if first > last:
+            return
+        run = tokens[first : last + 1]
+        start, end = run[0].start, run[-1].end
+        words = [t.folded for t in run]
+        mid = not run[0].initial
+        prev = self.before(first)
+        the_before = prev is not None and prev.folded in _THE and prev.capital and not prev.initial
+        de = self.language == "de"
+
+        org_index = [i for i, w in enumerate(words) if w in lx.ORG_WORDS or _craft(w)]
+        others = [t for i, t in enumerate(run) if i not in org_index]
+        if org_index and others and (org_index[-1] == len(run) - 1 or org_index[0] == 0):
+            substantive = [t for t in others if not t.initial or not self.common(t, 5.0)]
+            if substantive:
+                if the_before:
+                    start = prev.start
+                yield start, end, K.ORGANISATION
+                return
+
+        if len(run) >= 2 and words[-1] in lx.STREET_AFTER and not self.common(run[0], 5.5):
+            yield self._address(start, end)
+            return
+        if any(w.endswith(lx.STREET_SUFFIXES) and len(w) > 6 for w in words) and (de or mid):
+            yield self._address(start, end)
+            return
+
+        if self.is_title(prev):
+            yield start, end, K.NAME
+            return
+
+        key = " ".join(words)
+        population = self.place(key) or self.place(key.replace(" ", "-"))
+        place_cue = self.preposition_before(first, lx.PLACE_PREPOSITIONS)
+
+        if population and place_cue and (population >= 50_000 or not self.common(run[0], 4.5)):
+            yield start, end, K.PLACE
+            return
+        if self.first_name(run[0], 5.0 if mid or len(run) > 1 else 4.6):
+            yield start, end, K.NAME
+            return
+        if population and not self.first_name(run[0], 7.0):
+            if place_cue or not self.common(run[0], 3.6):
+                yield start, end, K.PLACE
+                return
+        if self.relation_before(first) or self.naming_before(first):
+            yield start, end, K.NAME
+            return
+        if len(run) > 1 and population == 0:
+            # "Moore Logistics" is not a place, but "Gavin Moore"'s first word may be the
+            # only name: try the first word alone as a place.
+            if self.place(words[0]) and place_cue and not self.common(run[0], 3.6):
+                yield start, end, K.PLACE
+                return
+        if mid and place_cue and not de and not self.common(run[0], 4.5):
+            yield start, end, K.PLACE
+            return
+        if the_before and mid and len(run) >= 1 and not de:
+            yield prev.start, end, K.ORGANISATION
+            return
+        if mid and prev is not None and prev.folded in lx.ORG_CUES and not de:
+            if not self.common(run[0], 4.5):
+                yield start, end, K.ORGANISATION
+                return
+        if mid and not de:
+            rare = [t for t in run if not self.common(t, 3.4)]
+            if rare:
+                yield start, end, K.NAME
+                return
+        if de and population and place_cue:
+            yield start, end, K.PLACE
+            return
+        if de and mid and not self.common(run[0], 3.0) and len(run) >= 2:
+            rare = [t for t in run if not self.common(t, 2.5)]
+            if len(rare) == len(run):
+                yield start, end, K.NAME
+
+    def _address(self, start: int, end: int) -> Found:
+        """Extend a street to its house number and town: '14 Orchard Lane, Bexley'."""
+        number = re.search(r"(?:\b\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?,?\s+)$", self.text[:start])
+        if number:
+            start = number.start()
+        after = re.match(
+            r"(?:\s+\d{1,4}[a-zA-Z]?)?(?:,\s*(?:\d{4,5}\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?",
+            self.text[end:],
+        )
+        if after and after.group():
+            tail = after.group()
+            town = re.search(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$", tail)
+            if town is None or gz.fold(town.group()) not in lx.NOT_IDENTIFYING:
+                end += len(tail)
+        return start, end, K.PLACE
+
+    def _streets_before(self) -> Iterator[Found]:
+        # "rue X", "calle X", "via X": in English "via" and "place" are ordinary words.
+        if self.language == "en":
+            return
+        for m in _STREET_BEFORE.finditer(self.text):
+            if gz.fold(m.group().split()[-1]) in lx.NOT_IDENTIFYING:
+                continue
+            yield self._address(m.start(), m.end())
+
+    def _rooms(self) -> Iterator[Found]:
+        for m in _ROOM.finditer(self.text):
+            yield m.start(), m.end(), K.PLACE
+
+    def _nicknames(self) -> Iterator[Found]:
+        for m in _NICKNAME.finditer(self.text):
+            yield m.start(1), m.end(1), K.NAME
+
+    def _lowercase(self) -> Iterator[Found]:
+        """Names written without capitals, found through cues or in all-lower-case texts."""
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            if token.capital:
+                continue
+            cue = self.relation_before(i) or self.is_title(self.before(i)) or self.naming_before(i)
+            name = self.first_name(token, 4.3) or (
+                cue and self.is_title(self.before(i)) and not self.common(token, 3.5)
+            )
+            if self.lowercase_style and not cue:
+                if name and not self.common(token, 4.2) and len(token.folded) > 2:
+                    yield self._extend_lower(i)
+                elif (
+                    self.preposition_before(i, lx.PLACE_PREPOSITIONS)
+                    and self.place(token.folded) >= 15_000
+                    and not self.common(token, 3.0)
+                ):
+                    yield token.start, token.end, K.PLACE
+                continue
+            if cue and name:
+                yield self._extend_lower(i)
+
+    def _extend_lower(self, index: int) -> Found:
+        token = self.tokens[index]
+        end = token.end
+        if index + 1 < len(self.tokens):
+            nxt = self.tokens[index + 1]
+            if (
+                self.gap(token, nxt) == " "
+                and not nxt.capital
+                and not self.common(nxt, 3.0)
+                and nxt.folded not in lx.NOT_IDENTIFYING
+            ):
+                end = nxt.end
+        return token.start, end, K.NAME
+
+
+def _craft(word: str) -> bool:
+    # German trades: Schreinerei, Bäckerei, Druckerei, Gärtnerei...
+    return len(word) > 6 and word.endswith("erei")
+
+
+_NAMING = re.compile(r"(?:" + "|".join(lx.NAMING_CUES) + r")\s*[,:]?\s*[\"“«']?\s*$", re.IGNORECASE)
+_NICKNAME = re.compile(
+    r"(?:called|nicknamed|known\s+as|aka|surnomm[ée]e?|appelait|apodad[oa]|llamaban|"
+    r"genannt|Spitzname|soprannominat[oa]|detto|chiamavano)\s+(?:him|her|them|le|la|lo|ihn|sie)?\s*"
+    r"[\"“«‘']([^\"”»’'\n]{2,40})[\"”»’']",
+    re.IGNORECASE,
+)
+_STREET_BEFORE = re.compile(
+    r"(?:(?<=\s)|^)(?:\d{1,4}(?:\s?(?:bis|ter))?,?\s+)?(?i:"
+    + "|".join(re.escape(w) for w in sorted(lx.STREET_BEFORE, key=len, reverse=True))
+    + r")\s+(?i:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|del|de\s+los|de\s+las|della|delle|dei|degli|di|dello|le|la)\s*)?"
+    r"[A-ZÀ-Þ][\w'’-]+(?:[\s-]+(?:(?:de|du|des|del|della|di|la|le)\s+)?[A-ZÀ-Þ][\w'’-]+){0,3}"
+    r"(?:,?\s+\d{1,4}[a-z]?\b)?",
+)
+_ROOM = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(w) for w in sorted(lx.ROOM_WORDS, key=len, reverse=True))
+    + r")\s+(?:n[°º]\s*|no\.?\s*|number\s+|#\s*)?(?=[\w.-]*\d)[A-Z]?\d[\w.-]*\b",
+    re.IGNORECASE,
+)
