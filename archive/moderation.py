@@ -17,7 +17,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,17 +114,18 @@ def open_reports() -> QuerySet[Report]:
     return Report.objects.filter(resolved_at__isnull=True)
 
 
-def queue_annotations(queryset: QuerySet[Story]) -> QuerySet[Story]:
-    """What the queue shows per story without a query per row."""
+def queue_first_marks(queryset: QuerySet[Story]) -> QuerySet[Story]:
+    """Annotate `is_first_from_contributor`: a signed-in contributor's first account.
+
+    Accounts sent with only a claim code have no known contributor and are not marked.
+    """
     earlier = Story.objects.filter(
         contributor=OuterRef("contributor"), created_at__lt=OuterRef("created_at")
     )
     return queryset.annotate(
-        open_report_count=Count("reports", filter=Q(reports__resolved_at__isnull=True)),
-        pending_redaction_count=Count(
-            "redactions", filter=Q(redactions__decision=Decision.PENDING), distinct=True
-        ),
-        has_earlier_story=Exists(earlier),
+        is_first_from_contributor=ExpressionWrapper(
+            Q(contributor__isnull=False) & ~Exists(earlier), output_field=BooleanField()
+        )
     )
 
 
@@ -162,9 +163,13 @@ def redactions_approval(story: Story) -> ModerationEvent | None:
     return approval
 
 
+def two_person_rule_on() -> bool:
+    return bool(settings.CHORUS["TWO_PERSON_RULE"])
+
+
 def two_person_blockers(story: Story, actor) -> list[str]:
     """Why `actor` may not publish `story` under the two-person rule (empty if they may)."""
-    if not settings.CHORUS["TWO_PERSON_RULE"]:
+    if not two_person_rule_on():
         return []
     approval = redactions_approval(story)
     if approval is None:
@@ -470,3 +475,8 @@ def moderator_preferences_update(
     moderator.hidden_content_notes = sorted(n for n in set(hidden_content_notes) if n in known)
     moderator.break_reminder_after = max(1, min(int(break_reminder_after), 500))
     moderator.save(update_fields=["hidden_content_notes", "break_reminder_after"])
+
+
+def has_risk_flags() -> Q:
+    """Stories with at least one re-identification warning (risk_flags is a JSON list)."""
+    return ~Q(risk_flags=[])

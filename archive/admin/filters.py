@@ -1,0 +1,86 @@
+"""Queue filters. Each works the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from archive import moderation
+from archive.vocabulary import ContentNote, Status
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """Status, defaulting to what needs attention: waiting for review, or reported."""
+
+    title = _("queue")
+    parameter_name = "queue"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [(self.ALL, _("Every account")), *Status.choices]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset.filter(moderation.needs_attention())
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Needs attention"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class ContentNoteFilter(admin.SimpleListFilter):
+    title = _("content note")
+    parameter_name = "note"
+
+    def lookups(self, request, model_admin):
+        return ContentNote.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ContentNote.values:
+            return queryset.filter(moderation.content_note_condition(self.value()))
+        return queryset
+
+
+class ReportedFilter(admin.SimpleListFilter):
+    title = _("visitor reports")
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Reported, not yet dealt with")), ("no", _("No open report"))]
+
+    def queryset(self, request, queryset):
+        reported = Exists(moderation.open_reports().filter(story=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(reported)
+        if self.value() == "no":
+            return queryset.exclude(reported)
+        return queryset
+
+
+class RiskFilter(admin.SimpleListFilter):
+    title = _("re-identification risk")
+    parameter_name = "risk"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has warnings")), ("no", _("No warnings"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(moderation.has_risk_flags())
+        if self.value() == "no":
+            return queryset.exclude(moderation.has_risk_flags())
+        return queryset

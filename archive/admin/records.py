@@ -1,0 +1,191 @@
+"""Read-only records: the audit log, consent history and visitor reports.
+
+Nobody, superusers included, can add, change or delete an audit event or a consent record
+here; the audit chain can be verified from the audit log page.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from archive import moderation
+from archive.audit import verify_chain
+from archive.models import ConsentRecord, ModerationEvent, Report
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _story_link(story) -> str:
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("admin:archive_story_change", args=[story.pk]),
+        story.public_id,
+    )
+
+
+@admin.register(ModerationEvent)
+class ModerationEventAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "account",
+        "action",
+        "change",
+        "actor_name",
+        "short_note",
+        "short_hash",
+    )
+    list_filter = (
+        "action",
+        "actor_kind",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
+    list_select_related = ("story", "actor")
+    date_hierarchy = "created_at"
+    search_fields = ("=story__public_id",)
+    search_help_text = gettext_lazy("Search by the account's public id.")
+    list_per_page = 100
+    show_full_result_count = False
+    fields = (
+        "created_at",
+        "story",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+        "actor_kind",
+        "note",
+        "prev_hash",
+        "hash",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("account"), ordering="story__public_id")
+    def account(self, event: ModerationEvent) -> str:
+        return _story_link(event.story)
+
+    @admin.display(description=gettext_lazy("status change"))
+    def change(self, event: ModerationEvent) -> str:
+        if not event.to_status:
+            return ""
+        return f"{event.get_from_status_display() or '—'} → {event.get_to_status_display()}"
+
+    @admin.display(description=gettext_lazy("by"))
+    def actor_name(self, event: ModerationEvent) -> str:
+        return str(event.actor) if event.actor else event.actor_kind
+
+    @admin.display(description=gettext_lazy("note"))
+    def short_note(self, event: ModerationEvent) -> str:
+        return event.note if len(event.note) <= 80 else event.note[:80] + " …"
+
+    @admin.display(description=gettext_lazy("hash"))
+    def short_hash(self, event: ModerationEvent) -> str:
+        return format_html('<code title="{}">{}</code>', event.hash, event.hash[:10])
+
+    def get_urls(self):
+        return [
+            path(
+                "verify/",
+                self.admin_site.admin_view(self.verify_view),
+                name="archive_moderationevent_verify",
+            ),
+            *super().get_urls(),
+        ]
+
+    def verify_view(self, request):
+        """POST: check the whole hash chain now and say what was found."""
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        broken = [event.pk for event in verify_chain()]
+        if broken:
+            self.message_user(
+                request,
+                ngettext(
+                    "The audit trail is broken at %(n)d event (first: %(first)s).",
+                    "The audit trail is broken at %(n)d events (first: %(first)s).",
+                    len(broken),
+                )
+                % {"n": len(broken), "first": broken[0]},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(request, _("The audit trail is intact."), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:archive_moderationevent_changelist"))
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdmin):
+    list_display = (
+        "given_at",
+        "account",
+        "consent_version",
+        "publish",
+        "research",
+        "quote",
+        "statistics",
+        "contact",
+        "withdrawn_at",
+    )
+    list_filter = ("publish", "research", "method", "consent_version")
+    list_select_related = ("story",)
+    search_fields = ("=story__public_id",)
+    show_full_result_count = False
+
+    @admin.display(description=gettext_lazy("account"))
+    def account(self, record: ConsentRecord) -> str:
+        return _story_link(record.story)
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = gettext_lazy("state")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Not yet dealt with")), ("no", _("Dealt with"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(resolved_at__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(resolved_at__isnull=False)
+        return queryset
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "account", "reason", "details", "resolved_at", "resolved_by")
+    list_filter = (OpenFilter, "reason")
+    list_select_related = ("story", "resolved_by")
+    search_fields = ("=story__public_id",)
+    actions = ["resolve_selected"]
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm("archive.review_story")
+
+    @admin.display(description=gettext_lazy("account"))
+    def account(self, report: Report) -> str:
+        return _story_link(report.story)
+
+    @admin.action(description=gettext_lazy("Mark as dealt with"), permissions=["review"])
+    def resolve_selected(self, request, queryset):
+        stories = {report.story for report in queryset.select_related("story")}
+        total = sum(moderation.reports_resolve(story=s, actor=request.user) for s in stories)
+        self.message_user(
+            request,
+            ngettext("%(n)d report dealt with.", "%(n)d reports dealt with.", total) % {"n": total},
+        )
