@@ -262,6 +262,22 @@ CHORUS = {
     "QUICK_EXIT_URL": env.str("QUICK_EXIT_URL", default="https://www.bbc.com/weather"),
     "TWO_PERSON_RULE": env.bool("TWO_PERSON_RULE", default=False),
     "SMALL_CELL_THRESHOLD": env.int("SMALL_CELL_THRESHOLD", default=5),
+    # Spam protection: a form sent sooner than this after it was shown is refused.
+    "MIN_FILL_SECONDS": env.int("MIN_FILL_SECONDS", default=3),
+}
+
+# --- Search (archive/search, docs/search.md) ---------------------------------------------
+SEARCH = {
+    # Relevance ranks every match up to this many; beyond, the most recent candidates.
+    "RANK_ALL_LIMIT": env.int("SEARCH_RANK_ALL_LIMIT", default=2000),
+    "RANK_CANDIDATES": env.int("SEARCH_RANK_CANDIDATES", default=1000),
+    # Facet counts are exact up to this many matches, estimated from a sample beyond.
+    "FACET_EXACT_LIMIT": env.int("SEARCH_FACET_EXACT_LIMIT", default=5000),
+    # Date order walks the date index when it should meet the page within this many rows.
+    "DATE_WALK_LIMIT": env.int("SEARCH_DATE_WALK_LIMIT", default=3000),
+    "HASHTAG_FACET_SIZE": 30,
+    # Entries built per transaction by rebuild_index and the batch indexing task.
+    "BATCH_SIZE": env.int("SEARCH_BATCH_SIZE", default=500),
 }
 
 # --- REST framework ---------------------------------------------------------------------

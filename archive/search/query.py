@@ -9,6 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+# The deepest result a query can page to (page * page_size). Deep offsets cost as much as
+# ranking everything; people refine a search long before, and the API lists every
+# published account page by page at /api/v1/stories/.
+MAX_RESULTS = 1000
+# Largest page size the search accepts (larger requests are clamped).
+MAX_PAGE_SIZE = 100
+
 
 @dataclass(frozen=True)
 class SearchQuery:
@@ -20,7 +27,7 @@ class SearchQuery:
     settings: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
     hide_content_notes: tuple[str, ...] = ()
-    sort: str = "relevance"  # "relevance" | "date"
+    sort: str = "relevance"  # "relevance" | "date" (newest first)
     page: int = 1
     page_size: int = 20
     with_facets: bool = True
@@ -55,4 +62,18 @@ class SearchResults:
     page_size: int
     # facet name ("language", "year", "country", "setting", "hashtag") -> [(value, count)]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # Other queries (search-box text) that do have results; only when `total` is 0.
     suggestions: tuple[str, ...] = ()
+    # True when the facet counts are estimated from a fixed 1-in-16 sample of the index
+    # (queries matching more than settings.SEARCH["FACET_EXACT_LIMIT"] accounts); show
+    # them as "about N". Hits and `total` are always exact.
+    facets_estimated: bool = False
+    # When `total` is 0 and filters were applied: how many accounts the same words find
+    # without any filter (so the page can offer to clear them); otherwise None.
+    unfiltered_total: int | None = None
+
+    @property
+    def page_count(self) -> int:
+        """Pages that can be shown: results past MAX_RESULTS are counted, not paged."""
+        reachable = min(self.total, MAX_RESULTS)
+        return max(1, -(-reachable // self.page_size))

@@ -202,7 +202,8 @@ def parse_query(text: str) -> ParsedQuery:
         if item == "OR":
             join_next = bool(groups)
             continue
-        if join_next:
+        # An exclusion never joins an OR: "a OR -b" reads as "a -b" on both backends.
+        if join_next and not item.negated and not any(t.negated for t in groups[-1]):  # type: ignore[union-attr]
             groups[-1].append(item)  # type: ignore[arg-type]
         else:
             groups.append([item])  # type: ignore[list-item]

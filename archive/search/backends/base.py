@@ -1,0 +1,225 @@
+"""What both search backends share: normalising the request, filters, snippets, suggestions.
+
+A backend answers `search(SearchQuery) -> SearchResults` over index entries only (which
+exist only for public stories and hold only redacted text). It never returns markup:
+snippets are SnippetPart tuples of plain text, highlighted or not, built from private
+marker characters that indexed text cannot contain (text.clean removes them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from archive.search import text
+from archive.search.query import (
+    MAX_PAGE_SIZE,
+    MAX_RESULTS,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    SnippetPart,
+)
+
+START, STOP, FRAGMENT = "\x02", "\x03", "\x04"
+_MARKERS = re.compile(f"([{START}{STOP}{FRAGMENT}])")
+_SAFE_VALUE = re.compile(r"[^a-z0-9_]")
+FACETS = ("language", "year", "country", "setting", "hashtag")
+LEAD_WORDS = 40
+
+
+def search_setting(name: str) -> int:
+    return settings.SEARCH[name]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Validated filter values; a value that cannot exist simply matches nothing."""
+
+    languages: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    countries: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    hide_content_notes: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.languages or self.years or self.countries or self.settings or self.hashtags
+        ) or bool(self.hide_content_notes)
+
+
+def _values(values: tuple[str, ...], *, upper: bool = False) -> tuple[str, ...]:
+    cleaned = (_SAFE_VALUE.sub("", str(v).lower())[:40] for v in values)
+    return tuple(sorted({v.upper() if upper else v for v in cleaned if v}))
+
+
+def filters_of(q: SearchQuery) -> Filters:
+    years = None
+    if q.year_from is not None or q.year_to is not None:
+        low = max(1900, q.year_from if q.year_from is not None else 1900)
+        high = min(timezone.now().year + 1, q.year_to if q.year_to is not None else 2100)
+        years = (low, high)
+    return Filters(
+        languages=_values(q.languages),
+        years=years,
+        countries=_values(q.countries, upper=True),
+        settings=_values(q.settings),
+        hashtags=tuple(sorted({t for t in map(text.normalise_hashtag, q.hashtags) if t})),
+        hide_content_notes=_values(q.hide_content_notes),
+    )
+
+
+def normalised(q: SearchQuery) -> SearchQuery:
+    return replace(
+        q,
+        page=max(1, int(q.page)),
+        page_size=min(MAX_PAGE_SIZE, max(1, int(q.page_size))),
+        sort=q.sort if q.sort in ("relevance", "date") else "relevance",
+    )
+
+
+def snippet_parts(marked: str) -> tuple[SnippetPart, ...]:
+    """Split backend output with START/STOP/FRAGMENT markers into plain-text parts."""
+    parts: list[SnippetPart] = []
+    highlighted = False
+    for piece in _MARKERS.split(marked or ""):
+        if piece == START:
+            highlighted = True
+        elif piece == STOP:
+            highlighted = False
+        elif piece == FRAGMENT:
+            parts.append(SnippetPart(" … ", False))
+        elif piece:
+            if parts and parts[-1].highlighted == highlighted:
+                parts[-1] = SnippetPart(parts[-1].text + piece, highlighted)
+            else:
+                parts.append(SnippetPart(piece, highlighted))
+    return tuple(parts)
+
+
+def lead(body: str) -> tuple[SnippetPart, ...]:
+    """The opening words of a text, unhighlighted: the snippet when nothing was searched."""
+    ws = body.split()
+    if not ws:
+        return ()
+    return (SnippetPart(" ".join(ws[:LEAD_WORDS]) + (" …" if len(ws) > LEAD_WORDS else ""), False),)
+
+
+def make_hit(row: dict, snippet: tuple[SnippetPart, ...], rank: float) -> Hit:
+    published = row["published_at"]
+    if isinstance(published, str):  # SQLite returns text from raw SQL
+        published = datetime.fromisoformat(published)
+    return Hit(
+        story_id=row["story_id"],
+        public_id=row["public_id"],
+        title=row["title"],
+        snippet=snippet,
+        language=row["language"],
+        year=row["year"],
+        country=row["country"],
+        setting=row["setting"],
+        content_notes=tuple(row["content_notes"]),
+        published_at=published,
+        rank=float(rank or 0.0),
+    )
+
+
+def sort_facets(raw: dict[str, dict[str, int]], scale: float = 1.0) -> dict[str, list]:
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        counts = {v: max(1, round(c * scale)) for v, c in raw.get(name, {}).items() if v}
+        if name == "year":
+            facets[name] = sorted(counts.items())
+        else:
+            ordered = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))
+            facets[name] = (
+                ordered[: search_setting("HASHTAG_FACET_SIZE")] if name == "hashtag" else ordered
+            )
+    return facets
+
+
+class Backend:
+    """Template for a backend: subclasses implement the queries, this class the flow."""
+
+    def search(self, q: SearchQuery) -> SearchResults:
+        q = normalised(q)
+        parsed = text.parse_query(q.text)
+        filters = filters_of(q)
+        plan = self.plan(parsed, filters)
+        total = self.count(plan)
+        offset = (q.page - 1) * q.page_size
+        limit = max(0, min(q.page_size, MAX_RESULTS - offset))
+        ranked: list[tuple[int, float]] = []
+        if total and limit and offset < total:
+            ranked = self.page(plan, total, q.sort, offset, limit)
+        hits = self.hits(plan, ranked)
+        facets: dict = {}
+        estimated = False
+        if q.with_facets:
+            facets, estimated = self.facets(plan, total)
+        suggestions: tuple[str, ...] = ()
+        unfiltered: int | None = None
+        if total == 0 and parsed:
+            suggestions = self.suggestions(parsed, filters)
+            if filters.any:
+                unfiltered = self.count(self.plan(parsed, Filters()))
+        return SearchResults(
+            hits=tuple(hits),
+            total=total,
+            page=q.page,
+            page_size=q.page_size,
+            facets=facets,
+            suggestions=suggestions,
+            facets_estimated=estimated,
+            unfiltered_total=unfiltered,
+        )
+
+    def suggestions(self, parsed: text.ParsedQuery, filters: Filters) -> tuple[str, ...]:
+        """Looser versions of a query that found nothing, keeping those that find something."""
+        terms = [t for group in parsed for t in group]
+        positive = [t for t in terms if not t.negated]
+        candidates: list[text.ParsedQuery] = []
+        if any(len(t.words) > 1 for t in positive):  # unquote phrases
+            candidates.append(tuple((text.Term((w,)),) for t in positive for w in t.words))
+        if any(t.negated for t in terms) and positive:  # drop exclusions
+            candidates.append(tuple((t,) for t in positive))
+        if len(positive) > 1:  # any of the words
+            candidates.append((tuple(positive),))
+            candidates.extend(((t,),) for t in positive)
+        seen: set[str] = set()
+        found: list[str] = []
+        original = text.to_websearch(parsed)
+        for candidate in candidates:
+            spelled = text.to_websearch(candidate)
+            if spelled in seen or spelled == original:
+                continue
+            seen.add(spelled)
+            if self.count(self.plan(candidate, filters)):
+                found.append(spelled)
+            if len(found) == 3:
+                break
+        return tuple(found)
+
+    # --- implemented by each backend -----------------------------------------------------
+
+    def plan(self, parsed: text.ParsedQuery, filters: Filters):
+        raise NotImplementedError
+
+    def count(self, plan) -> int:
+        raise NotImplementedError
+
+    def page(self, plan, total: int, sort: str, offset: int, limit: int) -> list[tuple[int, float]]:
+        """[(entry id, rank)] of the requested page, in order."""
+        raise NotImplementedError
+
+    def hits(self, plan, ranked: list[tuple[int, float]]) -> list[Hit]:
+        raise NotImplementedError
+
+    def facets(self, plan, total: int) -> tuple[dict, bool]:
+        raise NotImplementedError
