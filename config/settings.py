@@ -223,7 +223,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than the hard time limit, or Redis would hand a running task to a second worker.
-    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 300,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
@@ -278,6 +278,9 @@ SEARCH = {
     "HASHTAG_FACET_SIZE": 30,
     # Entries built per transaction by rebuild_index and the batch indexing task.
     "BATCH_SIZE": env.int("SEARCH_BATCH_SIZE", default=500),
+    # Test hook only (tests/reliability): seconds the index task sleeps before writing, so
+    # a test can kill a worker mid-task deterministically. Always 0 in production.
+    "TASK_DELAY_SECONDS": env.float("SEARCH_TASK_DELAY_SECONDS", default=0.0),
 }
 
 # --- REST framework ---------------------------------------------------------------------
