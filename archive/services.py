@@ -227,3 +227,293 @@ def erase_expired_originals() -> int:
         story_erase(story=story, actor_kind="system")
         erased += 1
     return erased
+
+
+# --- Contributor journey: drafts, anonymisation, submission, edits, withdrawal ----------
+
+_LANGUAGE_DETECTOR = None
+
+
+def language_guess(text: str) -> str:
+    """The ISO 639-1 code of `text`'s language, or "" when unsure. Offline (lingua)."""
+    global _LANGUAGE_DETECTOR
+    if len(text.strip()) < 20:
+        return ""
+    if _LANGUAGE_DETECTOR is None:
+        from lingua import Language, LanguageDetectorBuilder
+
+        languages = [
+            Language.ENGLISH,
+            Language.FRENCH,
+            Language.SPANISH,
+            Language.GERMAN,
+            Language.ITALIAN,
+            Language.PORTUGUESE,
+            Language.DUTCH,
+            Language.SWEDISH,
+            Language.POLISH,
+            Language.JAPANESE,
+            Language.KOREAN,
+            Language.CHINESE,
+            Language.ARABIC,
+            Language.HINDI,
+            Language.RUSSIAN,
+            Language.TURKISH,
+        ]
+        _LANGUAGE_DETECTOR = (
+            LanguageDetectorBuilder.from_languages(*languages)
+            .with_minimum_relative_distance(0.1)
+            .build()
+        )
+    found = _LANGUAGE_DETECTOR.detect_language_of(text[:5000])
+    return found.iso_code_639_1.name.lower() if found is not None else ""
+
+
+_DRAFT_FIELDS = ("title", "body", "language", "year", "country", "setting", "content_notes")
+
+
+@transaction.atomic
+def story_draft_save(
+    *,
+    story: Story | None = None,
+    body: str,
+    title: str = "",
+    language: str = "",
+    year: int | None = None,
+    country: str = "",
+    setting: str = "",
+    content_notes: list[str] | None = None,
+    contributor=None,
+) -> Story:
+    """Create a web draft, or update one that is still a draft, and detect its details.
+
+    A draft has no consent and no claim code yet: both come with `story_submit`. The
+    identifying details found in it are stored as Redaction rows at once, so the
+    anonymise step can show them. Raises TransitionNotAllowed if `story` is not a draft.
+    """
+    values = {
+        "title": title.strip(),
+        "body": body,
+        "language": language or language_guess(f"{title}\n{body}"),
+        "year": year,
+        "country": country.upper(),
+        "setting": setting,
+        "content_notes": sorted(set(content_notes or [])),
+    }
+    if story is None:
+        story = Story.objects.create(
+            status=Status.DRAFT, source=Source.WEB, contributor=contributor, **values
+        )
+        audit.event_record(
+            story=story,
+            action=Action.CREATE,
+            actor=contributor,
+            actor_kind="contributor",
+            to_status=Status.DRAFT,
+        )
+    else:
+        story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.status != Status.DRAFT:
+            raise lifecycle.TransitionNotAllowed("Only a draft can be changed this way.")
+        for field, value in values.items():
+            setattr(story, field, value)
+        story.save(update_fields=[*_DRAFT_FIELDS, "updated_at"])
+    redactions_detect(story=story)
+    return story
+
+
+@transaction.atomic
+def story_anonymise(
+    *,
+    story: Story,
+    display_name: str,
+    pseudonym: str = "",
+    redact_terms: list[str] | dict[str, str] | None = None,
+    decisions: dict[int, tuple[str, str]] | None = None,
+    actor=None,
+) -> Story:
+    """Record how the contributor wants to appear and which details to hide.
+
+    `redact_terms` lists words to hide everywhere, or maps each to what readers see
+    instead ("Paul Martin" -> "my manager"; "" for the neutral placeholder).
+    `decisions` maps Redaction ids of this story to (decision, replacement). Only a draft,
+    or a story waiting for review (submitted / changes requested), can be anonymised by
+    its contributor: a story a reader can see goes back to review through `story_edit`
+    first, so nothing changes on a public page without a moderator.
+    """
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status not in (Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED):
+        raise lifecycle.TransitionNotAllowed("This account cannot be changed now.")
+    story.display_name = display_name
+    story.pseudonym = pseudonym.strip() if display_name != DisplayName.ANONYMOUS else ""
+    if redact_terms is not None:
+        story.redact_terms = "\n".join(t.strip() for t in redact_terms if t.strip())
+    story.save(update_fields=["display_name", "pseudonym", "redact_terms", "updated_at"])
+    now = timezone.now()
+    for redaction in story.redactions.filter(pk__in=list(decisions or {})):
+        decision, replacement = decisions[redaction.pk]
+        if decision not in (Decision.ACCEPTED, Decision.REJECTED):
+            continue
+        redaction.decision = decision
+        redaction.replacement = replacement.strip()[:60] if decision == Decision.ACCEPTED else ""
+        redaction.decided_by = actor
+        redaction.decided_at = now
+        redaction.save(update_fields=["decision", "replacement", "decided_by", "decided_at"])
+    # Re-reads the terms: new ones become accepted spans, removed ones disappear.
+    redactions_detect(story=story)
+    if isinstance(redact_terms, dict):
+        texts = {"title": story.title, "body": story.body}
+        # A term may coincide with a detected span (kept as it was): the role applies
+        # to every span that is exactly one of the contributor's terms.
+        for redaction in story.redactions.exclude(source=RedactionSource.MODERATOR):
+            found = texts[redaction.field][redaction.start : redaction.end]
+            matches = [r for t, r in redact_terms.items() if term_spans(found, [t])]
+            if not matches:
+                continue
+            redaction.decision = Decision.ACCEPTED
+            redaction.replacement = matches[0]
+            redaction.save(update_fields=["decision", "replacement"])
+        if refresh_public_text(story):
+            story.save(update_fields=["public_title", "public_body", "updated_at"])
+    story.refresh_from_db()
+    return story
+
+
+@transaction.atomic
+def story_submit(
+    *,
+    story: Story,
+    consent: dict[str, bool],
+    contact_address: str = "",
+    embargo_until: date | None = None,
+    method: str = ConsentMethod.WEB,
+    actor=None,
+) -> tuple[Story, str]:
+    """Submit a draft for review with its consent; returns the story and its claim code.
+
+    The claim code exists from this moment only, is returned once and stored as a hash.
+    A contact address is kept only with consent to contact. Raises TransitionNotAllowed
+    when the story is no longer a draft (e.g. the form was sent twice).
+    """
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.status != Status.DRAFT:
+        raise lifecycle.TransitionNotAllowed("This account has already been sent.")
+    claim_code = new_claim_code()
+    story.claim_code_hash = hash_claim_code(claim_code)
+    story.contact_address = contact_address.strip() if consent.get("contact") else ""
+    story.embargo_until = embargo_until
+    story.save(update_fields=["claim_code_hash", "contact_address", "embargo_until", "updated_at"])
+    consent_record(story=story, scopes=consent, method=method, actor=actor)
+    lifecycle.transition(story, Action.SUBMIT, actor=actor, actor_kind="contributor")
+    return story, claim_code
+
+
+_EDITABLE_FIELDS = (
+    "title",
+    "body",
+    "language",
+    "year",
+    "country",
+    "setting",
+    "content_notes",
+    "display_name",
+    "pseudonym",
+    "redact_terms",
+)
+
+
+@transaction.atomic
+def story_edit(*, story: Story, changes: dict, actor=None) -> Story:
+    """Change a submitted or published account; it goes back to review, version bumped.
+
+    `changes` holds any of the editable fields (redact_terms as a list). A published
+    story leaves every public surface in this transaction (the lifecycle removes its index
+    entry). Identifying details are detected again at once. Raises TransitionNotAllowed
+    for a draft, a withdrawn, rejected or erased story.
+    """
+    if story.erased_at is not None:
+        raise lifecycle.TransitionNotAllowed("This account has been erased.")
+    lifecycle.transition(story, Action.EDIT, actor=actor, actor_kind="contributor")
+    locked = Story.objects.select_for_update().get(pk=story.pk)
+    for field, value in changes.items():
+        if field not in _EDITABLE_FIELDS:
+            raise ValueError(f"{field} cannot be edited.")
+        if field == "redact_terms":
+            value = "\n".join(t.strip() for t in value if t.strip())
+        elif field == "content_notes":
+            value = sorted(set(value))
+        elif field == "country":
+            value = value.upper()
+        elif field in ("title", "pseudonym"):
+            value = value.strip()
+        setattr(locked, field, value)
+    if locked.display_name == DisplayName.ANONYMOUS:
+        locked.pseudonym = ""
+    if "body" in changes and not changes.get("language"):
+        locked.language = language_guess(f"{locked.title}\n{locked.body}") or locked.language
+    locked.version += 1
+    locked.save()
+    redactions_detect(story=locked)
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def story_withdraw(*, story: Story, actor=None, actor_kind: str = "contributor") -> Story:
+    """Withdraw the account: gone from every public surface when this returns. Idempotent.
+
+    The original is kept for the retention window (so a mistake can be talked through),
+    then erased by the periodic task; `story_erase` erases it at once.
+    """
+    locked = Story.objects.select_for_update().get(pk=story.pk)
+    if locked.status != Status.WITHDRAWN:
+        lifecycle.transition(locked, Action.WITHDRAW, actor=actor, actor_kind=actor_kind)
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def consent_change(
+    *,
+    story: Story,
+    scopes: dict[str, bool],
+    contact_address: str = "",
+    embargo_until: date | None = None,
+    method: str = ConsentMethod.WEB,
+    actor=None,
+) -> ConsentRecord:
+    """The contributor's new answers to every consent scope, plus contact and embargo.
+
+    Append-only (a new ConsentRecord). If the story stops being public (no consent to
+    publish, or an embargo in the future) it leaves the search index in this transaction.
+    Raises TransitionNotAllowed for a withdrawn or erased story.
+    """
+    from archive.search import index
+
+    locked = Story.objects.select_for_update().get(pk=story.pk)
+    if locked.status == Status.WITHDRAWN or locked.erased_at is not None:
+        raise lifecycle.TransitionNotAllowed("A withdrawn account has no consent to change.")
+    locked.embargo_until = embargo_until
+    locked.contact_address = contact_address.strip() if scopes.get("contact") else ""
+    locked.save(update_fields=["embargo_until", "contact_address", "updated_at"])
+    record = consent_record(story=locked, scopes=scopes, method=method, actor=actor)
+    if locked.status == Status.PUBLISHED:
+        if not Story.objects.public().filter(pk=locked.pk).exists():
+            index.remove_story(locked.pk)
+        enqueue_on_commit(tasks.index_story_task, locked.pk)
+    return record
+
+
+def drafts_erase_abandoned(*, older_than: timedelta = timedelta(hours=24)) -> int:
+    """Erase web drafts nobody finished: they were never sent, so nothing of them stays.
+
+    Each draft becomes a content-free tombstone (the audit trail keeps its creation).
+    """
+    cutoff = timezone.now() - older_than
+    erased = 0
+    for story in Story.objects.filter(
+        status=Status.DRAFT, source=Source.WEB, updated_at__lt=cutoff, erased_at__isnull=True
+    ).iterator():
+        story_erase(story=story, actor_kind="system")
+        erased += 1
+    return erased

@@ -1,3 +1,18 @@
-"""/api/v1/ routes (see config/api_router.py)."""
+"""/api/v1/ routes (see config/api_router.py): a contributor's own submissions."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from archive.api import submissions
+
+urlpatterns = [
+    path(
+        "submissions/",
+        submissions.SubmissionCreateView.as_view(),
+        name="api-submission-create",
+    ),
+    path(
+        "submissions/<slug:public_id>/",
+        submissions.SubmissionDetailView.as_view(),
+        name="api-submission-detail",
+    ),
+]

@@ -1,0 +1,67 @@
+"""Forms for contributor accounts: sign up, and deleting an account."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+class SignUpForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+        labels = {"email": _("E-mail address")}
+        help_texts = {
+            "email": _(
+                "Used only to sign in and to reset your password. It does not have to carry "
+                "your name, and it is never shown to anyone."
+            )
+        }
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this address already exists. You can sign in, or reset the password."
+                )
+            )
+        return email
+
+
+class DeleteAccountForm(forms.Form):
+    KEEP = "keep"
+    ERASE = "erase"
+
+    stories = forms.ChoiceField(
+        label=_("What should happen to the accounts you shared?"),
+        choices=[
+            (ERASE, _("Withdraw and erase them all now.")),
+            (
+                KEEP,
+                _(
+                    "Keep them, anonymously, as they are. They will no longer be linked to any "
+                    "account; the claim codes you kept still open them."
+                ),
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose what happens to your accounts.")},
+    )
+    password = forms.CharField(
+        label=_("Your password, to confirm it is you"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password

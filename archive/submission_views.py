@@ -1,0 +1,457 @@
+"""The contributor's web journey: before writing, write, anonymise, consent, confirmation,
+and coming back later with a claim code or an account.
+
+Works without JavaScript. The draft is a Story in status `draft`, created when the
+account is first saved and tied to this browser's session until it is sent; nothing is
+public until a moderator publishes it. Every page is `never_cache`: they hold a person's
+own words.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from archive import claims, lifecycle, services
+from archive.forms import (
+    CONSENT_LABELS,
+    AnonymiseForm,
+    ClaimForm,
+    ConsentForm,
+    EditForm,
+    WriteForm,
+    terms_found,
+    terms_text,
+)
+from archive.models import ConsentRecord, ModerationEvent, Story
+from archive.redaction import render_story
+from archive.vocabulary import Status
+
+Action = ModerationEvent.Action
+
+# What each status means for the contributor, said plainly.
+STATUS_EXPLANATIONS = {
+    Status.DRAFT: gettext_lazy("Not sent yet. Nobody else can see it."),
+    Status.SUBMITTED: gettext_lazy(
+        "Waiting for a moderator. A moderator reads every account, usually within a week. "
+        "Nobody else can see it yet."
+    ),
+    Status.IN_REVIEW: gettext_lazy("A moderator is reading it now. Nobody else can see it yet."),
+    Status.CHANGES_REQUESTED: gettext_lazy(
+        "A moderator has asked you to change something before it can be published. "
+        "Their message is below."
+    ),
+    Status.PUBLISHED: gettext_lazy(
+        "Published. Readers see the version with the details you chose hidden."
+    ),
+    Status.REJECTED: gettext_lazy(
+        "A moderator decided not to publish it. It is still kept for the archive only, "
+        "unless you withdraw it."
+    ),
+    Status.WITHDRAWN: gettext_lazy(
+        "Withdrawn. It is not visible anywhere on Chorus. The original text will be "
+        "erased after the retention period, or now if you choose to erase it."
+    ),
+    Status.AWAITING_CONSENT: gettext_lazy("Waiting for your consent."),
+}
+
+
+def _actor(request: HttpRequest):
+    return request.user if request.user.is_authenticated else None
+
+
+def _throttled(request: HttpRequest) -> HttpResponse:
+    return render(request, "contribute/throttled.html", status=429)
+
+
+def _highlighted(text: str, redactions, field: str) -> list[tuple[str, object]]:
+    """The original text as (piece, redaction-or-None) parts, for <mark>ing detected details."""
+    spans = sorted(
+        (r for r in redactions if r.field == field and r.end <= len(text)),
+        key=lambda r: (r.start, -r.end),
+    )
+    parts: list[tuple[str, object]] = []
+    cursor = 0
+    for r in spans:
+        if r.start < cursor:  # overlapping detections: the first one is highlighted
+            continue
+        parts.append((text[cursor : r.start], None))
+        parts.append((text[r.start : r.end], r))
+        cursor = r.end
+    parts.append((text[cursor:], None))
+    return [p for p in parts if p[0]]
+
+
+def _anonymise_context(story: Story, form: AnonymiseForm) -> dict:
+    redactions = list(story.redactions.all())
+    preview_title, preview_body = render_story(story, redactions)
+    terms = [t for t in story.redact_terms.splitlines() if t.strip()]
+    return {
+        "story": story,
+        "form": form,
+        "title_parts": _highlighted(story.title, redactions, "title"),
+        "body_parts": _highlighted(story.body, redactions, "body"),
+        "preview_title": preview_title,
+        "preview_body": preview_body,
+        "missing_terms": terms_found(story, terms),
+    }
+
+
+# --- Before writing and writing ------------------------------------------------------
+
+
+@never_cache
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "contribute/start.html", {"draft": claims.current_draft(request)})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest) -> HttpResponse:
+    draft = claims.current_draft(request)
+    if request.method == "POST":
+        form = WriteForm(request.POST)
+        if form.is_valid():
+            if draft is None and not claims.throttle_hit(
+                request, "submissions", claims.submission_rate()
+            ):
+                return _throttled(request)
+            story = services.story_draft_save(
+                story=draft, contributor=_actor(request), **form.story_values()
+            )
+            claims.remember_draft(request, story)
+            return redirect("archive:contribute_anonymise")
+    else:
+        initial = {}
+        if draft is not None:
+            initial = {
+                "title": draft.title,
+                "body": draft.body,
+                "year": draft.year,
+                "country": draft.country,
+                "setting": draft.setting,
+                "content_notes": draft.content_notes,
+                "language": draft.language,
+            }
+        form = WriteForm(initial=initial)
+    return render(request, "contribute/write.html", {"form": form, "draft": draft})
+
+
+@never_cache
+@require_POST
+def discard(request: HttpRequest) -> HttpResponse:
+    draft = claims.current_draft(request)
+    if draft is not None:
+        services.story_erase(story=draft, actor=_actor(request), actor_kind="contributor")
+    claims.forget_draft(request)
+    messages.info(request, _("Your draft has been deleted. Nothing of it was kept."))
+    return redirect("archive:contribute_start")
+
+
+# --- Anonymise ---------------------------------------------------------------------
+
+
+def _anonymise(request: HttpRequest, story: Story, *, done_url: str, back_url: str):
+    redactions = list(story.redactions.all())
+    if request.method == "POST":
+        form = AnonymiseForm(request.POST, story=story, redactions=redactions)
+        if form.is_valid():
+            story = services.story_anonymise(
+                story=story,
+                display_name=form.cleaned_data["display_name"],
+                pseudonym=form.cleaned_data["pseudonym"],
+                redact_terms=form.terms(),
+                decisions=form.decisions(),
+                actor=_actor(request),
+            )
+            if "continue" in request.POST:
+                return redirect(done_url)
+            messages.success(request, _("The preview below shows your latest choices."))
+            return redirect(request.path + "#preview")
+    else:
+        form = AnonymiseForm(
+            story=story,
+            redactions=redactions,
+            initial={
+                "display_name": story.display_name,
+                "pseudonym": story.pseudonym,
+                "redact_terms": terms_text(story, redactions),
+            },
+        )
+    context = _anonymise_context(story, form)
+    context["back_url"] = back_url
+    return render(request, "contribute/anonymise.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def anonymise(request: HttpRequest) -> HttpResponse:
+    draft = claims.current_draft(request)
+    if draft is None:
+        return redirect("archive:contribute_write")
+    return _anonymise(
+        request,
+        draft,
+        done_url=reverse("archive:contribute_consent"),
+        back_url=reverse("archive:contribute_write"),
+    )
+
+
+# --- Consent and confirmation ----------------------------------------------------------
+
+
+def _consent_fields(form: ConsentForm) -> list:
+    return [(form[scope], CONSENT_LABELS[scope]) for scope in ConsentRecord.SCOPES]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest) -> HttpResponse:
+    draft = claims.current_draft(request)
+    if draft is None:
+        return redirect("archive:contribute_write")
+    if request.method == "POST":
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            if not claims.throttle_hit(request, "submissions", claims.submission_rate()):
+                return _throttled(request)
+            try:
+                story, claim_code = services.story_submit(
+                    story=draft,
+                    consent=form.scopes(),
+                    contact_address=form.cleaned_data["contact_address"],
+                    embargo_until=form.cleaned_data["embargo_until"],
+                    actor=_actor(request),
+                )
+            except lifecycle.TransitionNotAllowed:
+                claims.forget_draft(request)
+                return redirect("archive:contribute_start")
+            claims.forget_draft(request)
+            claims.remember_claim(request, story)
+            # Rendered here, not after a redirect: the claim code exists only in this
+            # response and is never stored anywhere but as a hash.
+            return render(
+                request,
+                "contribute/confirmation.html",
+                {
+                    "story": story,
+                    "claim_code": claim_code,
+                    "consent": story.current_consent(),
+                },
+            )
+    else:
+        form = ConsentForm()
+    return render(
+        request,
+        "contribute/consent.html",
+        {"form": form, "story": draft, "scope_fields": _consent_fields(form), "is_change": False},
+    )
+
+
+# --- Returning: claim code, status, edit, consent, withdraw, erase ---------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def return_with_code(request: HttpRequest) -> HttpResponse:
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            story = claims.story_for_claim_code(request, form.cleaned_data["code"])
+        except claims.ClaimThrottled:
+            return _throttled(request)
+        if story is not None:
+            claims.remember_claim(request, story)
+            return redirect("archive:contribute_status", public_id=story.public_id)
+        form.add_error(
+            "code",
+            _(
+                "We could not open an account with this code. Please check it and try again; "
+                "the letters O and I are never used, so 0 and 1 are always numbers."
+            ),
+        )
+    return render(request, "contribute/return.html", {"form": form})
+
+
+def _owned(request: HttpRequest, public_id: str) -> Story:
+    story = claims.owned_story(request, public_id)
+    if story is None:
+        # The same answer whether the story does not exist or is someone else's.
+        raise Http404
+    return story
+
+
+def _moderator_messages(story: Story) -> list[ModerationEvent]:
+    return list(
+        story.events.filter(action__in=[Action.REQUEST_CHANGES, Action.REJECT])
+        .exclude(note="")
+        .order_by("-created_at")
+    )
+
+
+@never_cache
+def status(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _owned(request, public_id)
+    current = story.current_consent()
+    return render(
+        request,
+        "contribute/status.html",
+        {
+            "story": story,
+            "explanation": STATUS_EXPLANATIONS.get(story.status, ""),
+            "moderator_messages": _moderator_messages(story),
+            "consent": current,
+            "scopes": [(CONSENT_LABELS[s], getattr(current, s)) for s in ConsentRecord.SCOPES]
+            if current
+            else [],
+            "can_edit": lifecycle.can(story, Action.EDIT),
+            "can_anonymise": story.status in (Status.SUBMITTED, Status.CHANGES_REQUESTED),
+            "can_withdraw": story.status != Status.WITHDRAWN,
+            "can_change_consent": story.status != Status.WITHDRAWN,
+            "is_public": Story.objects.public().filter(pk=story.pk).exists(),
+        },
+    )
+
+
+def consent_receipt(story: Story, record: ConsentRecord) -> dict:
+    """A receipt the contributor can keep: what they allowed, when, under which wording.
+
+    Nothing in it identifies them: no text, no address, no account."""
+    return {
+        "issuer": "Chorus",
+        "story": story.public_id,
+        "consent_version": record.consent_version,
+        "scopes": record.scopes(),
+        "given_at": record.given_at.isoformat(),
+        "method": record.method,
+        "receipt_hash": record.receipt_hash(),
+    }
+
+
+@never_cache
+def receipt(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _owned(request, public_id)
+    record = story.current_consent()
+    if record is None:
+        raise Http404
+    response = JsonResponse(consent_receipt(story, record), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="chorus-consent-{story.public_id}.json"'
+    )
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _owned(request, public_id)
+    if not lifecycle.can(story, Action.EDIT):
+        messages.info(request, _("This account cannot be changed any more."))
+        return redirect("archive:contribute_status", public_id=public_id)
+    if request.method == "POST":
+        form = EditForm(request.POST)
+        if form.is_valid():
+            values = form.story_values()
+            if not values["language"]:
+                values.pop("language")
+            services.story_edit(story=story, changes=values, actor=_actor(request))
+            messages.success(
+                request,
+                _(
+                    "Your changes are saved and your account is back with a moderator. "
+                    "Please check which details are hidden."
+                ),
+            )
+            return redirect("archive:contribute_mine_anonymise", public_id=public_id)
+    else:
+        form = EditForm(
+            initial={
+                "title": story.title,
+                "body": story.body,
+                "year": story.year,
+                "country": story.country,
+                "setting": story.setting,
+                "content_notes": story.content_notes,
+                "language": story.language,
+            }
+        )
+    return render(request, "contribute/edit.html", {"form": form, "story": story})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mine_anonymise(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _owned(request, public_id)
+    if story.status not in (Status.SUBMITTED, Status.CHANGES_REQUESTED):
+        return redirect("archive:contribute_status", public_id=public_id)
+    status_url = reverse("archive:contribute_status", kwargs={"public_id": public_id})
+    return _anonymise(request, story, done_url=status_url, back_url=status_url)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def change_consent(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _owned(request, public_id)
+    if story.status == Status.WITHDRAWN:
+        return redirect("archive:contribute_status", public_id=public_id)
+    if request.method == "POST":
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            services.consent_change(
+                story=story,
+                scopes=form.scopes(),
+                contact_address=form.cleaned_data["contact_address"],
+                embargo_until=form.cleaned_data["embargo_until"],
+                actor=_actor(request),
+            )
+            messages.success(request, _("Your consent has been updated. It applies now."))
+            return redirect("archive:contribute_status", public_id=public_id)
+    else:
+        current = story.current_consent()
+        initial = current.scopes() if current else {}
+        initial["embargo_until"] = story.embargo_until
+        form = ConsentForm(initial=initial)
+    return render(
+        request,
+        "contribute/consent.html",
+        {"form": form, "story": story, "scope_fields": _consent_fields(form), "is_change": True},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _owned(request, public_id)
+    if request.method == "POST":
+        services.story_withdraw(story=story, actor=_actor(request))
+        messages.success(
+            request, _("Your account is withdrawn. It is no longer visible anywhere on Chorus.")
+        )
+        return redirect("archive:contribute_status", public_id=public_id)
+    return render(request, "contribute/withdraw.html", {"story": story})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _owned(request, public_id)
+    if request.method == "POST":
+        services.story_erase(story=story, actor=_actor(request), actor_kind="contributor")
+        claims.forget_claim(request, public_id)
+        return render(request, "contribute/erased.html")
+    return render(request, "contribute/erase.html", {"story": story})
+
+
+@never_cache
+@require_POST
+def forget(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Close the account on this browser: the claim code is needed again next time."""
+    claims.forget_claim(request, public_id)
+    messages.info(request, _("This browser no longer has access. Keep your claim code safe."))
+    return redirect("archive:contribute_return")
