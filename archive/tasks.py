@@ -83,3 +83,25 @@ def reconcile_index_task() -> int:
 @shared_task(name="archive.erase_expired_originals", acks_late=True, **_RETRY)
 def erase_expired_originals_task() -> int:
     return services.erase_expired_originals()
+
+
+# --- Import (archive/importers/) ------------------------------------------------------
+# An import of a large dataset runs far longer than the default limits; the batch's
+# heartbeat (not the broker's visibility timeout) keeps a second worker off it.
+_IMPORT_LIMITS = {"soft_time_limit": 6 * 60 * 60, "time_limit": 6 * 60 * 60 + 60}
+
+
+@shared_task(name="archive.import_batch", acks_late=True, **_IMPORT_LIMITS, **_RETRY)
+def import_batch_task(batch_id: int) -> str:
+    """Import an uploaded ImportBatch. Idempotent: a finished or live batch is left alone."""
+    from archive.importers.service import import_batch_run
+
+    return import_batch_run(batch_id=batch_id)
+
+
+@shared_task(name="archive.detect_import_batch", acks_late=True, **_IMPORT_LIMITS, **_RETRY)
+def detect_import_batch_task(batch_id: int) -> int:
+    """Suggest redactions for every account of an import batch. Idempotent."""
+    from archive.importers.service import import_batch_detect
+
+    return import_batch_detect(batch_id=batch_id)

@@ -1,0 +1,124 @@
+"""Which posts are "me too" accounts: hashtags and phrases, in several languages.
+
+Matching ignores case and accents ("#YoTambién" = "#yotambien", "MOI AUSSI" = "moi
+aussi"), and a hashtag matches only as a whole tag ("#MeToo" but not "#MeTooLate"; the
+regional tags are listed on their own). The lists can be replaced in settings
+(CHORUS["IMPORT_HASHTAGS"], CHORUS["IMPORT_PHRASES"]) or extended per import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+DEFAULT_HASHTAGS = (
+    "MeToo",
+    "MeTooIndia",
+    "MeTooK",
+    "MeTooMen",
+    "MeTooMVMT",
+    "BalanceTonPorc",
+    "MoiAussi",
+    "YoTambien",
+    "YoTambién",
+    "Cuéntalo",
+    "MiPrimerAcoso",
+    "QuellaVoltaChe",
+    "AncheIo",
+    "WhyIDidntReport",
+    "EuTambém",
+    "PrimeiroAssedio",
+    "IchAuch",
+    "Aufschrei",
+    "IkOok",
+    "JagOcksa",
+    "MinaOcksa",
+    "RiceBunny",
+    "米兔",
+    "我也是",
+    "私も",
+    "WeToo",
+    "أنا_كمان",
+    "أنا_أيضا",
+    "ЯНеБоюсьСказать",
+    "גםאני",
+)
+
+DEFAULT_PHRASES = (
+    "me too",
+    "moi aussi",
+    "yo también",
+    "a mí también",
+    "anch'io",
+    "anche io",
+    "eu também",
+    "ich auch",
+    "ik ook",
+    "jag också",
+)
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents removed, typographic apostrophes straightened."""
+    text = text.casefold().replace("’", "'")
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+def _tag_key(tag: str) -> str:
+    # "#Me_Too" and "#MeToo" are the same tag.
+    return normalise(tag.lstrip("#")).replace("_", "")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Decides whether a post's text is a "me too" account. Cheap: one regex search."""
+
+    pattern: re.Pattern | None
+    match_all: bool = False
+
+    def matches(self, text: str) -> bool:
+        if self.match_all:
+            return bool(text.strip())
+        return bool(self.pattern and self.pattern.search(normalise(text)))
+
+
+def build_matcher(
+    *,
+    hashtags: Iterable[str] | None = None,
+    phrases: Iterable[str] | None = None,
+    extra_hashtags: Iterable[str] = (),
+    extra_phrases: Iterable[str] = (),
+    match_all: bool = False,
+) -> Matcher:
+    """A Matcher from the configured lists plus any extra terms for one import.
+
+    With `match_all` every non-empty post matches (a dataset already collected by
+    hashtag); reposts, deleted and non-public posts are still left out.
+    """
+    chorus = getattr(settings, "CHORUS", {})
+    tags = list(
+        hashtags if hashtags is not None else chorus.get("IMPORT_HASHTAGS", DEFAULT_HASHTAGS)
+    )
+    said = list(phrases if phrases is not None else chorus.get("IMPORT_PHRASES", DEFAULT_PHRASES))
+    tags += [t for t in extra_hashtags if t.strip()]
+    said += [p for p in extra_phrases if p.strip()]
+    alternatives = []
+    tag_keys = sorted({_tag_key(t) for t in tags if _tag_key(t)}, key=len, reverse=True)
+    if tag_keys:
+        # Underscores are allowed between letters so "#me_too" is "#metoo".
+        spelled = ["_?".join(re.escape(ch) for ch in key) for key in tag_keys]
+        alternatives.append(r"#(?:" + "|".join(spelled) + r")(?![\w])")
+    phrase_keys = sorted({normalise(p).strip() for p in said if p.strip()}, key=len, reverse=True)
+    if phrase_keys:
+        spelled = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrase_keys]
+        alternatives.append(r"(?<![\w#])(?:" + "|".join(spelled) + r")(?!\w)")
+    pattern = re.compile("|".join(alternatives)) if alternatives else None
+    return Matcher(pattern=pattern, match_all=match_all)

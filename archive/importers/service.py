@@ -1,0 +1,713 @@
+"""Storing imported posts as accounts: provenance, deduplication, consent rules.
+
+Guarantees, whichever way a file comes in (admin, command, a contributor's upload):
+
+- **No consent, no publication.** A staff import lands accounts as `awaiting_consent` with
+  no consent record; the public queryset and `lifecycle.publish_blockers` keep them off
+  every public surface until a consent record exists. A contributor's own import records
+  their consent like a submission (`services.story_create`, method "import").
+- **Idempotent.** (source platform, source id) is unique: importing the same file twice
+  adds nothing; running the same batch again (a redelivered task) finishes it.
+- **All or nothing per record.** Accounts are written in chunks, each in one transaction;
+  if a chunk fails it is written again one account per savepoint, so one bad record is
+  reported and skipped while the rest of the batch is imported.
+- **Same guarantees in bulk.** The bulk path writes what `story_create` writes: the body
+  encrypted at rest (the field encrypts), one hash-chained audit event per account, and
+  accepted redactions for the handles of other people. Detection of other identifying
+  details runs afterwards, once per batch (`import_batch_detect`), not once per account.
+- **Nothing about a post's text is logged or reported**: a report names records, never
+  their words.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from archive import audit, crypto, services
+from archive.importers import reader_for
+from archive.importers.base import ImportFileError, Post, Problem
+from archive.importers.detect import detect_format
+from archive.importers.filters import build_matcher
+from archive.importers.fingerprint import text_fingerprint
+from archive.importers.pipeline import Tally, accounts
+from archive.importers.sources import Limits, open_source
+from archive.models import ImportBatch, ModerationEvent, Redaction, Story, new_public_id
+from archive.queue import enqueue_on_commit
+from archive.redaction import Span, render, term_spans
+from archive.vocabulary import (
+    ConsentMethod,
+    Decision,
+    RedactionKind,
+    RedactionSource,
+    Source,
+    Status,
+)
+
+CHUNK = 1000
+MAX_REPORTED_PROBLEMS = 1000
+PROGRESS_EVERY_SECONDS = 1.0
+# A running batch whose heartbeat is older than this was abandoned by a dead worker.
+STALE_AFTER = timedelta(minutes=5)
+# Kinds of detail about other people that are hidden unless someone decides otherwise.
+DEFAULT_HIDDEN = (RedactionKind.HANDLE, RedactionKind.NAME)
+
+
+@dataclass
+class Report:
+    """What became of every record of one import. Holds no post text."""
+
+    tally: Tally = field(default_factory=Tally)
+    imported: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    problems: list[dict] = field(default_factory=list)
+    format: str = ""
+
+    def add_problem(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_REPORTED_PROBLEMS:
+            self.problems.append(
+                {"record": problem.record, "error": problem.reason, "skipped": not problem.is_error}
+            )
+
+    def as_dict(self) -> dict:
+        return {
+            "format": self.format,
+            "read": self.tally.read,
+            "matched": self.tally.matched,
+            "not_matched": self.tally.not_matched,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "skipped": self.tally.skipped,
+            "errors": self.tally.errors,
+            "skipped_by_reason": dict(self.tally.skipped_by_reason),
+            "problems": self.problems,
+        }
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """How one file is read and filtered (what the admin form and the command accept)."""
+
+    format: str = ""
+    match_all: bool = False
+    extra_hashtags: tuple[str, ...] = ()
+    extra_phrases: tuple[str, ...] = ()
+    mapping: dict = field(default_factory=dict)
+    encoding: str = ""
+    platform: str = ""
+
+    @classmethod
+    def from_options(cls, fmt: str, options: dict) -> ImportSettings:
+        return cls(
+            format=fmt or "",
+            match_all=bool(options.get("match_all")),
+            extra_hashtags=tuple(options.get("extra_hashtags") or ()),
+            extra_phrases=tuple(options.get("extra_phrases") or ()),
+            mapping=dict(options.get("mapping") or {}),
+            encoding=options.get("encoding") or "",
+            platform=options.get("platform") or "",
+        )
+
+    def reader_options(self) -> dict:
+        return {"mapping": self.mapping, "encoding": self.encoding, "platform": self.platform}
+
+
+def _default_limits() -> Limits:
+    chorus = settings.CHORUS
+    mb = 1024 * 1024
+    return Limits(
+        max_file_bytes=chorus.get("IMPORT_MAX_FILE_MB", 4096) * mb,
+        max_inflated_bytes=chorus.get("IMPORT_MAX_INFLATED_MB", 8192) * mb,
+    )
+
+
+def read_accounts(path: Path, how: ImportSettings, report: Report, *, limits=None, name=None):
+    """Open, detect, parse, filter and join: an iterator of matched Posts and Problems."""
+    source = open_source(path, limits=limits or _default_limits(), name=name)
+    try:
+        fmt = how.format or detect_format(source)
+        report.format = fmt
+        matcher = build_matcher(
+            extra_hashtags=how.extra_hashtags,
+            extra_phrases=how.extra_phrases,
+            match_all=how.match_all,
+        )
+        yield from accounts(reader_for(fmt)(source, how.reader_options()), matcher, report.tally)
+    finally:
+        source.close()
+
+
+# --- Writing accounts -------------------------------------------------------------------
+
+
+def _year(post: Post) -> int | None:
+    if post.created_at and 1900 <= post.created_at.year <= 2100:
+        return post.created_at.year
+    return None
+
+
+def _mention_spans(text: str, mentions: Iterable[str]) -> list[Span]:
+    return [Span(s.start, s.end, RedactionKind.HANDLE) for s in term_spans(text, mentions)]
+
+
+class StoryWriter:
+    """Buffers matched posts and writes them as awaiting-consent accounts, in chunks."""
+
+    def __init__(self, batch: ImportBatch, report: Report, *, chunk: int = CHUNK) -> None:
+        self.batch = batch
+        self.report = report
+        self.chunk = chunk
+        self.buffer: list[Post] = []
+
+    def add(self, post: Post) -> None:
+        self.buffer.append(post)
+        if len(self.buffer) >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        posts, self.buffer = self.buffer, []
+        if not posts:
+            return
+        try:
+            with transaction.atomic():
+                imported, duplicates, near = self._write_chunk(posts)
+        except (DatabaseError, ValueError):
+            # One record spoiled the chunk: write each on its own to find and skip it.
+            imported = duplicates = near = 0
+            for post in posts:
+                try:
+                    with transaction.atomic():
+                        i, d, n = self._write_chunk([post])
+                except (DatabaseError, ValueError) as exc:
+                    self.report.tally.errors += 1
+                    self.report.add_problem(
+                        Problem(
+                            post.record,
+                            f"record {post.record}: could not be stored ({type(exc).__name__}).",
+                        )
+                    )
+                    continue
+                imported, duplicates, near = imported + i, duplicates + d, near + n
+        self.report.imported += imported
+        self.report.duplicates += duplicates
+        self.report.near_duplicates += near
+
+    def _write_chunk(self, posts: list[Post]) -> tuple[int, int, int]:
+        """Write one chunk inside the caller's transaction; returns (imported, dups, near)."""
+        batch = self.batch
+        fresh: dict[tuple[str, str], Post] = {}
+        duplicates = 0
+        for post in posts:
+            key = (post.platform, post.source_id)
+            if key in fresh:
+                duplicates += 1
+            else:
+                fresh[key] = post
+        by_platform: dict[str, list[str]] = {}
+        for platform, source_id in fresh:
+            by_platform.setdefault(platform, []).append(source_id)
+        already_here = 0
+        for platform, ids in by_platform.items():
+            for source_id, batch_id in Story.objects.filter(
+                source_platform=platform, source_id__in=ids
+            ).values_list("source_id", "import_batch_id"):
+                fresh.pop((platform, source_id), None)
+                if batch_id == batch.pk:
+                    already_here += 1  # a re-run of this batch: stored the first time
+                else:
+                    duplicates += 1
+        if not fresh:
+            return already_here, duplicates, 0
+
+        prints = {key: text_fingerprint(post.text) for key, post in fresh.items()}
+        earlier = dict(
+            Story.objects.filter(text_fingerprint__in={p for p in prints.values() if p})
+            .values("text_fingerprint")
+            .annotate(first=Min("id"))
+            .values_list("text_fingerprint", "first")
+        )
+        now = timezone.now()
+        firsts: list[Story] = []
+        repeats: list[tuple[Story, str]] = []
+        mentions: dict[int, tuple[str, ...]] = {}
+        seen_prints: set[str] = set()
+        for key, post in fresh.items():
+            fp = prints[key]
+            spans = _mention_spans(post.text, post.mentions)
+            story = Story(
+                public_id=new_public_id(),
+                body=post.text,
+                public_body=render(post.text, spans),
+                redact_terms="\n".join(post.mentions),
+                language=post.language,
+                year=_year(post),
+                source=Source.IMPORT,
+                status=Status.AWAITING_CONSENT,
+                import_batch=batch,
+                source_platform=post.platform,
+                source_id=post.source_id,
+                source_created_at=post.created_at,
+                text_fingerprint=fp,
+                created_at=now,
+                near_duplicate_of_id=earlier.get(fp),
+            )
+            mentions[id(story)] = post.mentions
+            if fp and fp not in earlier and fp in seen_prints:
+                repeats.append((story, fp))
+            else:
+                seen_prints.add(fp)
+                firsts.append(story)
+        Story.objects.bulk_create(firsts)
+        if repeats:
+            first_of = {s.text_fingerprint: s.pk for s in firsts if s.text_fingerprint}
+            for story, fp in repeats:
+                story.near_duplicate_of_id = first_of.get(fp)
+            Story.objects.bulk_create([s for s, _fp in repeats])
+        stories = firsts + [s for s, _fp in repeats]
+
+        redactions = [
+            Redaction(
+                story=story,
+                field=Redaction.Field.BODY,
+                start=span.start,
+                end=span.end,
+                kind=span.kind,
+                source=RedactionSource.AUTOMATIC,
+                decision=Decision.ACCEPTED,
+                decided_at=now,
+            )
+            for story in stories
+            for span in _unique(_mention_spans(story.body, mentions[id(story)]))
+        ]
+        Redaction.objects.bulk_create(redactions)
+        _record_created_events(stories, actor=batch.created_by, at=now)
+        near = sum(1 for s in stories if s.near_duplicate_of_id)
+        return already_here + len(stories), duplicates, near
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen: dict[tuple[int, int], Span] = {}
+    for span in spans:
+        seen.setdefault((span.start, span.end), span)
+    return list(seen.values())
+
+
+def _record_created_events(stories: list[Story], *, actor, at) -> None:
+    """One CREATE event per account, appended to the hash chain in one statement.
+
+    Same content and chaining as audit.event_record, which appends one at a time; the
+    chain lock is held for the rest of the chunk's transaction.
+    """
+    audit._lock_chain()
+    previous = ModerationEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+    events = []
+    for story in stories:
+        event = ModerationEvent(
+            story=story,
+            actor=actor,
+            actor_kind="system",
+            action=ModerationEvent.Action.CREATE,
+            to_status=Status.AWAITING_CONSENT,
+            note="import",
+            created_at=at,
+            prev_hash=previous,
+        )
+        event.hash = previous = event.compute_hash()
+        events.append(event)
+    ModerationEvent.objects.bulk_create(events)
+
+
+@transaction.atomic
+def story_continue_thread(*, story: Story, post: Post) -> bool:
+    """Append a self-reply thread's later posts to the account of its first post.
+
+    Only for an account this same import created and nobody has consented to or reviewed
+    yet. Idempotent: text already appended is not appended again. Returns True if changed.
+    """
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    addition = post.text.strip()
+    if addition in story.body:
+        return False
+    story.body = f"{story.body.rstrip()}\n\n{addition}"
+    terms = [t for t in story.redact_terms.splitlines() if t] + list(post.mentions)
+    story.redact_terms = "\n".join(dict.fromkeys(terms))
+    story.text_fingerprint = text_fingerprint(story.body)
+    story.save(update_fields=["body", "redact_terms", "text_fingerprint", "updated_at"])
+    audit.event_record(
+        story=story, action=ModerationEvent.Action.NOTE, actor_kind="system", note="thread joined"
+    )
+    enqueue_on_commit(_detect_task(), story.pk)
+    return True
+
+
+def _detect_task():
+    from archive import tasks
+
+    return tasks.detect_pii_task
+
+
+# --- Running an import ------------------------------------------------------------------
+
+
+def import_file(
+    *,
+    path: Path,
+    batch: ImportBatch,
+    how: ImportSettings,
+    limits: Limits | None = None,
+    progress: Callable[[Report], None] | None = None,
+) -> Report:
+    """Import every matched account of one file into `batch`, as awaiting consent.
+
+    Raises ImportFileError when the file as a whole cannot be read; records before the
+    point of failure stay imported (each chunk is its own transaction).
+    """
+    report = Report()
+    writer = StoryWriter(batch, report)
+    last = time.monotonic()
+    for item in read_accounts(
+        path, how, report, limits=limits, name=batch.original_filename or None
+    ):
+        if isinstance(item, Problem):
+            report.add_problem(item)
+        elif item.continues:
+            writer.flush()
+            root = Story.objects.filter(
+                source_platform=item.platform, source_id=item.continues
+            ).first()
+            if root is not None:
+                if root.import_batch_id == batch.pk and root.status == Status.AWAITING_CONSENT:
+                    story_continue_thread(story=root, post=item)
+                # Otherwise the thread is an account from an earlier import already: its
+                # first post was counted (as a duplicate) when it was read.
+            elif item.matched:
+                report.tally.matched += 1
+                writer.add(item)
+            else:
+                report.tally.not_matched += 1
+        else:
+            writer.add(item)
+        if progress and time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
+            writer.flush()
+            progress(report)
+            last = time.monotonic()
+    writer.flush()
+    if progress:
+        progress(report)
+    return report
+
+
+def _save_progress(batch: ImportBatch, report: Report, **extra) -> None:
+    data = report.as_dict()
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        format=report.format or batch.format,
+        read=data["read"],
+        matched=data["matched"],
+        imported=data["imported"],
+        duplicates=data["duplicates"],
+        skipped=data["skipped"],
+        errors=data["problems"],
+        heartbeat_at=timezone.now(),
+        **extra,
+    )
+
+
+def import_batch_run(*, batch_id: int) -> str:
+    """Process an uploaded ImportBatch: the work of the Celery task. Idempotent.
+
+    A batch that is done or failed is left alone, as is one that another worker is
+    importing right now (fresh heartbeat). One abandoned by a dead worker is imported
+    again from the start: what it had stored counts as imported, not as duplicates. The
+    uploaded file is deleted afterwards, whatever the outcome.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.state in (ImportBatch.State.DONE, ImportBatch.State.FAILED):
+            return batch.state if batch else "missing"
+        fresh = batch.heartbeat_at and timezone.now() - batch.heartbeat_at < STALE_AFTER
+        if batch.state == ImportBatch.State.RUNNING and fresh:
+            return "running elsewhere"
+        batch.state = ImportBatch.State.RUNNING
+        batch.started_at = batch.started_at or timezone.now()
+        batch.heartbeat_at = timezone.now()
+        batch.save(update_fields=["state", "started_at", "heartbeat_at"])
+
+    if not batch.file:
+        return _finish(batch, Report(), ImportFileError("The uploaded file is no longer there."))
+    return batch_import_path(batch=batch, path=Path(batch.file.path))
+
+
+def batch_import_path(
+    *, batch: ImportBatch, path: Path, progress: Callable[[Report], None] | None = None
+) -> str:
+    """Import `path` into `batch`, keep its counters live, and record the final report.
+
+    Used by the task (on the uploaded file, deleted afterwards) and by the command (on a
+    local file, left alone). Returns the batch's final state.
+    """
+    how = ImportSettings.from_options(batch.format, batch.options)
+    report = Report()
+    failure: ImportFileError | None = None
+
+    def on_progress(r: Report) -> None:
+        _save_progress(batch, r)
+        if progress:
+            progress(r)
+
+    try:
+        report = import_file(path=path, batch=batch, how=how, progress=on_progress)
+    except ImportFileError as exc:
+        failure = exc
+    finally:
+        if batch.file and Path(batch.file.path) == path:
+            _delete_upload(batch)
+    return _finish(batch, report, failure)
+
+
+def _finish(batch: ImportBatch, report: Report, failure: ImportFileError | None) -> str:
+    state = ImportBatch.State.FAILED if failure else ImportBatch.State.DONE
+    summary = {k: v for k, v in report.as_dict().items() if k != "problems"}
+    _save_progress(
+        batch,
+        report,
+        state=state,
+        error=str(failure or ""),
+        finished_at=timezone.now(),
+        options={**batch.options, "report": summary},
+        file="",
+    )
+    enqueue_on_commit(_batch_detect_task(), batch.pk)
+    return state
+
+
+def _batch_detect_task():
+    from archive import tasks
+
+    return tasks.detect_import_batch_task
+
+
+def _delete_upload(batch: ImportBatch) -> None:
+    if batch.file:
+        try:
+            batch.file.delete(save=False)
+        except OSError:
+            pass
+
+
+def import_batch_detect(*, batch_id: int, chunk: int = 500) -> int:
+    """Suggest redactions for every account of a batch, hiding others' names and handles.
+
+    Runs `services.redactions_detect` on each account (the same detectors as a
+    submission), then accepts the still-undecided name and handle suggestions: other
+    people are hidden by default and a moderator can show them again. Idempotent: a
+    decision already taken is never changed. Returns the number of accounts processed.
+    """
+    done = 0
+    last_id = 0
+    while True:
+        ids = list(
+            Story.objects.filter(import_batch_id=batch_id, pk__gt=last_id, erased_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:chunk]
+        )
+        if not ids:
+            return done
+        for story in Story.objects.filter(pk__in=ids):
+            story_redactions_default(story=story)
+            done += 1
+        last_id = ids[-1]
+
+
+@transaction.atomic
+def story_redactions_default(*, story: Story) -> None:
+    """Detect identifying details and hide other people's names and handles by default."""
+    services.redactions_detect(story=story)
+    changed = story.redactions.filter(
+        kind__in=DEFAULT_HIDDEN, decision=Decision.PENDING, source=RedactionSource.AUTOMATIC
+    ).update(decision=Decision.ACCEPTED, decided_at=timezone.now())
+    if changed:
+        from archive.redaction import refresh_public_text
+
+        story.refresh_from_db()
+        if refresh_public_text(story):
+            story.save(update_fields=["public_title", "public_body", "updated_at"])
+
+
+# --- A contributor's own export ---------------------------------------------------------
+
+PREVIEW_LIMIT = 500
+
+
+def contributor_limits() -> Limits:
+    mb = 1024 * 1024
+    chorus = settings.CHORUS
+    return Limits(
+        max_file_bytes=chorus.get("IMPORT_CONTRIBUTOR_MAX_FILE_MB", 200) * mb,
+        max_inflated_bytes=chorus.get("IMPORT_CONTRIBUTOR_MAX_INFLATED_MB", 1024) * mb,
+    )
+
+
+def contributor_preview_build(*, batch: ImportBatch, path: Path, how: ImportSettings) -> Report:
+    """Read a contributor's upload and keep the matched posts, encrypted, for them to choose.
+
+    Nothing is stored as an account yet. The preview (at most PREVIEW_LIMIT posts) is
+    kept encrypted in the batch; the uploaded file is deleted before this returns.
+    """
+    report = Report()
+    posts: list[dict] = []
+    try:
+        for item in read_accounts(
+            path, how, report, limits=contributor_limits(), name=batch.original_filename
+        ):
+            if isinstance(item, Problem):
+                report.add_problem(item)
+                continue
+            if item.continues:
+                root = next((p for p in posts if p["source_id"] == item.continues), None)
+                if root is not None:
+                    root["text"] = f"{root['text'].rstrip()}\n\n{item.text.strip()}"
+                    root["mentions"] = list(dict.fromkeys(root["mentions"] + list(item.mentions)))
+                    continue
+                if not item.matched:
+                    report.tally.not_matched += 1
+                    continue
+                report.tally.matched += 1
+            if len(posts) >= PREVIEW_LIMIT:
+                continue
+            posts.append(
+                {
+                    "platform": item.platform,
+                    "source_id": item.source_id,
+                    "text": item.text,
+                    "created_at": item.created_at.isoformat() if item.created_at else "",
+                    "language": item.language,
+                    "mentions": list(item.mentions),
+                    "record": item.record,
+                }
+            )
+    finally:
+        path.unlink(missing_ok=True)
+    batch.options = {
+        **batch.options,
+        "preview": crypto.encrypt(json.dumps(posts)),
+        "report": {k: v for k, v in report.as_dict().items() if k != "problems"},
+    }
+    batch.format = report.format
+    batch.state = ImportBatch.State.PENDING
+    batch.read, batch.matched = report.tally.read, report.tally.matched
+    batch.skipped, batch.errors = report.tally.skipped, report.problems
+    batch.file = ""
+    batch.save()
+    return report
+
+
+def contributor_preview(batch: ImportBatch) -> list[dict]:
+    token = batch.options.get("preview")
+    return json.loads(crypto.decrypt(token)) if token else []
+
+
+def contributor_import_confirm(
+    *,
+    batch: ImportBatch,
+    user,
+    chosen: Iterable[str],
+    consent: dict[str, bool],
+    display_name: str,
+    pseudonym: str = "",
+    redact_terms: Iterable[str] = (),
+    content_notes: Iterable[str] = (),
+) -> Report:
+    """Store the posts the contributor chose, each as their own submitted account.
+
+    Each post goes through `services.story_create` with the contributor's consent (method
+    "import"), display name and terms, in its own transaction; a post already in the
+    archive is reported as a duplicate. The encrypted preview is then discarded.
+    """
+    from datetime import datetime
+
+    report = Report()
+    chosen_ids = set(chosen)
+    terms = [t for t in redact_terms if t.strip()]
+    for post in contributor_preview(batch):
+        if post["source_id"] not in chosen_ids:
+            continue
+        if Story.objects.filter(
+            source_platform=post["platform"], source_id=post["source_id"]
+        ).exists():
+            report.duplicates += 1
+            continue
+        created = datetime.fromisoformat(post["created_at"]) if post["created_at"] else None
+        fp = text_fingerprint(post["text"])
+        earlier = (
+            Story.objects.filter(text_fingerprint=fp)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+            if fp
+            else None
+        )
+        try:
+            with transaction.atomic():
+                story, _code = services.story_create(
+                    body=post["text"],
+                    language=post["language"],
+                    year=created.year if created and 1900 <= created.year <= 2100 else None,
+                    content_notes=list(content_notes),
+                    display_name=display_name,
+                    pseudonym=pseudonym,
+                    redact_terms=[*terms, *post["mentions"]],
+                    consent=consent,
+                    consent_method=ConsentMethod.IMPORT,
+                    source=Source.IMPORT,
+                    contributor=user,
+                    import_batch=batch,
+                    source_platform=post["platform"],
+                    source_id=post["source_id"],
+                    source_created_at=created,
+                    text_fingerprint=fp,
+                    near_duplicate_of_id=earlier,
+                )
+                story_redactions_default(story=story)
+        except IntegrityError:
+            report.duplicates += 1
+            continue
+        report.imported += 1
+        report.near_duplicates += bool(earlier)
+    batch.options = {k: v for k, v in batch.options.items() if k != "preview"}
+    batch.imported, batch.duplicates = report.imported, report.duplicates
+    batch.state = ImportBatch.State.DONE
+    batch.finished_at = timezone.now()
+    batch.save()
+    return report
+
+
+def contributor_import_discard(*, batch: ImportBatch) -> None:
+    """Forget an unfinished preview: nothing of it is kept."""
+    batch.options = {k: v for k, v in batch.options.items() if k != "preview"}
+    batch.state = ImportBatch.State.FAILED
+    batch.error = "Cancelled by the contributor."
+    batch.finished_at = timezone.now()
+    batch.save()
+
+
+def stale_previews_discard(max_age: timedelta = timedelta(days=1)) -> int:
+    """Drop previews nobody confirmed within `max_age` (called on each new upload)."""
+    cutoff = timezone.now() - max_age
+    count = 0
+    for batch in ImportBatch.objects.filter(
+        kind=ImportBatch.Kind.CONTRIBUTOR, state=ImportBatch.State.PENDING, created_at__lt=cutoff
+    ):
+        contributor_import_discard(batch=batch)
+        count += 1
+    return count
