@@ -1,0 +1,533 @@
+"""Search benchmark: N published accounts, indexing throughput, a fixed query mix.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chorus_bench \
+        .venv/bin/python bench/search/run.py 1000000
+    DATABASE_URL=sqlite:///var/bench.sqlite3 .venv/bin/python bench/search/run.py 100000
+
+The database must be empty and migrated (`manage.py migrate`); the benchmark fills it.
+`--reuse` runs the queries again on a database it filled before. Prints one JSON object:
+
+- indexing: accounts/s of the app's batch indexing (index.index_stories, one process, on
+  a slice of INDEX_SAMPLE stories: language detection, hashtags, upsert, trigger/FTS)
+  next to a raw SQL bulk build of the rest (INSERT ... SELECT in the database, no
+  language detection or movement-phrase hashtags);
+- search: p50/p95 ms of the function the view calls (archive.search.search), of the HTTP
+  endpoint GET /api/v1/search/ (through Django's test client: middleware, DRF and JSON,
+  not a network socket), and of naive raw SQL doing the same work (exact count, rank all
+  matches, top 20, headline of 20, exact facets), and the ratio raw/app;
+- per query: the number of matches and the medians.
+
+Texts are generated from real word-frequency lists (wordfreq) in eight languages with
+lengths of 20 to 600 words (median ~150), so common words are as common as in real text,
+plus theme words injected at fixed rates: a rare word (0.02 %), a 1.5 % word, a 7 % word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Production mode (no per-query debug bookkeeping), with throwaway keys for a local run.
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "YmVuY2gtb25seS1rZXktbm90LWZvci1wcm9kdWN0aW8=")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_SSL", "false")
+
+LANGUAGES = {
+    "en": 0.50,
+    "fr": 0.15,
+    "es": 0.12,
+    "de": 0.08,
+    "it": 0.06,
+    "pt": 0.04,
+    "nl": 0.03,
+    "sv": 0.02,
+}
+COUNTRIES = {
+    "en": ["GB", "US", "IE", "CA", "AU", "IN"],
+    "fr": ["FR", "BE", "CA", "CH"],
+    "es": ["ES", "MX", "AR", "CO"],
+    "de": ["DE", "AT", "CH"],
+    "it": ["IT", "CH"],
+    "pt": ["BR", "PT"],
+    "nl": ["NL", "BE"],
+    "sv": ["SE", "FI"],
+}
+HASHTAGS = {
+    "en": ["MeToo", "WhyIDidntReport", "TimesUp"],
+    "fr": ["MeToo", "BalanceTonPorc", "MoiAussi"],
+    "es": ["MeToo", "YoTambien", "Cuentalo"],
+    "de": ["MeToo", "Aufschrei"],
+    "it": ["MeToo", "QuellaVoltaChe"],
+    "pt": ["MeToo", "EuTambem"],
+    "nl": ["MeToo"],
+    "sv": ["MeToo"],
+}
+SETTINGS = [
+    "workplace",
+    "education",
+    "home",
+    "public_space",
+    "online",
+    "healthcare",
+    "sport",
+    "other",
+]
+NOTES = ["harassment", "assault", "rape", "stalking", "online_abuse", "institutional"]
+# Theme words injected into every language's texts at fixed rates (share of accounts).
+THEMES = [("storeroom", 0.0002), ("manager", 0.015), ("afraid", 0.07), ("silence", 0.005)]
+PHRASE = ("first job", 0.01)
+INDEX_SAMPLE = 20_000
+REPEATS = 5
+
+QUERIES: list[tuple[str, dict]] = [
+    ("rare word", {"q": "storeroom"}),
+    ("1.5% word", {"q": "manager"}),
+    ("7% word", {"q": "afraid"}),
+    ("phrase", {"q": '"first job"'}),
+    ("OR", {"q": "manager OR silence"}),
+    ("negation", {"q": "afraid -manager"}),
+    ("hashtag (most accounts)", {"q": "#MeToo"}),
+    ("movement words", {"q": "me too silence"}),
+    ("word + language", {"q": "afraid", "language": ["fr"]}),
+    (
+        "word + year range + country",
+        {"q": "manager", "year_from": 2015, "year_to": 2018, "country": ["GB", "US"]},
+    ),
+    ("word, by date", {"q": "afraid", "sort": "date"}),
+    ("word, page 3", {"q": "manager", "page": 3}),
+    ("browse all, by date", {}),
+    ("filters only, hide notes", {"setting": ["workplace"], "hide": ["rape", "assault"]}),
+    ("hashtag filter + word", {"q": "silence", "hashtag": ["balancetonporc", "metoo"]}),
+    ("no results", {"q": "storeroom zzyzzyva"}),
+]
+
+
+def setup_django():
+    import django
+
+    django.setup()
+
+
+def search_query(params: dict):
+    from archive.search import SearchQuery
+
+    return SearchQuery(
+        text=params.get("q", ""),
+        languages=tuple(params.get("language", ())),
+        year_from=params.get("year_from"),
+        year_to=params.get("year_to"),
+        countries=tuple(params.get("country", ())),
+        settings=tuple(params.get("setting", ())),
+        hashtags=tuple(params.get("hashtag", ())),
+        hide_content_notes=tuple(params.get("hide", ())),
+        sort=params.get("sort", "relevance"),
+        page=params.get("page", 1),
+    )
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+def vocabularies() -> dict[str, tuple[list[str], list[float]]]:
+    import wordfreq
+
+    vocab = {}
+    for lang in LANGUAGES:
+        words = [w for w in wordfreq.top_n_list(lang, 4000) if w.isalpha()]
+        weights = [wordfreq.word_frequency(w, lang) for w in words]
+        cumulative, total = [], 0.0
+        for w in weights:
+            total += w
+            cumulative.append(total)
+        vocab[lang] = (words, cumulative)
+    return vocab
+
+
+def make_text(rng: random.Random, lang: str, vocab) -> tuple[str, str]:
+    words, cumulative = vocab[lang]
+    length = int(min(600, max(20, rng.lognormvariate(5.0, 0.5))))
+    body = rng.choices(words, cum_weights=cumulative, k=length)
+    for word, rate in THEMES:
+        if rng.random() < rate:
+            body.insert(rng.randrange(len(body)), word)
+    if rng.random() < PHRASE[1]:
+        body.insert(rng.randrange(len(body)), PHRASE[0])
+    if rng.random() < 0.6:
+        body.insert(rng.randrange(len(body)), "#" + rng.choice(HASHTAGS[lang]))
+    title = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(3, 9))).capitalize()
+    text = " ".join(body)
+    sentences = [s.capitalize() for s in text.split(" ") if s]
+    # Sentences of ~12 words with a full stop: realistic headline fragments.
+    out = []
+    for i in range(0, len(sentences), 12):
+        out.append(" ".join(sentences[i : i + 12]).capitalize() + ".")
+    return title, " ".join(out)
+
+
+def generate(n: int, seed: int = 2017) -> None:
+    """Insert n published stories with a current consent record, in bulk."""
+    from tqdm import tqdm
+
+    from archive.models import ConsentRecord, Story, new_public_id
+
+    rng = random.Random(seed)
+    vocab = vocabularies()
+    langs, lang_weights = zip(*LANGUAGES.items(), strict=True)
+    start = datetime(2017, 10, 15, tzinfo=UTC)
+    batch = 2000
+    with tqdm(total=n, unit="stories", file=sys.stderr) as progress:
+        for offset in range(0, n, batch):
+            stories = []
+            for i in range(offset, min(n, offset + batch)):
+                lang = rng.choices(langs, lang_weights)[0]
+                title, body = make_text(rng, lang, vocab)
+                published = start + timedelta(seconds=int(i * 280_000_000 / max(n, 1)))
+                stories.append(
+                    Story(
+                        public_id=new_public_id(),
+                        public_title=title,
+                        public_body=body,
+                        language=lang if rng.random() < 0.9 else "",
+                        year=rng.randint(1975, 2025) if rng.random() < 0.85 else None,
+                        country=rng.choice(COUNTRIES[lang]),
+                        setting=rng.choice(SETTINGS),
+                        content_notes=sorted(rng.sample(NOTES, rng.randint(0, 2))),
+                        status="published",
+                        submitted_at=published,
+                        published_at=published,
+                        created_at=published,
+                    )
+                )
+            created = Story.objects.bulk_create(stories)
+            ConsentRecord.objects.bulk_create(
+                [
+                    ConsentRecord(
+                        story_id=s.pk,
+                        consent_version="bench",
+                        publish=True,
+                        research=False,
+                        quote=False,
+                        statistics=True,
+                        contact=False,
+                        method="web",
+                        given_at=s.published_at,
+                    )
+                    for s in created
+                ]
+            )
+            progress.update(len(created))
+
+
+def index_app(limit: int) -> dict:
+    """Time the app's batch indexing over the first `limit` stories."""
+    from django.conf import settings
+
+    from archive.models import Story
+    from archive.search import index
+
+    ids = list(Story.objects.order_by("pk").values_list("pk", flat=True)[:limit])
+    size = settings.SEARCH["BATCH_SIZE"]
+    started = time.perf_counter()
+    written = 0
+    for i in range(0, len(ids), size):
+        written += index.index_stories(ids[i : i + size])
+    elapsed = time.perf_counter() - started
+    return {
+        "accounts": written,
+        "seconds": round(elapsed, 2),
+        "accounts_per_s": round(written / elapsed),
+    }
+
+
+def index_raw(after_id: int) -> dict:
+    """Build the remaining entries with one INSERT ... SELECT (no Python per account)."""
+    from django.db import connection, transaction
+
+    from archive.search.text import LANGUAGE_CONFIGS
+
+    configs = (
+        "CASE s.language "
+        + " ".join(f"WHEN '{code}' THEN '{cfg}'" for code, cfg in LANGUAGE_CONFIGS.items())
+        + " ELSE 'chorus_simple' END"
+    )
+    if connection.vendor == "postgresql":
+        tags = (
+            "coalesce((SELECT jsonb_agg(DISTINCT lower(m[1])) FROM "
+            "regexp_matches(s.public_title || ' ' || s.public_body, '#(\\w+)', 'g') m), '[]'::jsonb)"
+        )
+        tags_text = (
+            "coalesce((SELECT string_agg(DISTINCT lower(m[1]), ' ') FROM "
+            "regexp_matches(s.public_title || ' ' || s.public_body, '#(\\w+)', 'g') m), '')"
+        )
+        sample = "(s.id %% 16 = 0)"
+        now = "now()"
+    else:
+        tags, tags_text, sample, now = "'[]'", "''", "(s.id %% 16 = 0)", "datetime('now')"
+    sql = f"""
+        INSERT INTO search_searchentry (story_id, public_id, version, language, search_config,
+            title, body, hashtags, tags_text, year, country, setting, content_notes,
+            published_at, in_sample, indexed_at)
+        SELECT s.id, s.public_id, s.version, s.language, {configs}, s.public_title,
+            s.public_body, {tags}, {tags_text}, s.year, s.country, s.setting,
+            s.content_notes, s.published_at, {sample}, {now}
+        FROM archive_story s WHERE s.id > %s AND s.status = 'published'
+    """
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [after_id])
+        written = cursor.rowcount
+    elapsed = time.perf_counter() - started
+    return {
+        "accounts": written,
+        "seconds": round(elapsed, 2),
+        "accounts_per_s": round(written / max(elapsed, 1e-9)),
+    }
+
+
+# --- queries ----------------------------------------------------------------------------
+
+
+def raw_pg(params: dict) -> int:
+    """The same work done naively: exact count, rank every match, headline 20, exact facets."""
+    from django.db import connection
+
+    conditions, args = [], []
+    q = params.get("q", "")
+    if q:
+        conditions.append("vector @@ websearch_to_tsquery('chorus_english', %s)")
+        args.append(q.replace("#", ""))
+    for column, key in (("language", "language"), ("country", "country"), ("setting", "setting")):
+        if params.get(key):
+            conditions.append(f"{column} = ANY(%s)")
+            args.append(list(params[key]))
+    if params.get("year_from"):
+        conditions.append("year BETWEEN %s AND %s")
+        args += [params["year_from"], params["year_to"]]
+    if params.get("hashtag"):
+        conditions.append("hashtags ?| %s")
+        args.append(list(params["hashtag"]))
+    if params.get("hide"):
+        conditions.append("NOT content_notes ?| %s")
+        args.append(list(params["hide"]))
+    where = "WHERE " + " AND ".join(conditions) if conditions else ""
+    offset = (params.get("page", 1) - 1) * 20
+    with connection.cursor() as c:
+        c.execute(f"SELECT count(*) FROM search_searchentry {where}", args)
+        total = c.fetchone()[0]
+        if q and params.get("sort") != "date":
+            c.execute(
+                f"SELECT id FROM search_searchentry {where} ORDER BY "
+                "ts_rank_cd(vector, websearch_to_tsquery('chorus_english', %s)) DESC LIMIT 20 OFFSET %s",
+                [*args, q.replace("#", ""), offset],
+            )
+        else:
+            c.execute(
+                f"SELECT id FROM search_searchentry {where} ORDER BY published_at DESC LIMIT 20 OFFSET %s",
+                [*args, offset],
+            )
+        ids = [r[0] for r in c.fetchall()]
+        c.execute(
+            "SELECT ts_headline('chorus_english', body, websearch_to_tsquery('chorus_english', %s)) "
+            "FROM search_searchentry WHERE id = ANY(%s)",
+            [q or "x", ids],
+        )
+        c.fetchall()
+        c.execute(
+            f"SELECT language, year, country, setting, count(*) FROM search_searchentry {where} "
+            "GROUP BY GROUPING SETS ((language), (year), (country), (setting))",
+            args,
+        )
+        c.fetchall()
+        c.execute(
+            f"SELECT t, count(*) FROM search_searchentry, jsonb_array_elements_text(hashtags) t "
+            f"{where} GROUP BY t ORDER BY 2 DESC LIMIT 30",
+            args,
+        )
+        c.fetchall()
+    return total
+
+
+def raw_sqlite(params: dict) -> int:
+    from django.db import connection
+
+    conditions, args = [], []
+    q = params.get("q", "")
+    source = "FROM search_searchentry e"
+    if q:
+        terms = " ".join(
+            '"' + w.strip('"#-') + '"' for w in q.split() if w.strip('"#-') and w != "OR"
+        )
+        source = "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+        conditions.append("search_fts MATCH %s")
+        args.append(terms)
+    for column, key in (("language", "language"), ("country", "country"), ("setting", "setting")):
+        if params.get(key):
+            conditions.append(f"e.{column} IN ({','.join(['%s'] * len(params[key]))})")
+            args += list(params[key])
+    if params.get("year_from"):
+        conditions.append("e.year BETWEEN %s AND %s")
+        args += [params["year_from"], params["year_to"]]
+    for column, key, negate in (("hashtags", "hashtag", ""), ("content_notes", "hide", "NOT ")):
+        if params.get(key):
+            marks = ",".join(["%s"] * len(params[key]))
+            conditions.append(
+                f"{negate}EXISTS (SELECT 1 FROM json_each(e.{column}) x WHERE x.value IN ({marks}))"
+            )
+            args += list(params[key])
+    where = "WHERE " + " AND ".join(conditions) if conditions else ""
+    offset = (params.get("page", 1) - 1) * 20
+    with connection.cursor() as c:
+        c.execute(f"SELECT count(*) {source} {where}", args)
+        total = c.fetchone()[0]
+        order = "bm25(search_fts)" if q and params.get("sort") != "date" else "e.published_at DESC"
+        snippet = "snippet(search_fts, 1, '[', ']', '…', 24)" if q else "substr(e.body, 1, 200)"
+        c.execute(
+            f"SELECT e.id, {snippet} {source} {where} ORDER BY {order} LIMIT 20 OFFSET %s",
+            [*args, offset],
+        )
+        c.fetchall()
+        for column in ("language", "year", "country", "setting"):
+            c.execute(f"SELECT e.{column}, count(*) {source} {where} GROUP BY 1", args)
+            c.fetchall()
+        c.execute(
+            f"SELECT j.value, count(*) {source}, json_each(e.hashtags) j {where} GROUP BY 1", args
+        )
+        c.fetchall()
+    return total
+
+
+def endpoint_params(params: dict) -> dict:
+    out = {}
+    for key, value in params.items():
+        out[key] = value if isinstance(value, list) else str(value)
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return round(ordered[k], 2)
+
+
+def run_queries() -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.urls import NoReverseMatch
+
+    from archive.search import search
+
+    raw = raw_pg if connection.vendor == "postgresql" else raw_sqlite
+    try:
+        endpoint = "/api/v1/search/"
+        client = Client()
+        has_endpoint = client.get(endpoint, {"q": "x"}).status_code == 200
+    except NoReverseMatch:  # pragma: no cover
+        has_endpoint = False
+    timings: dict[str, list[float]] = {"function": [], "endpoint": [], "raw_sql": []}
+    per_query = []
+    for name, params in QUERIES:
+        times = {"function": [], "endpoint": [], "raw_sql": []}
+        total = raw_total = None
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            results = search(search_query(params))
+            times["function"].append((time.perf_counter() - started) * 1000)
+            total = results.total
+            if has_endpoint:
+                started = time.perf_counter()
+                response = client.get(endpoint, endpoint_params(params))
+                times["endpoint"].append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{endpoint} answered {response.status_code}")
+            started = time.perf_counter()
+            raw_total = raw(params)
+            times["raw_sql"].append((time.perf_counter() - started) * 1000)
+        for key, values in times.items():
+            timings[key] += values
+        per_query.append(
+            {
+                "query": name,
+                "params": params,
+                "matches": total,
+                "raw_sql_matches": raw_total,
+                "facets_estimated": results.facets_estimated,
+                **{f"{k}_median_ms": round(statistics.median(v), 2) for k, v in times.items() if v},
+            }
+        )
+    summary = {}
+    for key, values in timings.items():
+        if values:
+            summary[key] = {
+                "p50_ms": percentile(values, 50),
+                "p95_ms": percentile(values, 95),
+                "runs": len(values),
+            }
+    if "function" in summary and "raw_sql" in summary:
+        summary["raw_sql_over_function_p95"] = round(
+            summary["raw_sql"]["p95_ms"] / summary["function"]["p95_ms"], 1
+        )
+    if not has_endpoint:
+        summary["endpoint"] = "GET /api/v1/search/ not available in this build"
+    return {"summary": summary, "queries": per_query}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", type=int, help="number of published accounts to generate")
+    parser.add_argument("--reuse", action="store_true", help="skip generation and indexing")
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    from archive.models import Story
+    from archive.search.models import SearchEntry
+
+    result: dict = {"accounts": args.n, "database": connection.vendor}
+    if not args.reuse:
+        if Story.objects.exists():
+            sys.exit("The database is not empty: point DATABASE_URL at an empty, migrated one.")
+        started = time.perf_counter()
+        generate(args.n)
+        result["generate_seconds"] = round(time.perf_counter() - started, 1)
+        if connection.vendor == "postgresql":
+            # The app indexes a slice; raw SQL builds the rest (the whole run stays short).
+            result["indexing_app_batch"] = index_app(min(args.n, INDEX_SAMPLE))
+            last = SearchEntry.objects.order_by("-story_id").values_list("story_id", flat=True)
+            result["indexing_raw_sql_bulk"] = index_raw(last.first() or 0)
+        else:
+            # SQLite has no regular expressions for hashtags: the app indexes everything, the
+            # raw build is timed on the last slice, which the app then indexes again.
+            result["indexing_app_batch"] = index_app(args.n)
+            ids = list(Story.objects.order_by("-pk").values_list("pk", flat=True)[:INDEX_SAMPLE])
+            SearchEntry.objects.filter(story_id__in=ids).delete()
+            result["indexing_raw_sql_bulk"] = index_raw(min(ids) - 1)
+            from archive.search import index
+
+            for i in range(0, len(ids), 1000):
+                index.index_stories(ids[i : i + 1000], force=True)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE search_searchentry")
+                cursor.execute("VACUUM ANALYZE archive_story")
+            else:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+                cursor.execute("ANALYZE")
+    result["entries"] = SearchEntry.objects.count()
+    result["search"] = run_queries()
+    print(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
