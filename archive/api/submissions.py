@@ -40,6 +40,10 @@ _NOT_FOUND = "No submission matches this id and these credentials."
 class HashedClientThrottle(SimpleRateThrottle):
     """DRF's rate throttle, keyed on a keyed hash of the client address, never the address."""
 
+    def get_rate(self) -> str:
+        # Read at request time (DRF reads its settings once, at import).
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {
             "scope": self.scope,

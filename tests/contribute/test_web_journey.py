@@ -264,7 +264,12 @@ def test_sending_gives_a_claim_code_shown_once_and_stored_only_as_a_hash(client)
     assert again.status_code == 302
     assert Story.objects.count() == 1
     # The status page never shows the code again.
-    assert code not in client.get(reverse("archive:contribute_status", args=[story.public_id])).content.decode()
+    assert (
+        code
+        not in client.get(
+            reverse("archive:contribute_status", args=[story.public_id])
+        ).content.decode()
+    )
 
 
 def test_without_consent_to_publish_the_account_is_kept_for_the_archive_only(client):
@@ -408,7 +413,9 @@ def test_throttle_keys_hold_no_client_address(client, settings):
     assert not any("203.0.113.9" in key for key in keys)
 
 
-@pytest.mark.parametrize("persona", ["stranger", "other_contributor", "researcher", "owner_of_other"])
+@pytest.mark.parametrize(
+    "persona", ["stranger", "other_contributor", "researcher", "owner_of_other"]
+)
 def test_others_cannot_see_or_change_someone_elses_account(
     client, persona, other_contributor, researcher, contributor
 ):
@@ -437,7 +444,9 @@ def test_the_owner_signed_in_opens_the_account_without_a_code(contributor):
     story, _code, _ = submit_story(owner)
     later = Client()
     later.force_login(contributor)
-    assert later.get(reverse("archive:contribute_status", args=[story.public_id])).status_code == 200
+    assert (
+        later.get(reverse("archive:contribute_status", args=[story.public_id])).status_code == 200
+    )
 
 
 def test_closing_the_account_on_this_device_needs_the_code_again(client):
