@@ -30,6 +30,9 @@ from archive.vocabulary import RedactionKind as K
 # Kinds whose text is searched again for other mentions.
 _PROPAGATED = (K.NAME, K.ORGANISATION, K.PLACE, K.HANDLE, K.EMAIL)
 
+# When two detectors claim the same span, the more specific kind names it.
+_PRIORITY = {K.EMAIL: 0, K.URL: 1, K.HANDLE: 2, K.PHONE: 3, K.DATE: 4, K.ID_NUMBER: 5}
+
 _FUNCTION_WORDS = {
     "en": "the and you that was for with his her have not this but they she are what",
     "fr": "le la les et est que pas pour une des dans qui sur avec mais elle nous vous",
@@ -59,9 +62,12 @@ def detect(text: str, language: str = "") -> list[Span]:
     found += patterns.emails(text)
     found += patterns.urls(text)
     found += patterns.handles(text)
-    found += patterns.phones(text, language)
+    cued = list(patterns.id_cues(text))
+    found += cued
+    # A number introduced as a case or student number is that, even if it could be dialled.
+    found += (p for p in patterns.phones(text, language) if not any(_overlap(p, c) for c in cued))
     found += patterns.dates(text)
-    found += patterns.ids(text)
+    found += patterns.id_shapes(text)
     masked = [(s, e) for s, e, _k in found]
     found += NameFinder(text, language, masked).find()
     found = _without_contained(found)
@@ -70,9 +76,13 @@ def detect(text: str, language: str = "") -> list[Span]:
     return [Span(s, e, k) for s, e, k in sorted(spans)]
 
 
+def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _without_contained(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Drop spans inside a longer one (an e-mail's domain is not also a URL)."""
-    ordered = sorted(set(found), key=lambda f: (f[0], -f[1]))
+    ordered = sorted(set(found), key=lambda f: (f[0], -f[1], _PRIORITY.get(f[2], 9)))
     kept: list[tuple[int, int, str]] = []
     reach = -1
     for start, end, kind in ordered:

@@ -19,7 +19,7 @@ TITLES = _words(
     """
     mr mr. mrs mrs. ms ms. miss mx dr dr. doctor prof prof. professor sir dame lord lady
     father fr. sister brother pastor rev rev. reverend rabbi imam coach officer sergeant sgt
-    sgt. captain capt capt. lieutenant lt lt. colonel major general judge detective det det.
+    sgt. captain capt capt. lieutenant lt lt. colonel judge detective det det.
     inspector nurse uncle aunt auntie grandpa grandma principal headmaster headmistress
     m. mme mme. mlle mlle. monsieur madame mademoiselle docteur maître maitre père abbé
     pr pr. professeur
@@ -98,6 +98,7 @@ ORG_WORDS = _words(
     mall factory works warehouse farm brewery kitchen lounge nightclub club's federation
     league team fc f.c. scouts guides museum gallery library firm studio's motors industries
     airlines airways publishing press magazine newspaper radio tv network productions
+    police constabulary gendarmerie commissariat polizei policía polizia carabinieri
     école ecole lycée lycee collège université institut clinique hôpital hopital église
     eglise paroisse hôtel brasserie boulangerie conseil groupe société societe agence
     cabinet banque fondation compagnie cie ateliers entreprise mairie sciences conservatoire
@@ -150,8 +151,8 @@ ROOM_WORDS = _words(
 # Prepositions after which a capitalised word is likely a place: "in Leeds", "à Lyon".
 PLACE_PREPOSITIONS = _words(
     """
-    in from to near outside around towards toward via into
-    à a au aux de d' en près vers depuis
+    in on from to near outside around towards toward via into
+    à a au aux de d' en près vers depuis all' dall' nell'
     en de desde hacia cerca
     in aus nach bei von nahe
     a da di in presso vicino verso

@@ -29,6 +29,12 @@ Found = tuple[int, int, str]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:\.(?=\s)|(?<=\bSt)\.)?")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CLITIC = re.compile(r"(?:me|te|se|lo|la|le|les|nos|os|mi|ti|ci|vi|gli|ne|moi|toi|melo|telo|selo)$")
+_ELISION = re.compile(
+    r"(?:l|d|c|j|m|n|s|t|qu|lorsqu|puisqu|jusqu|all|dall|dell|nell|sull|coll|un|quell|"
+    r"sant|pell)['’](?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _CONNECTORS = frozenset(
     "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn al "
     "el d' l' zu im am".split()
@@ -58,6 +64,24 @@ def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
         if any(s < end and start < e for s, e in masked) or text[start - 1 : start] == "#":
             continue
         word = m.group().rstrip(".") if not m.group().startswith("St") else m.group()
+        elided = _ELISION.match(word)
+        if elided:
+            # "d'Annecy", "all'Hotel Belvedere", "c'était": the word after the apostrophe.
+            prefix = elided.group()
+            tokens.append(
+                Token(
+                    start,
+                    start + len(prefix),
+                    prefix,
+                    prefix,
+                    start + len(prefix),
+                    gz.fold(prefix),
+                    False,
+                    False,
+                )
+            )
+            start += len(prefix)
+            word = word[len(prefix) :]
         core = _POSSESSIVE.sub("", word) if len(word) > 3 else word
         core = core.rstrip(".") or core
         capital = word[:1].isupper() and not (len(core) > 1 and core.isupper())
@@ -104,6 +128,16 @@ class NameFinder:
             or gz.zipf(token.folded, "en") >= threshold + 0.5
         )
 
+    def rare(self, token: Token, threshold: float) -> bool:
+        """Not an ordinary word, nor its parts ("Écrivez-moi"), nor a verb with a clitic."""
+        if self.common(token, threshold):
+            return False
+        parts = re.split(r"[-'’]", token.folded)
+        if len(parts) > 1 and any(gz.zipf(p, self.language) >= threshold for p in parts if p):
+            return False
+        stem = _CLITIC.sub("", token.folded)
+        return not (stem != token.folded and gz.zipf(stem, self.language) >= threshold)
+
     def before(self, index: int) -> Token | None:
         return self.tokens[index - 1] if index > 0 else None
 
@@ -116,6 +150,16 @@ class NameFinder:
         word = token.folded
         dotted = self.text[token.end : token.end + 1] == "."
         return word in lx.TITLES or (word + ".") in lx.TITLES and dotted
+
+    def title_before(self, index: int) -> bool:
+        """A title right before the token: "Mr. X", "Dr X", "Frau X" (not "a pastor. X")."""
+        prev = self.before(index)
+        if prev is None or not self.is_title(prev):
+            return False
+        gap = self.text[prev.end : self.tokens[index].start]
+        if gap == " ":
+            return True
+        return gap == ". " and len(prev.core) <= 4 and prev.folded + "." in lx.TITLES
 
     def not_identifying(self, token: Token) -> bool:
         return token.folded in lx.NOT_IDENTIFYING or token.folded in self.countries
@@ -164,7 +208,7 @@ class NameFinder:
         """Maximal sequences of capitalised tokens, as (first, last) indexes."""
         tokens, n, i = self.tokens, len(self.tokens), 0
         while i < n:
-            if not tokens[i].capital:
+            if not tokens[i].capital or self._cue_word(tokens[i]):
                 i += 1
                 continue
             j = i
@@ -178,7 +222,9 @@ class NameFinder:
                 ):
                     if gap == " and " and not self._org_ahead(j + 1):
                         break
-                    if self.not_identifying(nxt) and not self._org_ahead(j + 1):
+                    if (self.not_identifying(nxt) or self._cue_word(nxt)) and not self._org_ahead(
+                        j + 1
+                    ):
                         break
                     j += 1
                     continue
@@ -202,6 +248,10 @@ class NameFinder:
             yield i, j
             i = j + 1
 
+    def _cue_word(self, token: Token) -> bool:
+        """A title or relation ("Herr", "Onkel", "Coach"): it introduces a name, it is none."""
+        return token.folded in lx.TITLES or token.folded in lx.RELATIONS
+
     def _org_ahead(self, index: int) -> bool:
         for token in self.tokens[index : index + 4]:
             if token.folded in lx.ORG_WORDS and token.capital:
@@ -223,7 +273,10 @@ class NameFinder:
         tokens = self.tokens
         # Trim words at either end that are not part of a name.
         while first <= last and (
-            self.not_identifying(tokens[first])
+            (
+                self.not_identifying(tokens[first])
+                and not (last > first and tokens[first].folded in lx.ORG_WORDS)
+            )
             or self.is_title(tokens[first])
             or tokens[first].folded in _THE
             or (tokens[first].initial and tokens[first].folded in lx.RELATION_DETERMINERS)
@@ -264,8 +317,17 @@ class NameFinder:
             yield self._address(start, end)
             return
 
-        if self.is_title(prev):
+        if self.title_before(first):
             yield start, end, K.NAME
+            return
+        if (
+            len(run) == 1
+            and run[0].full_end > run[0].end
+            and prev is not None
+            and prev.folded in lx.ORG_CUES
+        ):
+            # "a waitress at Luigi's", "I worked at Pemberton's"
+            yield start, run[0].full_end, K.ORGANISATION
             return
 
         key = " ".join(words)
@@ -302,10 +364,22 @@ class NameFinder:
                 yield start, end, K.ORGANISATION
                 return
         if mid and not de:
-            rare = [t for t in run if not self.common(t, 3.4)]
+            rare = [t for t in run if self.rare(t, 3.4)]
             if rare:
                 yield start, end, K.NAME
                 return
+        if (
+            not mid
+            and len(run) == 1
+            and not de
+            and self.rare(run[0], 3.0)
+            and first + 1 < len(tokens)
+            and not tokens[first + 1].capital
+            and self.gap(run[0], tokens[first + 1]) == " "
+        ):
+            # A rare word opening a sentence, followed by its verb: "Kwame followed me".
+            yield start, end, K.NAME
+            return
         if de and population and place_cue:
             yield start, end, K.PLACE
             return
@@ -353,9 +427,9 @@ class NameFinder:
         for i, token in enumerate(tokens):
             if token.capital:
                 continue
-            cue = self.relation_before(i) or self.is_title(self.before(i)) or self.naming_before(i)
+            cue = self.relation_before(i) or self.title_before(i) or self.naming_before(i)
             name = self.first_name(token, 4.3) or (
-                cue and self.is_title(self.before(i)) and not self.common(token, 3.5)
+                cue and self.title_before(i) and not self.common(token, 3.5)
             )
             if self.lowercase_style and not cue:
                 if name and not self.common(token, 4.2) and len(token.folded) > 2:

@@ -25,7 +25,9 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}\b", 
 _AT = r"(?:\s*[\[\(\{<]\s*(?:at|arobase|arroba|chiocciola|ät|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|arroba|chiocciola|ät)\s+|\s*@\s+|\s+@\s*)"
 _DOT = r"(?:\s*[\[\(\{<]\s*(?:dot|point|punto|punkt|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point|punto|punkt)\s+|\s*\.\s*)"
 _OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]*[a-z0-9]"
+    r"(?<![\w.+-])[\w+-]+(?:(?:"
+    + _DOT
+    + r"|\.)[\w+-]+)*"
     + _AT
     + r"[a-z0-9][\w-]*(?:"
     + _DOT
@@ -202,7 +204,7 @@ _ID_NOUNS = (
     r"membership|application|applicant|passport|licen[cs]e|driving\s+licen[cs]e|"
     r"national\s+insurance|ni|social\s+security|ssn|nhs|patient|file|crime|incident|report|"
     r"policy|account|customer|order|visa|permit|registration|reg|plate|licen[cs]e\s+plate|"
-    r"number\s+plate|id|identity|matricule|dossier|numéro|numero|plainte|immatriculation|"
+    r"number\s+plate|id|identity|matricule|dossier|plainte|immatriculation|"
     r"plaque|expediente|denuncia|matrícula|matricula|dni|nie|nif|pasaporte|aktenzeichen|"
     r"personalausweis|matrikelnummer|kundennummer|kennzeichen|anzeige|codice\s+fiscale|"
     r"matricola|pratica|tessera|targa|denuncia|protocollo"
@@ -210,7 +212,8 @@ _ID_NOUNS = (
 _ID_CUE = re.compile(
     r"\b(?:" + _ID_NOUNS + r")(?:\s+(?:number|no\.?|num\.?|nr\.?|n°|nº|#|id|code|ref))?"
     r"\s*(?:was|is|:|#|n°|nº|no\.?|nr\.?|est|était|es|era|ist|war|è|de|=)?\s*"
-    r"([A-Z0-9][A-Z0-9/\-.]*\d[A-Z0-9/\-.]*|\d[\dA-Z/\-. ]{3,}[\dA-Z])",
+    # The number itself, case-sensitive: "CR/2017/004512", "113 Js 4521/19", "4471".
+    r"(?-i:([A-Z0-9][A-Z0-9/\-.]*\d[A-Z0-9/\-.]*(?:\s(?:[A-Z][a-z]{0,2}\s)?\d[\d/\-.]*)*))",
     re.IGNORECASE,
 )
 _ID_SHAPES = re.compile(
@@ -228,18 +231,27 @@ _ID_SHAPES = re.compile(
 )
 
 
-def ids(text: str) -> Iterator[Found]:
+_PLATE = re.compile(r"[A-Z]{2}\d{2}\s?[A-Z]{3}")
+
+
+def id_cues(text: str) -> Iterator[Found]:
+    """Numbers introduced as one: "case number CR/2017/004512", "matricule 48213"."""
     for m in _ID_CUE.finditer(text):
         value = m.group(1).rstrip(" .-/")
         if sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d", value):
             yield m.start(1), m.start(1) + len(value), K.ID_NUMBER
+
+
+def id_shapes(text: str) -> Iterator[Found]:
+    """Numbers that look like references, whatever introduces them."""
     for m in _ID_SHAPES.finditer(text):
         value = m.group()
-        if (
-            _looks_like_date(value)
-            or re.fullmatch(r"[\d.\-/]+", value)
-            and len(re.sub(r"\D", "", value)) < 6
-        ):
+        digits = sum(c.isdigit() for c in value)
+        if _looks_like_date(value) or digits < 2:
+            continue
+        if digits == 2 and not _PLATE.fullmatch(value):
+            continue
+        if re.fullmatch(r"[\d.\-/]+", value) and digits < 6:
             continue
         if re.fullmatch(r"(?:19|20)\d\d[/\-](?:19|20)?\d\d", value):
             continue
