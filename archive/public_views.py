@@ -8,21 +8,18 @@ column is not even decrypted.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from archive import stats
 from archive.forms_public import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.models import Story
-from archive.search.query import Hit, SearchResults
+from archive.search.query import Hit, SearchQuery, SearchResults
 from archive.vocabulary import ContentNote, Setting
 
 # What a public page may read of a story. Nothing else is loaded (see module docstring).
@@ -132,7 +129,7 @@ def _facet_options(
     return options
 
 
-def _only_public_hits(hits: tuple[Hit, ...]) -> list[Hit]:
+def only_public_hits(hits: tuple[Hit, ...]) -> list[Hit]:
     # The index holds public stories only and removal happens in the request that makes a
     # story non-public; checking the page's ids against the public queryset costs one
     # small query and means a bug elsewhere still cannot put a withdrawn account here.
@@ -143,44 +140,24 @@ def _only_public_hits(hits: tuple[Hit, ...]) -> list[Hit]:
     return [h for h in hits if h.story_id in public_ids]
 
 
-_PHRASE = re.compile(r'"([^"]*)"')
-_EXCLUDED = re.compile(r"(?:^|\s)-\S+")
+def run_search(query: SearchQuery) -> SearchResults:
+    """The engine's `search`, the one call both the page and the API make."""
+    from archive.search import search as engine_search
 
-
-def no_results_suggestions(text: str) -> list[dict]:
-    """Other queries worth trying when `text` found nothing: [{"label", "q"}]."""
-    suggestions: list[dict] = []
-    if '"' in text:
-        loose = _PHRASE.sub(lambda m: m.group(1), text).replace('"', "").strip()
-        if loose and loose != text:
-            suggestions.append(
-                {"label": _("Search the words without the quotes"), "q": " ".join(loose.split())}
-            )
-    if _EXCLUDED.search(text):
-        kept = " ".join(_EXCLUDED.sub(" ", text).split())
-        if kept:
-            suggestions.append({"label": _("Search without the excluded words"), "q": kept})
-    words = [w for w in _PHRASE.sub(" ", text).split() if not w.startswith("-") and w != "OR"]
-    if len(words) > 1 and " OR " not in text and '"' not in text:
-        suggestions.append(
-            {"label": _("Find accounts with any of these words"), "q": " OR ".join(words)}
-        )
-    return suggestions
+    return engine_search(query)
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: a GET form, so every result page is a link that can be shared."""
-    from archive.search import search as run_search
-
     form = SearchForm(request.GET)
     form.is_valid()  # invalid fields are reported and left out; the rest still searches
     hidden = hidden_notes(request, form)
     query = form.to_query(hide=hidden, page_size=PAGE_SIZE)
     results = run_search(query)
-    hits = [HitView(h) for h in _only_public_hits(results.hits)]
+    hits = [HitView(h) for h in only_public_hits(results.hits)]
 
-    num_pages = min(MAX_PAGE, max(1, math.ceil(results.total / PAGE_SIZE)))
+    num_pages = min(MAX_PAGE, results.page_count)
     data = form.cleaned_data
     facets = {
         "language": _facet_options(results, "language", query.languages, language_label),
@@ -211,8 +188,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "num_pages": num_pages,
             "previous_page": query.page - 1 if query.page > 1 else None,
             "next_page": query.page + 1 if query.page < num_pages else None,
-            "suggestions": [] if results.total else no_results_suggestions(query.text),
-            "engine_suggestions": [] if results.total else list(results.suggestions),
+            "suggestions": [] if results.total else list(results.suggestions),
+            "unfiltered_total": results.unfiltered_total,
+            "facets_estimated": results.facets_estimated,
             "sort_choices": form.fields["sort"].choices,
         },
     )

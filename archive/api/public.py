@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import math
 
 import django_filters
 from django.conf import settings
@@ -22,10 +21,10 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from archive import stats
+from archive import public_views, stats
 from archive.forms_public import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SearchForm
 from archive.models import Story
-from archive.public_views import _only_public_hits, public_stories, without_content_notes
+from archive.public_views import public_stories, without_content_notes
 from archive.search.query import SearchResults
 from archive.vocabulary import ContentNote, Setting
 
@@ -181,7 +180,17 @@ _SEARCH_RESPONSE = inline_serializer(
                 fields={"value": serializers.CharField(), "count": serializers.IntegerField()},
             )
         ),
-        "suggestions": serializers.ListField(child=serializers.CharField()),
+        "facets_estimated": serializers.BooleanField(
+            help_text="Facet counts are estimated from a sample (very broad searches)."
+        ),
+        "suggestions": serializers.ListField(
+            child=serializers.CharField(),
+            help_text="When nothing matched: other queries (for `q`) that do find accounts.",
+        ),
+        "unfiltered_count": serializers.IntegerField(
+            allow_null=True,
+            help_text="When nothing matched with filters: how many the same words find without them.",
+        ),
     },
 )
 
@@ -227,16 +236,14 @@ class SearchView(APIView):
         ),
     )
     def get(self, request):
-        from archive.search import search as run_search
-
         form = SearchForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         with_facets = request.query_params.get("facets", "true").lower() not in ("0", "false", "no")
         query = form.to_query(with_facets=with_facets)
-        results: SearchResults = run_search(query)
-        hits = _only_public_hits(results.hits)
-        num_pages = min(MAX_PAGE, max(1, math.ceil(results.total / query.page_size)))
+        results: SearchResults = public_views.run_search(query)
+        hits = public_views.only_public_hits(results.hits)
+        num_pages = min(MAX_PAGE, results.page_count)
 
         def page_link(number: int | None) -> str | None:
             if number is None:
@@ -279,7 +286,9 @@ class SearchView(APIView):
                     name: [{"value": str(value), "count": count} for value, count in values]
                     for name, values in results.facets.items()
                 },
+                "facets_estimated": results.facets_estimated,
                 "suggestions": list(results.suggestions),
+                "unfiltered_count": results.unfiltered_total,
             }
         )
 

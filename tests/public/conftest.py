@@ -79,7 +79,7 @@ def mixed_archive(db, settings) -> MixedArchive:
                 make_story,
                 status=status,
                 title=f"SECRET title {status}",
-                body=f"SECRET {status} words {MARKER} #MeToo",
+                body=f"SECRET quokka {status} words {MARKER} #MeToo",
                 **secret,
             )
         )
@@ -88,14 +88,14 @@ def mixed_archive(db, settings) -> MixedArchive:
     archive.hidden.append(
         published(
             title="SECRET embargoed",
-            body=f"SECRET embargoed {MARKER}",
+            body=f"SECRET quokka embargoed {MARKER}",
             embargo_until=tomorrow,
             **secret,
         )
     )
 
     withdrawn = published(
-        title="SECRET withdrawn later", body=f"SECRET withdrawn {MARKER}", **secret
+        title="SECRET withdrawn later", body=f"SECRET quokka withdrawn {MARKER}", **secret
     )
     run_on_commit(
         lifecycle.transition, withdrawn, lifecycle.Action.WITHDRAW, actor_kind="contributor"
@@ -103,7 +103,7 @@ def mixed_archive(db, settings) -> MixedArchive:
     archive.hidden.append(withdrawn)
 
     no_consent = published(
-        title="SECRET consent withdrawn", body=f"SECRET consent {MARKER}", **secret
+        title="SECRET consent withdrawn", body=f"SECRET quokka consent {MARKER}", **secret
     )
     run_on_commit(
         services.consent_record,
@@ -113,11 +113,13 @@ def mixed_archive(db, settings) -> MixedArchive:
     )
     archive.hidden.append(no_consent)
 
-    erased = published(title="SECRET erased", body=f"SECRET erased {MARKER}", **secret)
+    erased = published(title="SECRET erased", body=f"SECRET quokka erased {MARKER}", **secret)
     run_on_commit(services.story_erase, story=erased, actor_kind="contributor")
     archive.hidden.append(erased)
 
-    rejected = published(title="SECRET rejected later", body=f"SECRET rejected {MARKER}", **secret)
+    rejected = published(
+        title="SECRET rejected later", body=f"SECRET quokka rejected {MARKER}", **secret
+    )
     run_on_commit(lifecycle.transition, rejected, lifecycle.Action.REJECT, actor_kind="system")
     archive.hidden.append(rejected)
 

@@ -23,14 +23,14 @@ SURFACES = [
     "/stories/{visible}/",
     "/search/",
     f"/search/?q={MARKER}",
-    "/search/?q=SECRET",
+    "/search/?q=quokka",
     "/search/?q=%23metoo&sort=date",
     "/statistics/",
     "/api/v1/stories/",
     "/api/v1/stories/{visible}/",
     "/api/v1/search/",
     f"/api/v1/search/?q={MARKER}",
-    "/api/v1/search/?q=SECRET",
+    "/api/v1/search/?q=quokka",
     "/api/v1/stats/",
 ]
 

@@ -247,17 +247,26 @@ def test_search_pages_through_results_with_linkable_pages(client):
     assert (api["count"], api["num_pages"], len(api["results"]), api["next"]) == (23, 3, 3, None)
 
 
-def test_no_results_come_with_suggestions(client):
+def test_no_results_with_filters_offer_the_same_words_without_them(client):
     published(body="My manager at work.", country="FR")
 
-    html = client.get("/search/?q=%22manager+at+home%22+-work&country=DE").content.decode()
+    html = client.get("/search/?q=manager&country=DE").content.decode()
 
     assert "0 accounts found" in html
     assert "No account matches these words with these filters." in html
-    assert "Search the words without the quotes" in html
-    assert "Search without the excluded words" in html
-    assert "The same words without any filter" in html
+    assert "The same words without any filter" in html and "(finds 1 account)" in html
+    assert 'href="/search/?q=manager"' in html
     assert "Reading the whole archive" in html
+
+
+def test_no_results_suggest_only_searches_that_find_something(client):
+    published(body="My manager at work.")
+
+    html = client.get("/search/?q=manager+astronaut").content.decode()
+
+    assert "No account matches these words." in html
+    assert "Searching for “manager" in html
+    assert "Searching for “astronaut”" not in html
 
 
 def test_accounts_with_hidden_content_notes_drop_out_of_search(client):

@@ -50,7 +50,7 @@ def test_nothing_is_shown_while_the_archive_is_smaller_than_the_threshold(thresh
     html = client.get("/statistics/").content.decode()
 
     assert figures.total is None and figures.dimensions == {}
-    assert "not yet enough accounts" in html and "FR" not in html
+    assert "not yet enough accounts" in html and '<th scope="row">FR</th>' not in html
 
 
 def test_accounts_whose_authors_refused_statistics_are_not_counted(threshold_3):
