@@ -1,3 +1,12 @@
-"""Routes included by archive/urls.py (namespace `archive`)."""
+"""Routes included by archive/urls.py (namespace `archive`): a contributor's own import."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from archive import import_views as views
+
+urlpatterns = [
+    path("contribute/import/", views.upload, name="import_upload"),
+    path("contribute/import/<int:pk>/", views.choose, name="import_choose"),
+    path("contribute/import/<int:pk>/cancel/", views.cancel, name="import_cancel"),
+    path("contribute/import/<int:pk>/done/", views.done, name="import_done"),
+]

@@ -6,3 +6,6 @@ reports, all read-only (records.py).
 """
 
 from archive.admin import records, stories  # noqa: F401
+
+# Staff imports of datasets (archive/importers/admin.py).
+from archive.importers import admin as _import_admin  # noqa: E402, F401

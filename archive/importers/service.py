@@ -627,6 +627,8 @@ def contributor_import_confirm(
     pseudonym: str = "",
     redact_terms: Iterable[str] = (),
     content_notes: Iterable[str] = (),
+    contact_address: str = "",
+    embargo_until=None,
 ) -> Report:
     """Store the posts the contributor chose, each as their own submitted account.
 
@@ -664,6 +666,8 @@ def contributor_import_confirm(
                     language=post["language"],
                     year=created.year if created and 1900 <= created.year <= 2100 else None,
                     content_notes=list(content_notes),
+                    contact_address=contact_address,
+                    embargo_until=embargo_until,
                     display_name=display_name,
                     pseudonym=pseudonym,
                     redact_terms=[*terms, *post["mentions"]],
