@@ -192,6 +192,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = []
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The login form's field is "username" even though accounts sign in by e-mail; and axes
+# must store no address, user agent or secret (accounts/lockout.py).
+AXES_USERNAME_CALLABLE = "accounts.lockout.account_name"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.no_client_address"
+AXES_HANDLER = "accounts.lockout.PrivateAxesHandler"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "otp_device"]
 
 # --- Caching (rate limits, claim-code throttling) --------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -247,6 +254,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "erase-expired-originals": {
         "task": "archive.erase_expired_originals",
+        "schedule": 60 * 60,
+    },
+    # Drafts nobody sent are not kept: their words are erased after a day.
+    "erase-abandoned-drafts": {
+        "task": "archive.erase_abandoned_drafts",
         "schedule": 60 * 60,
     },
 }
