@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive import audit, lifecycle, tasks
+from archive.anonymise import risk
 from archive.anonymise.detect import detect
 from archive.models import ConsentRecord, Redaction, Story, hash_claim_code
 from archive.queue import enqueue_on_commit
@@ -147,16 +148,19 @@ def consent_record(
 
 @transaction.atomic
 def redactions_detect(*, story: Story) -> int:
-    """Suggest redactions for the current original text. Idempotent.
+    """Suggest redactions for the current original text, and assess its risk. Idempotent.
 
     Automatic suggestions are replaced by a fresh detection (decisions already taken on
-    an unchanged span are kept); the contributor's own terms are always accepted.
+    an unchanged span are kept); the contributor's own terms are always accepted, in
+    every case and spacing, even where a detector found the same span first.
+    `story.risk_flags` is recomputed from the detected details (archive/anonymise/risk.py).
     Returns the number of spans stored.
     """
     story = Story.objects.select_for_update().get(pk=story.pk)
     existing = {(r.field, r.start, r.end): r for r in story.redactions.all()}
     wanted: dict[tuple[str, int, int], Redaction] = {}
     terms = [t for t in story.redact_terms.splitlines() if t.strip()]
+    flags: dict[str, dict] = {}
     for field, text in (("title", story.title), ("body", story.body)):
         for span in term_spans(text, terms):
             wanted[(field, span.start, span.end)] = Redaction(
@@ -168,7 +172,8 @@ def redactions_detect(*, story: Story) -> int:
                 source=RedactionSource.CONTRIBUTOR,
                 decision=Decision.ACCEPTED,
             )
-        for span in detect(text, story.language):
+        detected = detect(text, story.language)
+        for span in detected:
             key = (field, span.start, span.end)
             if key not in wanted:
                 wanted[key] = Redaction(
@@ -179,6 +184,9 @@ def redactions_detect(*, story: Story) -> int:
                     kind=span.kind,
                     source=RedactionSource.AUTOMATIC,
                 )
+        for flag in risk.assess(text, detected, year=story.year):
+            merged = flags.setdefault(flag["code"], flag)
+            merged["kinds"] = sorted(set(merged["kinds"]) | set(flag["kinds"]))
     lengths = {"title": len(story.title), "body": len(story.body)}
     stale = [
         r.pk
@@ -187,10 +195,28 @@ def redactions_detect(*, story: Story) -> int:
         if (r.source != RedactionSource.MODERATOR and key not in wanted) or r.end > lengths[r.field]
     ]
     Redaction.objects.filter(pk__in=stale).delete()
+    # A term the contributor added later than the detector found it: theirs, and hidden.
+    promoted = [
+        r.pk
+        for key, r in existing.items()
+        if key in wanted
+        and wanted[key].source == RedactionSource.CONTRIBUTOR
+        and (r.source, r.decision) != (RedactionSource.CONTRIBUTOR, Decision.ACCEPTED)
+    ]
+    Redaction.objects.filter(pk__in=promoted).update(
+        source=RedactionSource.CONTRIBUTOR, decision=Decision.ACCEPTED
+    )
     new = [r for key, r in wanted.items() if key not in existing]
     Redaction.objects.bulk_create(new)
+    update_fields = []
     if refresh_public_text(story):
-        story.save(update_fields=["public_title", "public_body", "updated_at"])
+        update_fields += ["public_title", "public_body"]
+    risk_flags = list(flags.values())
+    if risk_flags != story.risk_flags:
+        story.risk_flags = risk_flags
+        update_fields.append("risk_flags")
+    if update_fields:
+        story.save(update_fields=[*update_fields, "updated_at"])
     return story.redactions.count()
 
 
@@ -231,42 +257,14 @@ def erase_expired_originals() -> int:
 
 # --- Contributor journey: drafts, anonymisation, submission, edits, withdrawal ----------
 
-_LANGUAGE_DETECTOR = None
-
-
 def language_guess(text: str) -> str:
-    """The ISO 639-1 code of `text`'s language, or "" when unsure. Offline (lingua)."""
-    global _LANGUAGE_DETECTOR
-    if len(text.strip()) < 20:
-        return ""
-    if _LANGUAGE_DETECTOR is None:
-        from lingua import Language, LanguageDetectorBuilder
+    """The ISO 639-1 code of `text`'s language, or "" when unsure. Offline (lingua).
 
-        languages = [
-            Language.ENGLISH,
-            Language.FRENCH,
-            Language.SPANISH,
-            Language.GERMAN,
-            Language.ITALIAN,
-            Language.PORTUGUESE,
-            Language.DUTCH,
-            Language.SWEDISH,
-            Language.POLISH,
-            Language.JAPANESE,
-            Language.KOREAN,
-            Language.CHINESE,
-            Language.ARABIC,
-            Language.HINDI,
-            Language.RUSSIAN,
-            Language.TURKISH,
-        ]
-        _LANGUAGE_DETECTOR = (
-            LanguageDetectorBuilder.from_languages(*languages)
-            .with_minimum_relative_distance(0.1)
-            .build()
-        )
-    found = _LANGUAGE_DETECTOR.detect_language_of(text[:5000])
-    return found.iso_code_639_1.name.lower() if found is not None else ""
+    The search index's detector, so a story is indexed under the language shown here.
+    """
+    from archive.search.text import detect_language
+
+    return detect_language(text)
 
 
 _DRAFT_FIELDS = ("title", "body", "language", "year", "country", "setting", "content_notes")

@@ -105,3 +105,9 @@ def detect_import_batch_task(batch_id: int) -> int:
     from archive.importers.service import import_batch_detect
 
     return import_batch_detect(batch_id=batch_id)
+
+
+@shared_task(name="archive.erase_abandoned_drafts", acks_late=True, **_RETRY)
+def erase_abandoned_drafts_task() -> int:
+    """Periodic: erase web drafts left unfinished for a day. Idempotent."""
+    return services.drafts_erase_abandoned()
