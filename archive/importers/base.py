@@ -44,6 +44,9 @@ class Post:
     # "public" or "unlisted" are importable; "private" and "direct" never are.
     visibility: str = "public"
     mentions: tuple[str, ...] = ()
+    # Hashtags the platform lists for the post (without "#"); they count for matching
+    # even when the text was cut short before them.
+    hashtags: tuple[str, ...] = ()
     # Set by the thread joiner: the ids of every post joined into this one, in order.
     thread_ids: tuple[str, ...] = field(default_factory=tuple)
     # Set by the thread joiner when the thread's first post went by before its replies

@@ -44,6 +44,12 @@ class Tally:
         self.skipped_by_reason[reason] = self.skipped_by_reason.get(reason, 0) + 1
 
 
+def _matches(matcher: Matcher, post: Post) -> bool:
+    if post.hashtags and not matcher.match_all:
+        return matcher.matches(post.text + " " + " ".join("#" + h for h in post.hashtags))
+    return matcher.matches(post.text)
+
+
 def _order(post: Post) -> tuple:
     return (post.created_at or _EPOCH, len(post.source_id), post.source_id)
 
@@ -122,7 +128,7 @@ def accounts(
         if item.source_id in waiting_for:
             roots[item.source_id] = item
             continue
-        if matcher.matches(item.text):
+        if _matches(matcher, item):
             tally.matched += 1
             yield item
         else:
@@ -158,7 +164,7 @@ def _threads(
             tally.not_matched -= 1
         if root is not None:
             thread = [root, *members]
-            if any(matcher.matches(p.text) for p in thread):
+            if any(_matches(matcher, p) for p in thread):
                 tally.matched += 1
                 yield _joined(thread, True)
             else:
@@ -166,10 +172,10 @@ def _threads(
             continue
         # The first post went by already (stored as its own account, or not matching), or
         # it is not in the file: the service decides.
-        yield _joined(members, any(matcher.matches(p.text) for p in members), continues=root_id)
+        yield _joined(members, any(_matches(matcher, p) for p in members), continues=root_id)
     for root in roots.values():
         # Its replies were all left out (reposts cannot be replies; this is rare).
-        if matcher.matches(root.text):
+        if _matches(matcher, root):
             tally.matched += 1
             yield root
         else:

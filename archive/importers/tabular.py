@@ -32,6 +32,7 @@ from archive.importers.streams import iter_json_lines
 from archive.importers.twitter_v1 import language_of
 
 FIELDS = (
+    "hashtags",
     "id",
     "text",
     "created_at",
@@ -65,6 +66,8 @@ GUESSES = {
     "title": ("title",),
 }
 _DELETED = {"[deleted]", "[removed]"}
+_HASHTAG_LIST = re.compile(r"""['"]hashtags['"]\s*:\s*\[([^\]]*)\]""")
+_HASHTAG_TEXT = re.compile(r"""['"](?:text|tag)['"]\s*:\s*['"]([^'"]+)['"]""")
 _USER_ID = re.compile(r"""['"]id_str['"]\s*:\s*['"](\d+)['"]""")
 _TRUE = {"1", "true", "yes", "y", "t"}
 _FALSE = {"", "0", "false", "no", "n", "f", "none", "null", "nan"}
@@ -89,6 +92,14 @@ def _json_string(cell: str) -> str:
             return cell
         return value if isinstance(value, str) else cell
     return cell
+
+
+def _hashtags(cell: str) -> str:
+    """The hashtags of an `entities` cell (a Python repr or JSON), space separated."""
+    listed = _HASHTAG_LIST.search(cell)
+    if not listed:
+        return ""
+    return " ".join(_HASHTAG_TEXT.findall(listed.group(1)))
 
 
 def _user_id(cell: str) -> str:
@@ -117,8 +128,10 @@ def detect_layout(header: list[str], mapping: dict[str, str], platform: str = ""
                 "reply_to_id": "in_reply_to_status_id_str",
                 "reply_to_author_id": "in_reply_to_user_id_str",
                 "repost": "retweeted_status",
+                "hashtags": "entities",
             },
             {
+                "hashtags": _hashtags,
                 "text": html.unescape,
                 "author_id": _user_id,
                 "reply_to_id": _whole_number,
@@ -206,6 +219,7 @@ def make_post(
         or text.startswith("RT @"),
         is_deleted=deleted,
         mentions=handles_in(text),
+        hashtags=tuple(get(data, "hashtags").replace("#", " ").split()),
     )
 
 

@@ -66,6 +66,9 @@ def post_from_status(status: dict, record: int | str, owner_id: str = "") -> Pos
     for handle in handles_in(text):
         if handle not in mentions:
             mentions.append(handle)
+    hashtags = tuple(
+        h["text"] for h in entities.get("hashtags") or [] if isinstance(h, dict) and h.get("text")
+    )
     created = parse_time(status.get("created_at")) or parse_time(status.get("timestamp_ms"))
     return Post(
         platform=PLATFORM,
@@ -80,6 +83,7 @@ def post_from_status(status: dict, record: int | str, owner_id: str = "") -> Pos
         is_repost=bool(retweeted) or text.startswith("RT @"),
         is_deleted=False,
         mentions=tuple(mentions),
+        hashtags=hashtags,
     )
 
 
