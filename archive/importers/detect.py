@@ -1,4 +1,8 @@
-"""Which format a file is in, from its names and its first bytes, when the user does not say."""
+"""Which format a file is in, when the user does not say.
+
+An archive or folder is recognised by the names of the files in it; a single file by its
+first bytes only, since an uploaded file's name proves nothing.
+"""
 
 from __future__ import annotations
 
@@ -27,14 +31,14 @@ def _first_json_value(head: bytes):
 def detect_format(source: Source) -> str:
     """One of the importer names in archive.importers.FORMATS, or ImportFileError."""
     members = source.members()
-    basenames = {m.rsplit("/", 1)[-1] for m in members}
-    if source.find("tweets.js", "tweet.js", "tweets-part*.js", "tweet-part*.js"):
-        return "twitter-archive"
-    if "outbox.json" in basenames:
-        return "mastodon"
-    if source.find("your_posts*.json", "group_posts*.json"):
-        return "facebook"
     if len(members) > 1:
+        # An archive or a folder: its file names say what it is.
+        if source.find("tweets.js", "tweet.js", "tweets-part*.js", "tweet-part*.js"):
+            return "twitter-archive"
+        if source.find("outbox.json"):
+            return "mastodon"
+        if source.find("your_posts*.json", "group_posts*.json"):
+            return "facebook"
         raise ImportFileError(
             "This archive is not one Chorus can read: no tweets.js, outbox.json or "
             "your_posts_1.json was found in it."

@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.moderation.conftest import admin_url, staff_client  # noqa: F401
+from tests.moderation.conftest import (  # noqa: F401
+    _fast_password_hashing,
+    admin_url,
+    staff_client,
+)
 
 # Real exports from public projects (see SOURCES.md there); never copied into the repo.
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "import-samples"
