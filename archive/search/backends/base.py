@@ -8,9 +8,10 @@ marker characters that indexed text cannot contain (text.clean removes them).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -113,8 +114,10 @@ def lead(body: str) -> tuple[SnippetPart, ...]:
 
 def make_hit(row: dict, snippet: tuple[SnippetPart, ...], rank: float) -> Hit:
     published = row["published_at"]
-    if isinstance(published, str):  # SQLite returns text from raw SQL
+    if isinstance(published, str):  # SQLite returns UTC text from raw SQL
         published = datetime.fromisoformat(published)
+    if published is not None and timezone.is_naive(published):
+        published = published.replace(tzinfo=UTC)
     return Hit(
         story_id=row["story_id"],
         public_id=row["public_id"],
@@ -124,7 +127,9 @@ def make_hit(row: dict, snippet: tuple[SnippetPart, ...], rank: float) -> Hit:
         year=row["year"],
         country=row["country"],
         setting=row["setting"],
-        content_notes=tuple(row["content_notes"]),
+        content_notes=tuple(
+            json.loads(notes) if isinstance(notes := row["content_notes"], str) else notes or ()
+        ),
         published_at=published,
         rank=float(rank or 0.0),
     )
@@ -189,9 +194,10 @@ class Backend:
             candidates.append(tuple((text.Term((w,)),) for t in positive for w in t.words))
         if any(t.negated for t in terms) and positive:  # drop exclusions
             candidates.append(tuple((t,) for t in positive))
-        if len(positive) > 1:  # any of the words
-            candidates.append((tuple(positive),))
-            candidates.extend(((t,),) for t in positive)
+        singles = [text.Term((w,)) for w in dict.fromkeys(w for t in positive for w in t.words)]
+        if len(singles) > 1:  # any of the words, then each word alone
+            candidates.append((tuple(singles),))
+            candidates.extend(((t,),) for t in singles)
         seen: set[str] = set()
         found: list[str] = []
         original = text.to_websearch(parsed)

@@ -135,7 +135,7 @@ class PostgresBackend(Backend):
     # --- queries --------------------------------------------------------------------------
 
     def _fetch(self, sql: str, params: list, *, walk_dates: bool = False) -> list[tuple]:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             if walk_dates:
                 cursor.execute("SET LOCAL enable_bitmapscan = off")

@@ -15,7 +15,6 @@ FACET_EXACT_LIMIT matches, estimated from the 1-in-16 sample beyond (as on Postg
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from django.db import connection
@@ -187,7 +186,6 @@ class SqliteBackend(Backend):
             if row is None:  # removed between the two statements: never show it
                 continue
             record = dict(zip(_HIT_COLUMNS, row, strict=False))
-            record["content_notes"] = json.loads(record["content_notes"] or "[]")
             marked = snippets.get(entry_id, "")
             snippet = snippet_parts(marked) if START in marked else lead(row[-1] or "")
             hits.append(make_hit(record, snippet, rank))
