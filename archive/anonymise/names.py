@@ -41,7 +41,7 @@ _CONNECTORS = frozenset(
 )
 # Words that may open a sentence or a run but are never part of a name.
 _FUNCTION_LANGS = ("en", "fr", "es", "de", "it")
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n•|]|\s[-–—]|#\w+)[\s\"'“”‘’«»()\[\]*_-]*$")
+_BOUNDARY = re.compile(r"[.!?…:;\n•|]|\s[-–—]")
 _THE = frozenset("the le la les el los las il lo gli der die das".split())
 
 
@@ -59,10 +59,21 @@ class Token:
 
 def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
     tokens: list[Token] = []
+    hidden = bytearray(len(text) + 1)
+    for s, e in masked:
+        hidden[s:e] = b"\x01" * (e - s)
+    last_end, boundary = 0, True
     for m in _TOKEN.finditer(text):
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in masked) or text[start - 1 : start] == "#":
+        gap = text[last_end:start]
+        last_end = end
+        if boundary or not tokens or _BOUNDARY.search(gap):
+            boundary = True
+        if any(hidden[start:end]) or text[start - 1 : start] == "#":
+            # A hashtag ends a sentence as far as names go: "#MeToo It was my coach".
+            boundary = boundary or text[start - 1 : start] == "#"
             continue
+        initial, boundary = boundary, False
         word = m.group().rstrip(".") if not m.group().startswith("St") else m.group()
         elided = _ELISION.match(word)
         if elided:
@@ -77,11 +88,12 @@ def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
                     start + len(prefix),
                     gz.fold(prefix),
                     False,
-                    False,
+                    initial,
                 )
             )
             start += len(prefix)
             word = word[len(prefix) :]
+            initial = False
         core = _POSSESSIVE.sub("", word) if len(word) > 3 else word
         core = core.rstrip(".") or core
         capital = word[:1].isupper() and not (len(core) > 1 and core.isupper())
@@ -96,7 +108,7 @@ def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
                 core=core,
                 folded=gz.fold(core),
                 capital=capital,
-                initial=bool(_SENTENCE_END.search(text[max(0, start - 40) : start])),
+                initial=initial,
             )
         )
     return tokens
@@ -427,10 +439,12 @@ class NameFinder:
         for i, token in enumerate(tokens):
             if token.capital:
                 continue
-            cue = self.relation_before(i) or self.title_before(i) or self.naming_before(i)
-            name = self.first_name(token, 4.3) or (
-                cue and self.title_before(i) and not self.common(token, 3.5)
-            )
+            titled = self.title_before(i)
+            candidate = self.first_name(token, 4.3)
+            if not (candidate or titled or self.lowercase_style):
+                continue
+            cue = titled or self.relation_before(i) or self.naming_before(i)
+            name = candidate or (titled and not self.common(token, 3.5))
             if self.lowercase_style and not cue:
                 if name and not self.common(token, 4.2) and len(token.folded) > 2:
                     yield self._extend_lower(i)

@@ -186,7 +186,21 @@ _DATE = re.compile("|".join(f"(?:{p})" for p in _DATES), re.IGNORECASE)
 
 
 def dates(text: str) -> Iterator[Found]:
-    for m in _DATE.finditer(text):
+    # Every date has a digit: search only around digits (a long text has few of them).
+    seen: set[tuple[int, int]] = set()
+    for digits in _DIGITS.finditer(text):
+        lo, hi = max(0, digits.start() - 40), min(len(text), digits.end() + 40)
+        for found in _dates_in(text, lo, hi):
+            if found[:2] not in seen:
+                seen.add(found[:2])
+                yield found
+
+
+_DIGITS = re.compile(r"\d+(?:[\s/.\-]+\d+)*")
+
+
+def _dates_in(text: str, lo: int, hi: int) -> Iterator[Found]:
+    for m in _DATE.finditer(text, lo, hi):
         value = m.group()
         # "may 3" in lower case is usually the verb; "May 3" is the month.
         if re.match(r"may\b|march\b|mar\b|ene\b|dic\b", value) and not re.search(r"\d{4}", value):
