@@ -166,8 +166,10 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# No page may tell another site where a reader came from.
-SECURE_REFERRER_POLICY = "no-referrer"
+# No page may tell another site where a reader came from. "same-origin", not
+# "no-referrer": under no-referrer browsers send `Origin: null` with form posts, which
+# Django's CSRF check (rightly) refuses, so no form would work in a real browser.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)

@@ -45,7 +45,7 @@ def test_pages_forbid_third_party_and_inline_code(client):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     html = response.content.decode()
     assert "style=" not in html and "<script>" not in html
     assert "http://" not in html.replace("http://testserver", "")
