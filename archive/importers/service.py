@@ -375,6 +375,17 @@ def import_file(
     """
     report = Report()
     writer = StoryWriter(batch, report)
+    try:
+        _import_items(path, batch, how, limits, progress, report, writer)
+    except ImportFileError as exc:
+        # What was read before the file broke stays imported, and is reported.
+        writer.flush()
+        exc.report = report  # type: ignore[attr-defined]
+        raise
+    return report
+
+
+def _import_items(path, batch, how, limits, progress, report: Report, writer: StoryWriter) -> None:
     last = time.monotonic()
     for item in read_accounts(
         path, how, report, limits=limits, name=batch.original_filename or None
@@ -405,7 +416,6 @@ def import_file(
     writer.flush()
     if progress:
         progress(report)
-    return report
 
 
 def _save_progress(batch: ImportBatch, report: Report, **extra) -> None:
@@ -469,6 +479,7 @@ def batch_import_path(
         report = import_file(path=path, batch=batch, how=how, progress=on_progress)
     except ImportFileError as exc:
         failure = exc
+        report = getattr(exc, "report", report)
     finally:
         if batch.file and Path(batch.file.path) == path:
             _delete_upload(batch)

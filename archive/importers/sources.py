@@ -14,6 +14,7 @@ import fnmatch
 import io
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -47,7 +48,15 @@ class _GuardedReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        data = self._raw.read(len(buffer))
+        try:
+            data = self._raw.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            # Python never inflates past the declared size; a member that holds more
+            # (or anything else) fails its checksum here.
+            raise ImportFileError(
+                f"{self._name} inside the zip archive is damaged or larger than the archive "
+                "says, so nothing more was read from it."
+            ) from exc
         self._read += len(data)
         self._budget[0] -= len(data)
         if self._read > self._declared:

@@ -105,7 +105,8 @@ def read(source: Source, options: dict) -> Iterator[Post | Problem]:
         with source.open(member) as raw:
             for item in iter_json_array(unwrap_javascript(raw, what), what):
                 if isinstance(item, Problem):
-                    yield Problem(f"{what}:{item.record}", item.reason)
+                    label = f"{what}:{item.record}" if len(members) > 1 else item.record
+                    yield Problem(label, item.reason)
                     continue
                 number, value = item
                 record += 1
