@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import time
+from base64 import b32encode
 from functools import wraps
 
 from django.conf import settings
@@ -110,3 +111,8 @@ def session_expired(request: HttpRequest) -> bool:
 def totp_device_create(user, *, name: str = "authenticator") -> TOTPDevice:
     """A confirmed TOTP device for `user`; its `config_url` is the otpauth:// URI to scan."""
     return TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+
+
+def totp_secret(device: TOTPDevice) -> str:
+    """The device's key in base32, as authenticator apps take it when typed in by hand."""
+    return b32encode(device.bin_key).decode().rstrip("=")

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.models import User
-from accounts.otp import totp_device_create
+from accounts.otp import totp_device_create, totp_secret
 
 ROLE_NAMES = {
     "moderator": roles.MODERATOR,
@@ -74,7 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Created {role} {user.email}."))
         if generated:
             self.stdout.write(f"Password:    {password}")
-        self.stdout.write(f"TOTP secret: {_base32(device.bin_key)}")
+        self.stdout.write(f"TOTP secret: {totp_secret(device)}")
         self.stdout.write(f"otpauth URI: {device.config_url}")
         if options["qr"]:
             import qrcode
@@ -86,9 +86,3 @@ class Command(BaseCommand):
             "Add the secret to an authenticator app now: it is not shown again. Sign in at "
             "the admin URL with the e-mail address, the password and the app's current code."
         )
-
-
-def _base32(key: bytes) -> str:
-    from base64 import b32encode
-
-    return b32encode(key).decode().rstrip("=")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -11,6 +14,8 @@ from archive.vocabulary import Decision, Source, Status
 
 Action = lifecycle.Action
 DEMO_MARK = "demo"
+# A fictional address on a reserved domain: nobody can receive mail there.
+DEMO_MODERATOR = "moderator@demo.invalid"
 
 ALL_CONSENT = {
     "publish": True,
@@ -194,6 +199,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        if settings.DEBUG:
+            self._demo_moderator()
         if Story.objects.filter(source_platform=DEMO_MARK).exists():
             self.stdout.write("Demo accounts are already loaded.")
             return
@@ -222,3 +229,28 @@ class Command(BaseCommand):
             for action in _PATHS[item["status"]]:
                 lifecycle.transition(story, action, actor_kind="system", note="demo data")
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(DEMO)} fictional demo accounts."))
+
+    def _demo_moderator(self) -> None:
+        """DEBUG only: a fictional senior moderator, so the admin can be tried at once."""
+        from accounts.models import User
+        from accounts.otp import totp_secret
+        from archive.management.commands.create_staff import staff_create
+
+        if User.objects.filter(email=DEMO_MODERATOR).exists():
+            self.stdout.write(
+                f"Demo moderator {DEMO_MODERATOR} exists; `create_staff` makes another one."
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        _user, device = staff_create(
+            email=DEMO_MODERATOR, role="senior", password=password, display_name="Demo moderator"
+        )
+        self.stdout.write(
+            self.style.WARNING(
+                "Demo senior moderator (development only, shown once):\n"
+                f"  sign in at /{settings.ADMIN_URL} as {DEMO_MODERATOR}\n"
+                f"  password:    {password}\n"
+                f"  TOTP secret: {totp_secret(device)}  (add it to an authenticator app)\n"
+                f"  otpauth URI: {device.config_url}"
+            )
+        )
