@@ -146,12 +146,15 @@ def forget_draft(request: HttpRequest) -> None:
 
 
 def current_draft(request: HttpRequest) -> Story | None:
-    """The draft this browser is writing, if it is still a draft."""
+    """The draft this browser is writing (or the signed-in account's), if still a draft."""
     from archive.vocabulary import Status
 
+    drafts = Story.objects.filter(status=Status.DRAFT, erased_at__isnull=True)
     public_id = request.session.get(_DRAFT_KEY)
-    if not public_id:
-        return None
-    return Story.objects.filter(
-        public_id=public_id, status=Status.DRAFT, erased_at__isnull=True
-    ).first()
+    if public_id:
+        return drafts.filter(public_id=public_id).first()
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # Signed in on another device: carry on with the latest draft of this account.
+        return drafts.filter(contributor=user).order_by("-updated_at").first()
+    return None

@@ -185,3 +185,34 @@ def test_deleting_refuses_visitors_and_needs_csrf(contributor):
     assert response.status_code == 403
     contributor.refresh_from_db()
     assert contributor.is_active
+
+
+def test_a_signed_in_contributor_continues_a_draft_on_another_device(contributor):
+    from tests.contribute.helpers import write_data
+
+    first = Client()
+    first.force_login(contributor)
+    first.post(reverse("archive:contribute_write"), write_data())
+    second = Client()
+    second.force_login(contributor)
+    page = second.get(reverse("archive:contribute_write"))
+    assert BODY in page.content.decode()
+    # A stranger's browser does not get it.
+    assert BODY not in Client().get(reverse("archive:contribute_write")).content.decode()
+
+
+def test_the_dashboard_runs_the_same_queries_for_one_or_many_stories(
+    client, contributor, django_assert_max_num_queries
+):
+    make_story(contributor=contributor)
+    client.force_login(contributor)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("accounts:dashboard"))
+    for _ in range(5):
+        make_story(contributor=contributor)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("accounts:dashboard"))
+    assert page.content.decode().count("/contribute/mine/") == 6
