@@ -544,7 +544,15 @@ def import_batch_detect(*, batch_id: int, chunk: int = 500) -> int:
 def story_redactions_default(*, story: Story) -> None:
     """Detect identifying details and hide other people's names and handles by default."""
     services.redactions_detect(story=story)
-    changed = story.redactions.filter(
+    # Mentions arrive as the contributor's terms (so re-detection keeps them); label the
+    # ones that are handles as handles, so readers see "[handle]", not "[removed]".
+    handles = [
+        r.pk
+        for r in story.redactions.filter(kind=RedactionKind.CUSTOM, field=Redaction.Field.BODY)
+        if story.body[r.start : r.end].startswith("@")
+    ]
+    relabelled = Redaction.objects.filter(pk__in=handles).update(kind=RedactionKind.HANDLE)
+    changed = relabelled + story.redactions.filter(
         kind__in=DEFAULT_HIDDEN, decision=Decision.PENDING, source=RedactionSource.AUTOMATIC
     ).update(decision=Decision.ACCEPTED, decided_at=timezone.now())
     if changed:
