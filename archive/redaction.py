@@ -7,6 +7,7 @@ nothing else ever writes them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -50,21 +51,46 @@ def render(text: str, spans: Iterable[Span]) -> str:
 
 
 def term_spans(text: str, terms: Iterable[str]) -> list[Span]:
-    """Every occurrence of the contributor's own terms, in any case or spacing.
+    """Every occurrence of the contributor's own terms, in any case, spacing or accents.
 
-    "Jean Dupont" also matches "JEAN  DUPONT", "jean-dupont", "Jean\nDupont" and the
-    possessive "Jean Dupont's".
+    "Jean Dupont" also matches "JEAN  DUPONT", "jean-dupont", "JeanDupont", "Jean\nDupont",
+    "Jéan Dupont" and the possessives "Jean Dupont's", "Jean Dupont’s" and "Dupont'".
     """
     spans: list[Span] = []
     for term in terms:
-        words = [re.escape(w) for w in re.split(r"[\s\-_.]+", term.strip()) if w]
+        words = [_loose(w) for w in re.split(r"[\s\-_.]+", term.strip()) if w]
         if not words:
             continue
         pattern = re.compile(
-            r"(?<!\w)" + r"[\s\-_.]*".join(words) + r"(?:['’]s)?(?!\w)", re.IGNORECASE
+            r"(?<!\w)" + r"[\s\-_.]*".join(words) + r"(?:['’]s?)?(?!\w)", re.IGNORECASE
         )
         spans.extend(Span(m.start(), m.end(), RedactionKind.CUSTOM) for m in pattern.finditer(text))
     return spans
+
+
+def _base_letter(ch: str) -> str:
+    return unicodedata.normalize("NFKD", ch)[0].lower()
+
+
+# Every Latin letter with its accented forms: "e" → "eéèêëēĕėęě", so "Zoe" finds "Zoé".
+_VARIANTS: dict[str, str] = {}
+for _code in range(0x41, 0x250):
+    _ch = chr(_code)
+    if _ch.isalpha():
+        _VARIANTS.setdefault(_base_letter(_ch), "")
+        _VARIANTS[_base_letter(_ch)] += _ch
+
+
+def _loose(word: str) -> str:
+    out = []
+    for ch in word:
+        if ch in "'’`":
+            out.append("['’`]")
+        elif ch.isalpha() and _base_letter(ch) in _VARIANTS:
+            out.append("[" + re.escape(_VARIANTS[_base_letter(ch)]) + "]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
 
 
 def accepted_spans(redactions: Iterable, field: str) -> list[Span]:

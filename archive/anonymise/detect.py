@@ -30,6 +30,8 @@ from archive.vocabulary import RedactionKind as K
 # Kinds whose text is searched again for other mentions.
 _PROPAGATED = (K.NAME, K.ORGANISATION, K.PLACE, K.HANDLE, K.EMAIL)
 
+_HOLIDAYS = re.compile(lx.HOLIDAYS, re.IGNORECASE)
+
 # When two detectors claim the same span, the more specific kind names it.
 _PRIORITY = {K.EMAIL: 0, K.URL: 1, K.HANDLE: 2, K.PHONE: 3, K.DATE: 4, K.ID_NUMBER: 5}
 
@@ -69,6 +71,7 @@ def detect(text: str, language: str = "") -> list[Span]:
     found += patterns.dates(text)
     found += patterns.id_shapes(text)
     masked = [(s, e) for s, e, _k in found]
+    masked += [(m.start(), m.end()) for m in _HOLIDAYS.finditer(text)]
     found += NameFinder(text, language, masked).find()
     found = _without_contained(found)
     found += _other_mentions(text, found, language)

@@ -253,3 +253,13 @@ ROLE_WORDS = RELATIONS | _words(
     "cleaner student pupil employee worker stagiaire apprentie apprenti serveuse "
     "camarera becaria becario kellnerin praktikantin auszubildende cameriera stagista"
 )
+
+# Named days that look like names ("Christmas Eve", "Boxing Day"): never a detail.
+HOLIDAYS = (
+    r"\b(?:(?:Christmas|Xmas|New\s+Year['’]?s?|Easter|Valentine['’]?s|Mother['’]?s|"
+    r"Father['’]?s|Boxing|Good|Bonfire|Halloween|Thanksgiving|Labou?r|Memorial|Independence|"
+    r"(?:Saint|St\.?)\s+Patrick['’]?s|Pancake|Shrove|Ash|Palm|Remembrance)\s+"
+    r"(?:Eve|Day|Night|Sunday|Monday|Friday|Tuesday|Wednesday|Weekend|Party|Dinner)|"
+    r"Saint[-\s]Sylvestre|Nouvel\s+An|Nochebuena|Nochevieja|A[ñn]o\s+Nuevo|Semana\s+Santa|"
+    r"Heiligabend|Silvester|Capodanno|Vigilia\s+di\s+Natale|Santo\s+Stefano)\b"
+)

@@ -23,7 +23,7 @@ from archive.vocabulary import RedactionKind as K
 # Below this many inhabitants a place, with a year, narrows things down to few people.
 SMALL_PLACE = 100_000
 
-_YEAR = re.compile(r"(?<![\d/.\-])(?:19[3-9]\d|20[0-4]\d)(?![\d/.\-])")
+_YEAR = re.compile(r"(?<![\d/.\-])(?:19[3-9]\d|20[0-4]\d)(?![\d/\-]|\.\d)")
 _AGE = re.compile("|".join(lx.AGE_PATTERNS), re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:"
@@ -78,8 +78,13 @@ def assess(text: str, spans: Iterable[Span], *, year: int | None = None) -> list
         flag("contact", *(kinds & {K.EMAIL, K.PHONE, K.HANDLE, K.URL}))
     specific_places = [s for s in by_kind.get(K.PLACE, []) if _small(text[s.start : s.end])]
     has_year = bool(year) or bool(_YEAR.search(_outside(text, spans)))
-    if specific_places and has_year:
-        flag("year_small_place", K.DATE, K.PLACE)
+    if has_year and (specific_places or K.ORGANISATION in kinds):
+        flag(
+            "year_small_place",
+            K.DATE,
+            *([K.PLACE] if specific_places else []),
+            *([K.ORGANISATION] if K.ORGANISATION in kinds else []),
+        )
     if K.DATE in kinds and (K.PLACE in kinds or K.ORGANISATION in kinds):
         flag("date_place", K.DATE, *(kinds & {K.PLACE, K.ORGANISATION}))
     orgs = by_kind.get(K.ORGANISATION, [])

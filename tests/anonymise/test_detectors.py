@@ -1,0 +1,184 @@
+"""The detectors, on labelled accounts of our own (fictional people and places)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from archive.anonymise.detect import detect, guess_language
+from archive.vocabulary import RedactionKind as K
+
+CORPUS = Path(__file__).with_name("corpus.txt")
+MARK = re.compile(r"\[\[(\w+):(.+?)\]\]")
+
+
+def parse(line: str) -> tuple[str, str, list[tuple[int, int, str]]]:
+    """A corpus line → (text, language, gold spans), as ../shared/tools/score_pii.py reads it."""
+    language = "en"
+    if re.match(r"@\w\w ", line):
+        language, line = line[1:3], line[4:]
+    text, gold, pos = "", [], 0
+    for m in MARK.finditer(line):
+        text += line[pos : m.start()]
+        gold.append((len(text), len(text) + len(m.group(2)), m.group(1)))
+        text += m.group(2)
+        pos = m.end()
+    return text + line[pos:], language, gold
+
+
+def found(text: str, language: str = "en") -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.kind) for s in detect(text, language)]
+
+
+def covered(text: str, language: str, detail: str) -> bool:
+    """At least 80 % of the detail's characters are inside detected spans (the scorer's rule)."""
+    start = text.index(detail)
+    chars = set()
+    for span in detect(text, language):
+        chars.update(range(span.start, span.end))
+    wanted = [i for i in range(start, start + len(detail)) if not text[i].isspace()]
+    return sum(i in chars for i in wanted) >= 0.8 * len(wanted)
+
+
+def test_own_labelled_corpus_meets_the_recall_and_precision_targets():
+    caught, total = defaultdict(int), defaultdict(int)
+    hits = spans = 0
+    missed, false = [], []
+    for raw in CORPUS.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        text, language, gold = parse(raw)
+        predicted = detect(text, language)
+        chars = set()
+        for span in predicted:
+            chars.update(range(span.start, span.end))
+        for start, end, kind in gold:
+            wanted = [i for i in range(start, end) if not text[i].isspace()]
+            total[kind] += 1
+            if sum(i in chars for i in wanted) >= 0.8 * len(wanted):
+                caught[kind] += 1
+            else:
+                missed.append(text[start:end])
+        for span in predicted:
+            spans += 1
+            if any(span.start < e and s < span.end for s, e, _k in gold):
+                hits += 1
+            else:
+                false.append(text[span.start : span.end])
+    recall = sum(caught.values()) / sum(total.values())
+    assert recall >= 0.95, missed
+    for kind in ("email", "phone", "url", "handle"):
+        assert caught[kind] == total[kind], missed
+    assert hits / spans >= 0.85, false
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("Write to me at nadia.k at protonmail dot com please.", "nadia.k at protonmail dot com"),
+        ("Mail: tomasz [at] example [dot] org", "tomasz [at] example [dot] org"),
+        ("Mi correo es laurita arroba gmail punto com", "laurita arroba gmail punto com"),
+        ("He messaged me from @big_kev_77 for weeks.", "@big_kev_77"),
+        ("my insta is wren.sketches if you want to talk", "wren.sketches"),
+        ("Add me on snapchat: lilyxo_22 instead.", "lilyxo_22"),
+        ("The post is at tinyurl.com/y8k2pq and it is still up.", "tinyurl.com/y8k2pq"),
+        ("See https://bit.ly/3abcXYZ for the thread.", "https://bit.ly/3abcXYZ"),
+        ("His blog: www.okonkwo-fitness.com/about", "www.okonkwo-fitness.com/about"),
+        ("Everything is on linktr.ee/harbourlights", "linktr.ee/harbourlights"),
+        ("Call me on 07911 123456 after six.", "07911 123456"),
+        ("My number was 020 7946 0958 back then.", "020 7946 0958"),
+        ("Ring +1 (212) 555-0187 to reach the group.", "+1 (212) 555-0187"),
+        ("Or 0044 20 7946 0321 from abroad.", "0044 20 7946 0321"),
+        ("My case number was 24/HX/09913 and nothing happened.", "24/HX/09913"),
+        ("His reg was YK18 PLN and I gave it to the police.", "YK18 PLN"),
+        ("My NI number is QQ 12 34 56 C.", "QQ 12 34 56 C"),
+        ("Application ID: APP-7741203.", "APP-7741203"),
+        ("It happened on 9 November 2018 at the staff party.", "9 November 2018"),
+        ("It happened on November 9th, 2018.", "November 9th, 2018"),
+        ("I reported it on 09/11/2018.", "09/11/2018"),
+        ("The hearing was on 2018-11-09.", "2018-11-09"),
+    ],
+)
+def test_details_with_a_shape_are_found(text, detail):
+    assert covered(text, "en", detail), found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("My supervisor, Ngozi Adeyemi, laughed it off.", "Ngozi Adeyemi"),
+        ("Siobhan saw everything and said nothing.", "Siobhan"),
+        ("my old boss kieran used to lock the door.", "kieran"),
+        ("It was Mr. Featherstonehaugh, the caretaker.", "Featherstonehaugh"),
+        ("Dr Okonjo-Baptiste examined me alone.", "Okonjo-Baptiste"),
+        ('Everyone called him "Big Mick" and nobody crossed him.', "Big Mick"),
+        ("My sergeant, Przybylski, made sure of that.", "Przybylski"),
+        ("I worked at Tilbury Cold Storage Ltd for a year.", "Tilbury Cold Storage Ltd"),
+        ("I was a pupil at Hollins Park Academy then.", "Hollins Park Academy"),
+        ("She was a waitress at Nando's on the corner.", "Nando"),
+        ("He was the choirmaster at St Aldhelm's Church.", "St Aldhelm's Church"),
+        ("We lived at 41 Quarry Bank Road, Stourbridge.", "41 Quarry Bank Road, Stourbridge"),
+        ("It happened in Room 2.14 of the library.", "Room 2.14"),
+        ("I grew up in Kidderminster and never went back.", "Kidderminster"),
+        ("It was on Gallowtree Gate, right in the centre.", "Gallowtree Gate"),
+    ],
+)
+def test_names_organisations_and_places_are_found_in_english(text, detail):
+    assert covered(text, "en", detail), found(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "detail"),
+    [
+        ("fr", "Mon patron, Benoît Lachaud, me suivait partout.", "Benoît Lachaud"),
+        ("fr", "C'était au 8 avenue Jean-Jaurès, au troisième étage.", "8 avenue Jean-Jaurès"),
+        ("fr", "J'étais stagiaire chez Imprimerie Vasseur à Quimper.", "Quimper"),
+        ("fr", "Le 2 avril 2014, j'ai porté plainte.", "2 avril 2014"),
+        ("fr", "Appelez-moi au 06 45 78 12 90.", "06 45 78 12 90"),
+        ("es", "Mi tío Andrés vivía en Albacete.", "Andrés"),
+        ("es", "Pasó el 14 de febrero de 2020 en la calle Mayor.", "14 de febrero de 2020"),
+        ("es", "Trabajaba en el Hotel Las Dunas de Almería.", "Hotel Las Dunas"),
+        ("de", "Mein Onkel Dieter hat mich jahrelang missbraucht.", "Dieter"),
+        ("de", "Am 3. Oktober 2011 hat Herr Krämer mich festgehalten.", "Krämer"),
+        ("de", "Ich war Praktikantin bei der Bäckerei Schulze in Leipzig.", "Bäckerei Schulze"),
+        ("de", "Es war in der Lindenstraße 7.", "Lindenstraße 7"),
+        ("it", "Lavoravo all'Hotel Belvedere di Rimini.", "Hotel Belvedere"),
+        ("it", "Era il 12 maggio 2013, in piazza Duomo.", "piazza Duomo"),
+        ("it", "La mia prof, la signora Rinaldi, ha detto di tacere.", "Rinaldi"),
+    ],
+)
+def test_details_are_found_in_french_spanish_german_and_italian(language, text, detail):
+    assert covered(text, language, detail), found(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2017 I finally said it out loud, and my sister said: me too.",
+        "#MeToo #BalanceTonPorc #YoTambien #QuellaVoltaChe",
+        "I moved to France, then to the United States, then back to England.",
+        "On Monday I told HR. On Christmas Eve I told my mother.",
+        "I saw his post on Instagram and Facebook and blocked him on WhatsApp.",
+        "Nobody believes you when it's a pastor. Nobody.",
+        "Écrivez-moi si vous avez vécu la même chose.",
+        "Ich auch. Es hat lange gedauert, bis ich darüber sprechen konnte.",
+        "He said it was just a joke. It was not a joke. I was fifteen.",
+    ],
+)
+def test_ordinary_words_years_and_countries_are_not_details(text):
+    assert found(text, guess_language(text)) == []
+
+
+def test_every_mention_of_a_found_name_is_found_in_any_case_and_possessive():
+    text = "My coach, Darragh Whelan, hurt me. darragh's wife knew. WHELAN still coaches."
+    mentions = [value for value, kind in found(text) if kind == K.NAME]
+    assert {"Darragh Whelan", "darragh", "WHELAN"} <= set(mentions)
+
+
+def test_the_language_is_guessed_when_not_given():
+    assert guess_language("Je n'ai rien dit pendant des années, mais il est temps.") == "fr"
+    assert guess_language("Ich habe es niemandem erzählt und das war nicht gut.") == "de"
+    assert guess_language("") == "en"
