@@ -63,3 +63,13 @@ def submit_story(client, *, consent=None, terms="Paul Martin") -> tuple:
     code = response.context["claim_code"]
     story.refresh_from_db()
     return story, code, response
+
+
+def cache_keys() -> list[str]:
+    """Every key in the default cache (LocMem in the embedded default, Redis in CI)."""
+    from django.core.cache import cache
+
+    backend = cache._cache
+    if hasattr(backend, "get_client"):  # django.core.cache.backends.redis
+        return [k.decode() for k in backend.get_client().keys("*")]
+    return list(backend.keys())
