@@ -98,6 +98,9 @@ ORG_WORDS = _words(
     mall factory works warehouse farm brewery kitchen lounge nightclub club's federation
     league team fc f.c. scouts guides museum gallery library firm studio's motors industries
     airlines airways publishing press magazine newspaper radio tv network productions
+    solicitors lawyers architects accountants dental dentists pharmacy garage hairdressers
+    barbers nursery preschool kindergarten camp academy's avocats notaires abogados
+    anwälte rechtsanwälte avvocati studio legale
     police constabulary gendarmerie commissariat polizei policía polizia carabinieri
     école ecole lycée lycee collège université institut clinique hôpital hopital église
     eglise paroisse hôtel brasserie boulangerie conseil groupe société societe agence
@@ -192,7 +195,11 @@ NOT_IDENTIFYING = (
     instagram insta facebook twitter tiktok snapchat snap whatsapp telegram signal reddit
     youtube linkedin tinder bumble grindr hinge discord twitch google gmail hotmail outlook
     yahoo icloud iphone android uber lyft airbnb amazon netflix zoom skype teams messenger
-    dm dms covid internet web
+    dm dms covid internet web mumsnet quora tumblr pinterest onlyfans bluesky mastodon
+    threads vinted ebay deliveroo tube metro subway prom freshers brexit lockdown
+    mum mom mummy mommy dad daddy grandad granddad grandpa grandma gran granny nan nana
+    nanna maman papa mamie papi mamá papá abuela abuelo mama mutti vati oma opa nonno nonna
+    babbo
     english british french spanish german italian american european african asian irish
     scottish welsh catholic christian muslim jewish protestant hindu buddhist sikh black
     white latina latino

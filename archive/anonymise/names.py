@@ -37,7 +37,7 @@ _ELISION = re.compile(
 )
 _CONNECTORS = frozenset(
     "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn al "
-    "el d' l' zu im am".split()
+    "el d' l' zu im am upon sur".split()
 )
 # Words that may open a sentence or a run but are never part of a name.
 _FUNCTION_LANGS = ("en", "fr", "es", "de", "it")
@@ -127,7 +127,7 @@ class NameFinder:
         capitals = sum(1 for t in self.tokens if t.initial and t.capital)
         starts = sum(1 for t in self.tokens if t.initial)
         # Written without capitals (common in posts): rely on cues and lists instead.
-        self.lowercase_style = starts >= 2 and capitals / starts < 0.3
+        self.lowercase_style = starts >= 1 and capitals / starts < 0.3
 
     # ------------------------------------------------------------ helpers
     def zipf(self, token: Token) -> float:
@@ -307,6 +307,8 @@ class NameFinder:
         run = tokens[first : last + 1]
         start, end = run[0].start, run[-1].end
         words = [t.folded for t in run]
+        if " ".join(words) in self.countries:
+            return
         mid = not run[0].initial
         prev = self.before(first)
         the_before = prev is not None and prev.folded in _THE and prev.capital and not prev.initial
@@ -343,6 +345,8 @@ class NameFinder:
             return
 
         key = " ".join(words)
+        if key in self.countries or key.replace(" ", "-") in self.countries:
+            return
         population = self.place(key) or self.place(key.replace(" ", "-"))
         place_cue = self.preposition_before(first, lx.PLACE_PREPOSITIONS)
 
@@ -367,6 +371,18 @@ class NameFinder:
                 return
         if mid and place_cue and not de and not self.common(run[0], 4.5):
             yield start, end, K.PLACE
+            return
+        if (
+            mid
+            and not de
+            and prev is not None
+            and prev.folded in _THE
+            and (len(run) > 1 or not self.common(run[0], 4.5))
+            and first >= 2
+            and tokens[first - 2].folded in (lx.ORG_CUES | lx.PLACE_PREPOSITIONS)
+        ):
+            # A venue: "at the Red Lion", "at the Hilton".
+            yield prev.start, end, K.ORGANISATION
             return
         if the_before and mid and len(run) >= 1 and not de:
             yield prev.start, end, K.ORGANISATION
@@ -445,13 +461,21 @@ class NameFinder:
                 continue
             cue = titled or self.relation_before(i) or self.naming_before(i)
             name = candidate or (titled and not self.common(token, 3.5))
+            if self.lowercase_style and token.folded in lx.STREET_AFTER and i > 0:
+                prev = tokens[i - 1]
+                if (
+                    self.gap(prev, token) == " "
+                    and prev.folded not in lx.RELATION_DETERMINERS
+                    and (self.place(prev.folded) or not self.common(prev, 4.5))
+                ):
+                    yield prev.start, token.end, K.PLACE
+                    continue
             if self.lowercase_style and not cue:
                 if name and not self.common(token, 4.2) and len(token.folded) > 2:
                     yield self._extend_lower(i)
-                elif (
-                    self.preposition_before(i, lx.PLACE_PREPOSITIONS)
-                    and self.place(token.folded) >= 15_000
-                    and not self.common(token, 3.0)
+                elif self.preposition_before(i, lx.PLACE_PREPOSITIONS) and (
+                    (self.place(token.folded) >= 100_000 and self.zipf(token) < 5.0)
+                    or (self.place(token.folded) >= 15_000 and self.zipf(token) < 4.2)
                 ):
                     yield token.start, token.end, K.PLACE
                 continue
