@@ -100,7 +100,9 @@ def search_tags(text: str, hashtags: list[str]) -> list[str]:
         parts = _CAMEL.findall(raw)
         if len(parts) > 1:
             terms.append(" ".join(p.lower() for p in parts))
-    folded = " " + " ".join(words(text)) + " "
+    # Movement phrases are ASCII: an ASCII-only fold is enough here, and runs in C.
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore")
+    folded = " " + " ".join(_WORD.findall(ascii_text.decode().replace("_", " "))) + " "
     for tag, phrase in MOVEMENT_PHRASES.items():
         if f" {phrase} " in folded and tag not in terms:
             terms.append(tag)
