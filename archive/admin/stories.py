@@ -33,7 +33,7 @@ from archive.admin.forms import (
 )
 from archive.models import ModerationEvent, Redaction, Report, Story
 from archive.redaction import Span, render
-from archive.vocabulary import Decision, Status
+from archive.vocabulary import Decision, RedactionKind, Status
 
 Action = ModerationEvent.Action
 READ_SESSION_KEY = "moderation_read"
@@ -574,6 +574,7 @@ class StoryAdmin(admin.ModelAdmin):
             "open_report_count": moderation.open_reports().filter(story=story).count(),
             "changes_message": moderation.changes_requested_message(story),
             "is_public": Story.objects.public().filter(pk=story.pk).exists(),
+            "risk_warnings": _risk_warnings(story),
         }
         return TemplateResponse(request, "admin/archive/story/review.html", context, status=status)
 
@@ -603,6 +604,21 @@ class StoryAdmin(admin.ModelAdmin):
                 "form": form,
             },
         )
+
+
+def _risk_warnings(story: Story) -> list[tuple[str, list[str]]]:
+    """Each re-identification flag as (translated reason, labels of the detail kinds).
+
+    Flags describe combinations of details (archive/anonymise/risk.py), never the details.
+    """
+    kinds = dict(RedactionKind.choices)
+    warnings = []
+    for flag in story.risk_flags or []:
+        if not isinstance(flag, dict) or not flag.get("reason"):
+            continue
+        labels = [str(kinds.get(kind, kind)) for kind in flag.get("kinds", [])]
+        warnings.append((_(flag["reason"]), labels))
+    return warnings
 
 
 def _numbered(redactions: list[Redaction]) -> list[tuple[int, Redaction]]:

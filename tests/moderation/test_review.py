@@ -265,10 +265,18 @@ def test_re_identification_warnings_are_shown(signed_in):
     from archive.models import Story
 
     Story.objects.filter(pk=story.pk).update(
-        risk_flags=[{"reason": "Names a small employer", "terms": []}]
+        risk_flags=[
+            {
+                "code": "employer_role",
+                "reason": "Names a small employer",
+                "kinds": ["organisation", "name"],
+            }
+        ]
     )
 
-    assert "Names a small employer" in signed_in.get(url(story)).text
+    page = signed_in.get(url(story)).text
+    assert "Names a small employer" in page
+    assert "(details: workplace, name)" in page
 
 
 def test_the_session_counts_accounts_read_and_suggests_a_break(signed_in, moderator):
