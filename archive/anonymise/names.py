@@ -66,7 +66,8 @@ def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
     for m in _TOKEN.finditer(text):
         start, end = m.start(), m.end()
         gap = text[last_end:start]
-        last_end = end
+        # A word's full stop is part of the match only for abbreviations ("Mr.", "St.").
+        last_end = end - 1 if m.group().endswith(".") and not _abbreviation(m.group()) else end
         if boundary or not tokens or _BOUNDARY.search(gap):
             boundary = True
         if any(hidden[start:end]) or text[start - 1 : start] == "#":
@@ -112,6 +113,14 @@ def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
             )
         )
     return tokens
+
+
+def _abbreviation(word: str) -> bool:
+    folded = gz.fold(word)
+    return folded in lx.TITLES or folded[:-1] in _ABBREVIATIONS or len(folded) == 2
+
+
+_ABBREVIATIONS = frozenset("st ste mt no nr vs ca approx dept".split())
 
 
 class NameFinder:
@@ -353,7 +362,26 @@ class NameFinder:
         if population and place_cue and (population >= 50_000 or not self.common(run[0], 4.5)):
             yield start, end, K.PLACE
             return
-        if self.first_name(run[0], 5.0 if mid or len(run) > 1 else 4.6):
+        if (
+            mid
+            and not de
+            and prev is not None
+            and prev.folded in _THE
+            and (len(run) > 1 or not self.common(run[0], 4.5))
+            and first >= 2
+            and tokens[first - 2].folded in (lx.ORG_CUES | lx.PLACE_PREPOSITIONS)
+        ):
+            # A venue: "at the Red Lion", "at the Hilton".
+            yield prev.start, end, K.ORGANISATION
+            return
+        # A capitalised first name in mid-sentence is a name even when it is also a word
+        # ("Massimo", "Hope"); opening a sentence it must be an unusual word.
+        threshold = 4.6
+        if mid:
+            threshold = 5.0 if de else 9.0
+        elif len(run) > 1:
+            threshold = 5.0
+        if self.first_name(run[0], threshold):
             yield start, end, K.NAME
             return
         if population and not self.first_name(run[0], 7.0):
@@ -371,18 +399,6 @@ class NameFinder:
                 return
         if mid and place_cue and not de and not self.common(run[0], 4.5):
             yield start, end, K.PLACE
-            return
-        if (
-            mid
-            and not de
-            and prev is not None
-            and prev.folded in _THE
-            and (len(run) > 1 or not self.common(run[0], 4.5))
-            and first >= 2
-            and tokens[first - 2].folded in (lx.ORG_CUES | lx.PLACE_PREPOSITIONS)
-        ):
-            # A venue: "at the Red Lion", "at the Hilton".
-            yield prev.start, end, K.ORGANISATION
             return
         if the_before and mid and len(run) >= 1 and not de:
             yield prev.start, end, K.ORGANISATION
