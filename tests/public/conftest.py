@@ -16,7 +16,8 @@ from django.test import TestCase
 from django.utils import timezone
 
 from archive import lifecycle, services
-from archive.models import Story
+from archive.models import ConsentRecord, Story
+from archive.search import index
 from archive.vocabulary import Status
 from tests.factories import make_story
 
@@ -29,6 +30,47 @@ def published(**fields) -> Story:
     with TestCase.captureOnCommitCallbacks(execute=True):
         story = make_story(status=Status.PUBLISHED, **fields)
     return story
+
+
+def published_many(n: int, **fields) -> list[Story]:
+    """`n` published, indexed stories, for tests that need many rather than varied ones.
+
+    The first goes through the real lifecycle; the others copy its rows (story and consent
+    record) with their own public id and numbered text, and are indexed in one batch by the
+    engine's own indexer. Much faster than `n` lifecycles, and the same rows to a reader.
+    """
+    first = make_story(
+        status=Status.PUBLISHED, title="Account 0", body="storeroom account 0 #MeToo", **fields
+    )
+    skip = {"id", "public_id", "claim_code_hash", "text_fingerprint"}
+    clones = []
+    for i in range(1, n):
+        clone = Story(
+            **{
+                f.attname: getattr(first, f.attname)
+                for f in Story._meta.concrete_fields
+                if f.attname not in skip
+            }
+        )
+        clone.public_title = f"Account {i}"
+        clone.public_body = f"storeroom account {i} #MeToo"
+        clones.append(clone)
+    Story.objects.bulk_create(clones)
+    consent = first.current_consent()
+    ConsentRecord.objects.bulk_create(
+        ConsentRecord(
+            story=clone,
+            **{
+                f.attname: getattr(consent, f.attname)
+                for f in ConsentRecord._meta.concrete_fields
+                if f.attname not in {"id", "story_id"}
+            },
+        )
+        for clone in clones
+    )
+    stories = [first, *clones]
+    index.index_stories([s.pk for s in stories])
+    return stories
 
 
 def run_on_commit(fn, *args, **kwargs):

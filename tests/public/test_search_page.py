@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from archive import lifecycle, public_views
 from archive.models import Story
@@ -174,11 +175,14 @@ def test_snippets_from_a_story_containing_a_script_are_escaped(client):
     published(title="Script", body="Someone wrote <script>alert(1)</script> on my storeroom door.")
 
     html = client.get("/search/?q=storeroom").content.decode()
-    api = client.get("/api/v1/search/?q=storeroom").json()
+    parts = client.get("/api/v1/search/?q=storeroom").json()["results"][0]["snippet"]
 
+    assert "alert(1)" in html
     assert "<script>alert" not in html
-    assert "&lt;script&gt;" in html
-    assert any("<script>" in part["text"] for part in api["results"][0]["snippet"])
+    # PostgreSQL's ts_headline drops tag-like text, FTS5 keeps it: either way, whatever
+    # the engine returns reaches the page escaped.
+    for part in parts:
+        assert escape(part["text"]) in html
 
 
 def test_people_can_use_quotes_or_and_minus(client):
