@@ -9,7 +9,8 @@ happens to share ("harcèlement"/"harcelement" match, "harcelée"/"harcelé" do 
 PostgreSQL backend stems each language with its own rules.
 
 Filters are plain SQL over indexed columns; hashtags and content notes are JSON arrays.
-Ranking: bm25 with weights title 10, text 1, tags 3. Facets: exact up to
+Ranking: bm25 with weights title 10, text 1, tags 3, over every match up to RANK_ALL_LIMIT
+and over the RANK_CANDIDATES most recently indexed matches beyond. Facets: exact up to
 FACET_EXACT_LIMIT matches, estimated from the 1-in-16 sample beyond (as on PostgreSQL).
 """
 
@@ -144,6 +145,9 @@ class SqliteBackend(Backend):
     def count(self, plan: Plan) -> int:
         if plan.impossible:
             return 0
+        if plan.match and plan.where == "1":  # text only: FTS5 alone, no join
+            sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s"
+            return self._fetch(sql, [plan.match])[0][0]
         source, params = self._source(plan)
         return self._fetch(f"SELECT count(*) {source}", params)[0][0]
 
@@ -152,6 +156,16 @@ class SqliteBackend(Backend):
         if sort == "date" or not plan.match:
             sql = f"SELECT e.id, 0 {source} ORDER BY e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
         else:
+            if total > search_setting("RANK_ALL_LIMIT"):
+                # Rank only the most recently indexed candidates (FTS5 walks its doclists
+                # by descending rowid cheaply, and a rowid range bounds the bm25 work).
+                floor = self._fetch(
+                    f"SELECT e.id {source} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
+                    [*params, search_setting("RANK_CANDIDATES") - 1],
+                )
+                if floor:
+                    source += " AND search_fts.rowid >= %s"
+                    params = [*params, floor[0][0]]
             # bm25 is lower for better matches; Hit.rank is higher for better.
             sql = (
                 f"SELECT e.id, -bm25(search_fts, 10.0, 1.0, 3.0) AS r {source} "
