@@ -9,6 +9,8 @@ own words.
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -29,9 +31,9 @@ from archive.forms import (
     terms_found,
     terms_text,
 )
-from archive.models import ConsentRecord, ModerationEvent, Story
+from archive.models import ConsentRecord, ModerationEvent, Redaction, Story
 from archive.redaction import render_story
-from archive.vocabulary import Status
+from archive.vocabulary import Decision, Status
 
 Action = ModerationEvent.Action
 
@@ -88,9 +90,18 @@ def _highlighted(text: str, redactions, field: str) -> list[tuple[str, object]]:
     return [p for p in parts if p[0]]
 
 
+def _hidden(redaction: Redaction) -> Redaction:
+    hidden = copy(redaction)
+    hidden.decision = Decision.ACCEPTED
+    return hidden
+
+
 def _anonymise_context(story: Story, form: AnonymiseForm) -> dict:
     redactions = list(story.redactions.all())
-    preview_title, preview_body = render_story(story, redactions)
+    # Undecided details are shown hidden, as the form pre-selects: the preview is what
+    # would be published if the contributor continues now.
+    as_decided = [r if r.decision != Decision.PENDING else _hidden(r) for r in redactions]
+    preview_title, preview_body = render_story(story, as_decided)
     terms = [t for t in story.redact_terms.splitlines() if t.strip()]
     return {
         "story": story,

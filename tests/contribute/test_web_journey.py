@@ -460,3 +460,10 @@ def test_closing_the_account_on_this_device_needs_the_code_again(client):
     assert client.get(url).status_code == 200
     client.post(reverse("archive:contribute_forget", args=[story.public_id]))
     assert client.get(url).status_code == 404
+
+
+def test_the_first_preview_already_hides_what_the_form_will_hide(client):
+    _draft(client)
+    preview = client.get(ANONYMISE).context["preview_body"]
+    assert "jane.doe@example.org" not in preview
+    assert "06 12 34 56 78" not in preview
