@@ -290,6 +290,8 @@ SEARCH = {
     # Date order walks the date index when it should meet the page within this many rows.
     "DATE_WALK_LIMIT": env.int("SEARCH_DATE_WALK_LIMIT", default=3000),
     "HASHTAG_FACET_SIZE": 30,
+    # Total and facets of the unfiltered browse, cached; dropped on every index change.
+    "BROWSE_CACHE_SECONDS": env.int("SEARCH_BROWSE_CACHE_SECONDS", default=300),
     # Entries built per transaction by rebuild_index and the batch indexing task.
     "BATCH_SIZE": env.int("SEARCH_BATCH_SIZE", default=500),
     # Test hook only (tests/reliability): seconds the index task sleeps before writing, so

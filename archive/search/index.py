@@ -116,7 +116,9 @@ def index_stories(story_ids: Iterable[int], *, force: bool = False) -> int:
     list(Story.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     public = list(Story.objects.public().filter(pk__in=ids).values(*_STORY_FIELDS))
     public_ids = {s["pk"] for s in public}
-    SearchEntry.objects.filter(story_id__in=set(ids) - public_ids).delete()
+    removed, _ = SearchEntry.objects.filter(story_id__in=set(ids) - public_ids).delete()
+    if removed:
+        _forget_browse_totals()
     if not force:
         current = set(
             SearchEntry.objects.filter(
@@ -135,6 +137,7 @@ def index_stories(story_ids: Iterable[int], *, force: bool = False) -> int:
         )
     )
     entries = [entry_for(s, detected.get(s["pk"], "")) for s in public]
+    _forget_browse_totals()
     SearchEntry.objects.bulk_create(
         entries,
         update_conflicts=True,
@@ -142,6 +145,20 @@ def index_stories(story_ids: Iterable[int], *, force: bool = False) -> int:
         update_fields=_UPDATE_FIELDS,
     )
     return len(entries)
+
+
+def _forget_browse_totals() -> None:
+    """Drop the cached totals of the unfiltered browse, now and when the transaction ends.
+
+    Now, so this transaction's readers recount; on commit, so a reader that cached the old
+    figures in between does not keep them.
+    """
+    from django.core.cache import cache
+
+    from archive.search.backends.base import BROWSE_CACHE_KEY
+
+    cache.delete(BROWSE_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(BROWSE_CACHE_KEY))
 
 
 def index_story(story_id: int, *, force: bool = False) -> bool:
@@ -155,7 +172,8 @@ def index_story(story_id: int, *, force: bool = False) -> bool:
 
 def remove_story(story_id: int) -> None:
     """Delete the story's entry now, in the caller's transaction. Idempotent."""
-    SearchEntry.objects.filter(story_id=story_id).delete()
+    if SearchEntry.objects.filter(story_id=story_id).delete()[0]:
+        _forget_browse_totals()
 
 
 def stale_story_ids() -> list[int]:

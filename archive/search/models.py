@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 from archive.models import Story
 
@@ -46,6 +47,10 @@ class SearchEntry(models.Model):
         indexes = [
             # Date order and the date-ordered browse without a query.
             models.Index(fields=["-published_at", "-id"], name="search_entry_recent_idx"),
+            # The facet sample when nothing narrows the search (browse, filters only).
+            models.Index(
+                fields=["id"], condition=Q(in_sample=True), name="search_entry_sample_rows_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from archive.search import text
@@ -30,6 +31,10 @@ START, STOP, FRAGMENT = "\x02", "\x03", "\x04"
 _MARKERS = re.compile(f"([{START}{STOP}{FRAGMENT}])")
 _SAFE_VALUE = re.compile(r"[^a-z0-9_]")
 FACETS = ("language", "year", "country", "setting", "hashtag")
+# Total and facets of the whole index (the search page with nothing entered): the one
+# request whose count and facets cover everything. Deleted whenever an entry is written
+# or removed (index.py), so it is never stale in a shared (Redis) cache.
+BROWSE_CACHE_KEY = "chorus:search:browse"
 LEAD_WORDS = 40
 
 
@@ -157,7 +162,9 @@ class Backend:
         parsed = text.parse_query(q.text)
         filters = filters_of(q)
         plan = self.plan(parsed, filters)
-        total = self.count(plan)
+        browse = not parsed and not filters.any
+        cached = cache.get(BROWSE_CACHE_KEY) if browse else None
+        total = cached[0] if cached else self.count(plan)
         offset = (q.page - 1) * q.page_size
         limit = max(0, min(q.page_size, MAX_RESULTS - offset))
         ranked: list[tuple[int, float]] = []
@@ -166,8 +173,18 @@ class Backend:
         hits = self.hits(plan, ranked)
         facets: dict = {}
         estimated = False
-        if q.with_facets:
+        if cached:
+            facets, estimated = cached[1], cached[2]
+        elif q.with_facets or browse:
             facets, estimated = self.facets(plan, total)
+            if browse:
+                cache.set(
+                    BROWSE_CACHE_KEY,
+                    (total, facets, estimated),
+                    search_setting("BROWSE_CACHE_SECONDS"),
+                )
+        if not q.with_facets:
+            facets, estimated = {}, False
         suggestions: tuple[str, ...] = ()
         unfiltered: int | None = None
         if total == 0 and parsed:

@@ -127,7 +127,7 @@ class PostgresBackend(Backend):
         if filters.hashtags:
             parts.append(_any(["=tag=" + v for v in filters.hashtags]))
         everything = not parts
-        if not parsed:
+        if everything:  # GIN needs one positive term; exclusions alone cannot use it
             parts.insert(0, _term("=all"))
         parts.extend("!" + _term("=cn=" + v) for v in filters.hide_content_notes)
         return Plan(" & ".join(parts), rank, by_config, everything and not filters.any)
