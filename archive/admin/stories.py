@@ -17,7 +17,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -103,7 +106,7 @@ def _excerpt(story: Story) -> str:
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ("account", "status", "language", "source", "waiting_since", "signals")
+    list_display = ("account", "signals", "status", "language", "source", "waiting_since")
     list_display_links = None
     list_filter = (
         filters.QueueFilter,
@@ -173,6 +176,7 @@ class StoryAdmin(admin.ModelAdmin):
         changelist_url = reverse("admin:archive_story_changelist")
         extra_context = {
             **(extra_context or {}),
+            "title": _("Moderation queue"),
             "status_counts": [
                 (label, counts[value], f"{changelist_url}?queue={value}")
                 for value, label in Status.choices
@@ -215,9 +219,15 @@ class StoryAdmin(admin.ModelAdmin):
             excerpt,
         )
 
-    @admin.display(description=gettext_lazy("waiting since"), ordering="submitted_at")
-    def waiting_since(self, story: Story):
-        return story.submitted_at or story.created_at
+    @admin.display(description=gettext_lazy("waiting"), ordering="submitted_at")
+    def waiting_since(self, story: Story) -> str:
+        since = story.submitted_at or story.created_at
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            since.isoformat(),
+            date_format(timezone.localtime(since), "DATETIME_FORMAT"),
+            timesince(since, depth=1),
+        )
 
     @admin.display(description=gettext_lazy("signals"))
     def signals(self, story: Story) -> str:

@@ -67,6 +67,11 @@ def test_a_resolved_report_no_longer_raises_the_account(queue, moderator):
     assert reported.public_id not in listed(queue())
 
 
+def test_the_queue_filters_can_show_their_counts(queue):
+    make_story(content_notes=["assault"])
+    assert listed(queue(_facets="True"))
+
+
 def test_the_queue_shows_counts_by_status(queue):
     make_story()
     make_story()
