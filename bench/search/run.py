@@ -409,10 +409,11 @@ def raw_sqlite(params: dict) -> int:
 
 
 def endpoint_params(params: dict) -> dict:
-    out = {}
-    for key, value in params.items():
-        out[key] = value if isinstance(value, list) else str(value)
-    return out
+    names = {"language": "lang"}  # the endpoint's parameter names
+    return {
+        names.get(key, key): value if isinstance(value, list) else str(value)
+        for key, value in params.items()
+    }
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -464,6 +465,7 @@ def run_queries() -> dict:
                 "raw_sql_matches": raw_total,
                 "facets_estimated": results.facets_estimated,
                 **{f"{k}_median_ms": round(statistics.median(v), 2) for k, v in times.items() if v},
+                **{f"{k}_max_ms": round(max(v), 2) for k, v in times.items() if v},
             }
         )
     summary = {}
