@@ -77,6 +77,8 @@ def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
         initial, boundary = boundary, False
         word = m.group().rstrip(".") if not m.group().startswith("St") else m.group()
         elided = _ELISION.match(word)
+        if elided and word[:1].isupper() and word[elided.end() : elided.end() + 1].isupper():
+            elided = None  # a surname: "D'Angelo", "L'Estrange"
         if elided:
             # "d'Annecy", "all'Hotel Belvedere", "c'était": the word after the apostrophe.
             prefix = elided.group()
@@ -239,7 +241,12 @@ class NameFinder:
                 if (
                     nxt.capital
                     and gap in (" ", "-", " & ", " and ", ". ")
-                    and (gap != ". " or self.is_title(tokens[j]) or tokens[j].core in ("St", "Ste"))
+                    and (
+                        gap != ". "
+                        or self.is_title(tokens[j])
+                        or tokens[j].core in ("St", "Ste")
+                        or (len(tokens[j].core) == 1 and tokens[j].core.isupper())
+                    )
                 ):
                     if gap == " and " and not self._org_ahead(j + 1):
                         break

@@ -133,8 +133,8 @@ def phones(text: str, language: str) -> Iterator[Found]:
         digits = re.sub(r"\D", "", value)
         if not 7 <= len(digits) <= 15 or _looks_like_date(value):
             continue
-        if re.fullmatch(r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d", value.strip()):
-            continue
+        if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–/]\s*|\s+)(?:19|20)?\d\d", value.strip()):
+            continue  # a span of years
         if _dialable(value, region):
             yield m.start(), _strip(text, m.start(), m.end()), K.PHONE
 
