@@ -296,3 +296,28 @@ def test_the_session_counts_accounts_read_and_suggests_a_break(signed_in, modera
 def test_an_unknown_operation_is_refused(signed_in):
     story = make_story(body=BODY)
     assert signed_in.post(url(story), {"op": "explode"}).status_code == 400
+
+
+def test_the_review_page_runs_a_bounded_number_of_queries(signed_in, moderator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    story = story_with_term()
+    signed_in.get(url(story))
+    with CaptureQueriesContext(connection) as few:
+        signed_in.get(url(story))
+    for n in range(15):
+        moderation.note_add(story=story, actor=moderator, text=f"note {n}")
+        Redaction.objects.create(
+            story=story,
+            start=n,
+            end=n + 1,
+            kind=RedactionKind.DATE,
+            source=RedactionSource.MODERATOR,
+            decision=Decision.ACCEPTED,
+            decided_by=moderator,
+        )
+    with CaptureQueriesContext(connection) as many:
+        signed_in.get(url(story))
+
+    assert len(many) == len(few)
