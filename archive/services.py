@@ -257,6 +257,7 @@ def erase_expired_originals() -> int:
 
 # --- Contributor journey: drafts, anonymisation, submission, edits, withdrawal ----------
 
+
 def language_guess(text: str) -> str:
     """The ISO 639-1 code of `text`'s language, or "" when unsure. Offline (lingua).
 
@@ -482,8 +483,9 @@ def consent_change(
 ) -> ConsentRecord:
     """The contributor's new answers to every consent scope, plus contact and embargo.
 
-    Append-only (a new ConsentRecord). If the story stops being public (no consent to
-    publish, or an embargo in the future) it leaves the search index in this transaction.
+    Append-only (a new ConsentRecord). An imported story awaiting consent goes to review.
+    If the story stops being public (no consent to publish, or an embargo in the future)
+    it leaves the search index in this transaction.
     Raises TransitionNotAllowed for a withdrawn or erased story.
     """
     from archive.search import index
@@ -495,6 +497,9 @@ def consent_change(
     locked.contact_address = contact_address.strip() if scopes.get("contact") else ""
     locked.save(update_fields=["embargo_until", "contact_address", "updated_at"])
     record = consent_record(story=locked, scopes=scopes, method=method, actor=actor)
+    if locked.status == Status.AWAITING_CONSENT:
+        # An imported account: the contributor's answers send it to the moderators.
+        lifecycle.transition(locked, Action.RECEIVE_CONSENT, actor=actor, actor_kind="contributor")
     if locked.status == Status.PUBLISHED:
         if not Story.objects.public().filter(pk=locked.pk).exists():
             index.remove_story(locked.pk)

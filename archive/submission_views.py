@@ -392,7 +392,16 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 "language": story.language,
             }
         )
-    return render(request, "contribute/edit.html", {"form": form, "story": story})
+    messages_ = _moderator_messages(story) if story.status == Status.CHANGES_REQUESTED else []
+    return render(
+        request,
+        "contribute/edit.html",
+        {
+            "form": form,
+            "story": story,
+            "moderator_message": messages_[0].note if messages_ else "",
+        },
+    )
 
 
 @never_cache

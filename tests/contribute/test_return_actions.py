@@ -190,3 +190,36 @@ def test_moderators_messages_appear_but_only_for_the_owner(client):
     page = client.get(reverse("archive:contribute_status", args=[story.public_id]))
     assert "It names a child." in page.content.decode()
     assert "Not published" in page.content.decode()
+
+
+def test_an_imported_account_waiting_for_consent_goes_to_review_once_its_owner_answers(
+    client, contributor
+):
+    from tests.factories import make_story
+
+    story = make_story(status=Status.AWAITING_CONSENT, contributor=contributor)
+    client.force_login(contributor)
+    response = client.post(
+        reverse("archive:contribute_change_consent", args=[story.public_id]),
+        {"publish": "on", "statistics": "on"},
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.status == Status.SUBMITTED
+    assert story.current_consent().publish
+
+
+def test_the_edit_page_repeats_what_the_moderator_asked(client):
+    story, _code, _ = submit_story(client)
+    lifecycle.transition(story, lifecycle.Action.REQUEST_CHANGES, note="Please remove the town.")
+    page = client.get(reverse("archive:contribute_edit", args=[story.public_id]))
+    assert "Please remove the town." in page.content.decode()
+
+
+def test_the_status_page_links_to_the_public_page_only_when_public(client):
+    story = _published(client)
+    status_url = reverse("archive:contribute_status", args=[story.public_id])
+    public_url = reverse("archive:story_detail", args=[story.public_id])
+    assert public_url in client.get(status_url).content.decode()
+    client.post(reverse("archive:contribute_withdraw", args=[story.public_id]))
+    assert public_url not in client.get(status_url).content.decode()
