@@ -304,16 +304,27 @@ class NameFinder:
             (
                 self.not_identifying(tokens[first])
                 and not (last > first and tokens[first].folded in lx.ORG_WORDS)
+                # "Jordan Mace", "my ex, Georgia": a country that is also a first name
+                and not (
+                    tokens[first].folded not in lx.NOT_IDENTIFYING
+                    and (
+                        (last > first and tokens[first].folded in self.first_names)
+                        or self.relation_before(first)
+                        or self.title_before(first)
+                    )
+                )
             )
             or self.is_title(tokens[first])
             or tokens[first].folded in _THE
             or (tokens[first].initial and tokens[first].folded in lx.RELATION_DETERMINERS)
         ):
             first += 1
+        named = first <= last and (self.relation_before(first) or self.title_before(first))
         while last >= first and (
             (
                 self.not_identifying(tokens[last])
                 and not (last > first and tokens[last].folded in lx.ORG_WORDS)
+                and not (named and last == first and tokens[last].folded not in lx.NOT_IDENTIFYING)
             )
             or tokens[last].folded in _CONNECTORS
         ):
@@ -323,7 +334,7 @@ class NameFinder:
         run = tokens[first : last + 1]
         start, end = run[0].start, run[-1].end
         words = [t.folded for t in run]
-        if " ".join(words) in self.countries:
+        if " ".join(words) in self.countries and not named:
             return
         mid = not run[0].initial
         prev = self.before(first)
@@ -361,7 +372,7 @@ class NameFinder:
             return
 
         key = " ".join(words)
-        if key in self.countries or key.replace(" ", "-") in self.countries:
+        if (key in self.countries or key.replace(" ", "-") in self.countries) and not named:
             return
         population = self.place(key) or self.place(key.replace(" ", "-"))
         place_cue = self.preposition_before(first, lx.PLACE_PREPOSITIONS)
