@@ -104,6 +104,11 @@ def story_for_claim_code(request: HttpRequest, code: str, public_id: str = "") -
 
 
 def remember_claim(request: HttpRequest, story: Story) -> None:
+    """Let this browser act on `story` for CLAIM_SESSION_SECONDS.
+
+    The session key changes first, so a session id planted or seen before cannot ride on
+    the new access (session fixation)."""
+    request.session.cycle_key()
     claims = {
         pid: expiry
         for pid, expiry in request.session.get(_SESSION_KEY, {}).items()

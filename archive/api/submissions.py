@@ -9,6 +9,7 @@ wrong claim codes from one client are refused for a while (archive/claims.py).
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -31,7 +32,14 @@ from archive import claims, lifecycle, services
 from archive.forms import STORY_LANGUAGES, is_country_code
 from archive.models import ConsentRecord, ModerationEvent, Story
 from archive.submission_views import consent_receipt
-from archive.vocabulary import ConsentMethod, ContentNote, DisplayName, Setting, Source
+from archive.vocabulary import (
+    ConsentMethod,
+    ContentNote,
+    Decision,
+    DisplayName,
+    Setting,
+    Source,
+)
 
 _LANGUAGE_CODES = sorted({code.split("-")[0] for code in STORY_LANGUAGES})
 _NOT_FOUND = "No submission matches this id and these credentials."
@@ -199,11 +207,27 @@ def _check_contact(consent: dict | None, address: str) -> None:
         )
 
 
+class RedactionDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decision = serializers.ChoiceField(choices=[Decision.ACCEPTED, Decision.REJECTED])
+    replacement = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=60,
+        help_text="What readers see instead when hidden, e.g. 'my manager'.",
+    )
+
+
 class SubmissionUpdateSerializer(StoryFieldsSerializer):
     """Every field optional. Text changes send the account back to review; a consent
     change must answer every scope again."""
 
     consent = ConsentSerializer(required=False)
+    redactions = RedactionDecisionSerializer(
+        many=True,
+        required=False,
+        help_text="Hide ('accepted') or keep ('rejected') detected details, by id.",
+    )
     contact_address = serializers.CharField(required=False, allow_blank=True, max_length=200)
     embargo_until = serializers.DateField(
         required=False, allow_null=True, validators=[_validate_embargo]
@@ -223,7 +247,37 @@ class SubmissionUpdateSerializer(StoryFieldsSerializer):
                 {"consent": ["Send the full consent with contact_address or embargo_until."]}
             )
         _check_contact(attrs.get("consent"), attrs.get("contact_address", ""))
+        if "redactions" in attrs:
+            text_fields = set(attrs) - {"redactions", "consent", "contact_address", "embargo_until"}
+            if text_fields:
+                raise serializers.ValidationError(
+                    {
+                        "redactions": [
+                            "Decide details in a separate request: changing the text "
+                            "changes the details found."
+                        ]
+                    }
+                )
+            known = set(self.instance.redactions.values_list("pk", flat=True))
+            unknown = [d["id"] for d in attrs["redactions"] if d["id"] not in known]
+            if unknown:
+                raise serializers.ValidationError(
+                    {"redactions": [f"No detected detail of this account has id {unknown[0]}."]}
+                )
         return attrs
+
+
+class RedactionSerializer(serializers.Serializer):
+    """A detected or chosen detail: where it is in the original, and whether it is hidden."""
+
+    id = serializers.IntegerField(source="pk")
+    field = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    kind = serializers.CharField()
+    source = serializers.CharField()
+    decision = serializers.CharField()
+    replacement = serializers.CharField()
 
 
 class ModeratorMessageSerializer(serializers.Serializer):
@@ -249,6 +303,7 @@ class SubmissionSerializer(serializers.Serializer):
     display_name = serializers.CharField()
     pseudonym = serializers.CharField()
     redact_terms = serializers.SerializerMethodField()
+    redactions = RedactionSerializer(many=True, read_only=True)
     consent = serializers.SerializerMethodField()
     contact_address_kept = serializers.SerializerMethodField()
     embargo_until = serializers.DateField(allow_null=True)
@@ -494,17 +549,30 @@ class SubmissionDetailView(_SubmissionAPIView):
         consent = data.pop("consent", None)
         contact_address = data.pop("contact_address", "")
         embargo_until = data.pop("embargo_until", story.embargo_until)
-        if data:
-            story = services.story_edit(story=story, changes=data, actor=actor)
-        if consent is not None:
-            services.consent_change(
-                story=story,
-                scopes=dict(consent),
-                contact_address=contact_address,
-                embargo_until=embargo_until,
-                method=ConsentMethod.API,
-                actor=actor,
-            )
+        decisions = data.pop("redactions", None)
+        # All or nothing: a refused consent change must not leave an edit half-applied.
+        with transaction.atomic():
+            if data:
+                story = services.story_edit(story=story, changes=data, actor=actor)
+            if decisions is not None:
+                story = services.story_anonymise(
+                    story=story,
+                    display_name=story.display_name,
+                    pseudonym=story.pseudonym,
+                    decisions={
+                        d["id"]: (d["decision"], d.get("replacement", "")) for d in decisions
+                    },
+                    actor=actor,
+                )
+            if consent is not None:
+                services.consent_change(
+                    story=story,
+                    scopes=dict(consent),
+                    contact_address=contact_address,
+                    embargo_until=embargo_until,
+                    method=ConsentMethod.API,
+                    actor=actor,
+                )
         story.refresh_from_db()
         return Response(SubmissionSerializer(story).data)
 

@@ -338,3 +338,71 @@ def test_the_schema_documents_the_submission_endpoints():
     assert "/api/v1/submissions/" in text
     assert "/api/v1/submissions/{public_id}/" in text
     assert "claim_code" in text
+
+
+def test_the_contributor_decides_detected_details_through_the_api():
+    from archive import services
+
+    public_id, code = create(body="Write to coach.dan@example.org or call him, said @coach_dan.")
+    story = Story.objects.get(public_id=public_id)
+    services.redactions_detect(story=story)  # normally a task on commit
+    client = claim(code)
+    listed = client.get(f"{URL}{public_id}/").json()["redactions"]
+    email = next(r for r in listed if r["kind"] == "email")
+    handle = next(r for r in listed if r["kind"] == "handle")
+    response = client.patch(
+        f"{URL}{public_id}/",
+        {
+            "redactions": [
+                {"id": email["id"], "decision": "accepted", "replacement": "his address"},
+                {"id": handle["id"], "decision": "rejected"},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert "his address" in response.json()["public_body"]
+    assert "@coach_dan" in response.json()["public_body"]
+
+
+def test_redaction_decisions_need_ids_of_this_account_and_no_text_change_alongside():
+    from archive import services
+
+    public_id, code = create()
+    other_id, _other = create()
+    services.redactions_detect(story=Story.objects.get(public_id=other_id))
+    foreign = Story.objects.get(public_id=other_id).redactions.first()
+    client = claim(code)
+    response = client.patch(
+        f"{URL}{public_id}/",
+        {"redactions": [{"id": foreign.pk, "decision": "rejected"}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "No detected detail" in str(response.json()["redactions"])
+    response = client.patch(
+        f"{URL}{public_id}/",
+        {"body": "new text", "redactions": []},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "separate request" in str(response.json()["redactions"])
+    foreign.refresh_from_db()
+    assert foreign.decision != "rejected"
+
+
+def test_a_refused_patch_leaves_no_half_applied_change():
+    public_id, code = create()
+    story = Story.objects.get(public_id=public_id)
+    lifecycle.transition(story, lifecycle.Action.PUBLISH)
+    # Redactions of a published account cannot change without review: 409, and nothing else
+    # in the same request (the consent change) is applied either.
+    response = claim(code).patch(
+        f"{URL}{public_id}/",
+        {"redactions": [], "consent": {**CONSENT, "research": True}},
+        format="json",
+    )
+    assert response.status_code == 409
+    story.refresh_from_db()
+    assert story.consents.count() == 1
+    assert story.status == Status.PUBLISHED

@@ -467,3 +467,13 @@ def test_the_first_preview_already_hides_what_the_form_will_hide(client):
     preview = client.get(ANONYMISE).context["preview_body"]
     assert "jane.doe@example.org" not in preview
     assert "06 12 34 56 78" not in preview
+
+
+def test_entering_a_claim_code_gives_the_browser_a_new_session_key(client):
+    _story, code, _ = submit_story(client)
+    fresh = Client()
+    fresh.get(RETURN)
+    fresh.session.save()
+    before = fresh.session.session_key
+    fresh.post(RETURN, {"code": code})
+    assert fresh.session.session_key != before
