@@ -486,16 +486,20 @@ class NameFinder:
     def _lowercase(self) -> Iterator[Found]:
         """Names written without capitals, found through cues or in all-lower-case texts."""
         tokens = self.tokens
+        lower = self.lowercase_style
         for i, token in enumerate(tokens):
+            if token.initial:
+                # A sentence written without a capital is read like a lower-case text.
+                lower = self.lowercase_style or (not token.capital and token.folded != "i")
             if token.capital:
                 continue
             titled = self.title_before(i)
             candidate = self.first_name(token, 4.3)
-            if not (candidate or titled or self.lowercase_style):
+            if not (candidate or titled or lower):
                 continue
             cue = titled or self.relation_before(i) or self.naming_before(i)
             name = candidate or (titled and not self.common(token, 3.5))
-            if self.lowercase_style and token.folded in lx.STREET_AFTER and i > 0:
+            if lower and token.folded in lx.STREET_AFTER and i > 0:
                 prev = tokens[i - 1]
                 if (
                     self.gap(prev, token) == " "
@@ -504,7 +508,7 @@ class NameFinder:
                 ):
                     yield prev.start, token.end, K.PLACE
                     continue
-            if self.lowercase_style and not cue:
+            if lower and not cue:
                 if name and not self.common(token, 4.2) and len(token.folded) > 2:
                     yield self._extend_lower(i)
                 elif self.preposition_before(i, lx.PLACE_PREPOSITIONS) and (
