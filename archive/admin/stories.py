@@ -120,7 +120,8 @@ class StoryAdmin(admin.ModelAdmin):
     search_help_text = gettext_lazy(
         "Search by the account's public id. The text of accounts is never searched here."
     )
-    list_per_page = 50
+    # Short pages: each row is heavy reading, and the page renders in half the time.
+    list_per_page = 25
     show_full_result_count = False
     actions = ["start_review_selected", "publish_selected", "reject_selected", "resolve_reports"]
 

@@ -1,0 +1,269 @@
+"""Moderation queue benchmark: the admin queue and review page over N accounts.
+
+    DATABASE_URL=sqlite:///var/bench_moderation.sqlite3 .venv/bin/python bench/moderation/run.py 50000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chorus_bench_moderation \
+        .venv/bin/python bench/moderation/run.py 200000
+
+The database is migrated and filled by the benchmark (it must hold no stories; `--reuse`
+measures again a database it filled before). 8 % of the accounts wait for review (submitted
+or in review, two spans each, one undecided), 0.5 % of the published ones have an open
+visitor report, content notes are drawn at random. Prints one JSON object with p50/p95 ms of:
+
+- the queue page (GET of the admin changelist through Django's test client, signed in with
+  a verified TOTP device: middleware, admin, template), by default and with a content-note
+  filter, and for a moderator who hides two content notes;
+- naive raw SQL doing the same work (the queue rows with report and undecided counts,
+  ordered, first page; the filtered count; counts by status; the page's spans) and the
+  ratio raw/app;
+- one review page;
+- and the number of SQL queries each page runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "YmVuY2gtb25seS1rZXktbm90LWZvci1wcm9kdWN0aW8=")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_SSL", "false")
+
+NOTES = ["harassment", "assault", "rape", "child_abuse", "domestic_abuse", "stalking"]
+WORDS = (
+    "the a my he she they at work school when after before never always told nobody "
+    "manager teacher coach friend office train party night morning year again because"
+).split()
+REPEAT = 15
+
+
+def timed(fn, repeat: int = REPEAT) -> dict:
+    fn()  # warm caches and connections
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 2),
+    }
+
+
+def fill(n: int) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from archive.models import Redaction, Report, Story
+    from archive.vocabulary import Decision, RedactionKind, RedactionSource, Status
+
+    rng = random.Random(7)
+    now = timezone.now()
+    batch = 2000
+    for offset in range(0, n, batch):
+        stories = []
+        for i in range(offset, min(n, offset + batch)):
+            waiting = rng.random() < 0.08
+            body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(30, 200)))
+            created = now - timedelta(minutes=n - i)
+            stories.append(
+                Story(
+                    body="Ask Jean Dupont. " + body,
+                    title="",
+                    public_body="Ask [name]. " + body,
+                    language=rng.choice(["en", "fr", "es", "de"]),
+                    status=rng.choice([Status.SUBMITTED, Status.IN_REVIEW])
+                    if waiting
+                    else Status.PUBLISHED,
+                    content_notes=sorted(rng.sample(NOTES, rng.randint(0, 2))),
+                    risk_flags=[{"code": "many_details", "reason": "x", "kinds": []}]
+                    if rng.random() < 0.05
+                    else [],
+                    created_at=created,
+                    submitted_at=created,
+                    published_at=None if waiting else created,
+                )
+            )
+        with transaction.atomic():
+            Story.objects.bulk_create(stories)
+            ids = [
+                (s.pk, s.status)
+                for s in Story.objects.filter(created_at__gte=stories[0].created_at).only(
+                    "pk", "status"
+                )
+            ]
+            spans, reports = [], []
+            for pk, status in ids:
+                if status != Status.PUBLISHED:
+                    spans.append(
+                        Redaction(
+                            story_id=pk,
+                            start=4,
+                            end=15,
+                            kind=RedactionKind.NAME,
+                            source=RedactionSource.AUTOMATIC,
+                            decision=Decision.ACCEPTED,
+                        )
+                    )
+                    spans.append(
+                        Redaction(
+                            story_id=pk,
+                            start=0,
+                            end=3,
+                            kind=RedactionKind.CUSTOM,
+                            source=RedactionSource.AUTOMATIC,
+                        )
+                    )
+                elif rng.random() < 0.005:
+                    reports.append(Report(story_id=pk, reason="identifies"))
+            Redaction.objects.bulk_create(spans, ignore_conflicts=True)
+            Report.objects.bulk_create(reports)
+
+
+RAW_QUEUE = """
+SELECT s.id, s.public_id, s.status, s.language, s.source, s.submitted_at, s.created_at,
+       s.content_notes, s.risk_flags, s.body,
+       (SELECT COUNT(*) FROM archive_report r WHERE r.story_id = s.id AND r.resolved_at IS NULL) AS reports,
+       (SELECT COUNT(*) FROM archive_redaction d WHERE d.story_id = s.id AND d.decision = 'pending') AS pending
+FROM archive_story s
+WHERE s.status IN ('submitted', 'in_review')
+   OR EXISTS (SELECT 1 FROM archive_report r WHERE r.story_id = s.id AND r.resolved_at IS NULL)
+ORDER BY reports DESC, s.submitted_at ASC NULLS LAST, s.created_at ASC, s.id DESC
+LIMIT 25
+"""
+RAW_COUNT = """
+SELECT COUNT(*) FROM archive_story s
+WHERE s.status IN ('submitted', 'in_review')
+   OR EXISTS (SELECT 1 FROM archive_report r WHERE r.story_id = s.id AND r.resolved_at IS NULL)
+"""
+RAW_STATUS = "SELECT status, COUNT(*) FROM archive_story GROUP BY status"
+
+
+def raw_queue() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(RAW_QUEUE)
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(RAW_COUNT)
+        cursor.fetchone()
+        cursor.execute(RAW_STATUS)
+        cursor.fetchall()
+        placeholders = ", ".join(["%s"] * len(ids)) or "NULL"
+        cursor.execute(
+            f"SELECT * FROM archive_redaction WHERE story_id IN ({placeholders})",  # noqa: S608
+            ids,
+        )
+        cursor.fetchall()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int, nargs="?", default=20_000)
+    parser.add_argument("--reuse", action="store_true")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Pages render without a collectstatic run (production serves the hashed manifest).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts import roles
+    from accounts.models import User
+    from accounts.otp import totp_device_create
+    from archive.models import Story
+    from archive.vocabulary import Status
+
+    call_command("migrate", verbosity=0)
+    fill_seconds = None
+    if not args.reuse:
+        if Story.objects.exists():
+            sys.exit("The database already holds stories: use an empty one, or --reuse.")
+        start = time.perf_counter()
+        fill(args.n)
+        fill_seconds = round(time.perf_counter() - start, 1)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    from django.contrib.auth.models import Group
+
+    moderator, created = User.objects.get_or_create(
+        email="bench-moderator@example.invalid", defaults={"is_staff": True}
+    )
+    if created:
+        moderator.groups.add(Group.objects.get(name=roles.SENIOR_MODERATOR))
+        totp_device_create(moderator)
+    moderator.hidden_content_notes = []
+    moderator.save()
+    client = Client()
+    client.force_login(moderator)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = moderator.totpdevice_set.first().persistent_id
+    session.save()
+
+    queue = reverse("admin:archive_story_changelist")
+    review_story = Story.objects.filter(status=Status.SUBMITTED).order_by("pk").first()
+    review = reverse("admin:archive_story_change", args=[review_story.pk])
+
+    def get(url, params=None):
+        def run():
+            response = client.get(url, params or {})
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+
+        return run
+
+    def queries(url, params=None) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, params or {})
+        return len(captured)
+
+    result = {
+        "vendor": connection.vendor,
+        "stories": Story.objects.count(),
+        "waiting_for_review": Story.objects.awaiting_review().count(),
+        "fill_seconds": fill_seconds,
+    }
+    result["queue"] = timed(get(queue))
+    result["raw_sql_queue"] = timed(raw_queue)
+    result["raw_over_app"] = round(result["raw_sql_queue"]["p50_ms"] / result["queue"]["p50_ms"], 3)
+    result["queue_filtered_by_content_note"] = timed(get(queue, {"note": "assault"}))
+    result["review_page"] = timed(get(review))
+    result["queries"] = {
+        "queue": queries(queue),
+        "queue_filtered": queries(queue, {"note": "assault"}),
+        "review_page": queries(review),
+    }
+    moderator.hidden_content_notes = ["rape", "child_abuse"]
+    moderator.save()
+    result["queue_hiding_two_content_notes"] = timed(get(queue))
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
