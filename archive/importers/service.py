@@ -21,8 +21,11 @@ Guarantees, whichever way a file comes in (admin, command, a contributor's uploa
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -57,7 +60,7 @@ from archive.vocabulary import (
     Status,
 )
 
-CHUNK = 1000
+CHUNK = 2000
 MAX_REPORTED_PROBLEMS = 1000
 PROGRESS_EVERY_SECONDS = 1.0
 # A running batch whose heartbeat is older than this was abandoned by a dead worker.
@@ -182,23 +185,84 @@ def _mention_spans(text: str, mentions: Iterable[str]) -> list[Span]:
 
 
 class StoryWriter:
-    """Buffers matched posts and writes them as awaiting-consent accounts, in chunks."""
+    """Buffers matched posts and writes them as awaiting-consent accounts, in chunks.
 
-    def __init__(self, batch: ImportBatch, report: Report, *, chunk: int = CHUNK) -> None:
+    On PostgreSQL, outside any transaction, chunks are written by one background thread
+    with its own connection while the next chunk is being read: the database's work
+    overlaps the parsing instead of alternating with it. Chunks are still written one at
+    a time and in order (a queue of one), so deduplication sees every earlier chunk.
+    `flush()` returns when everything handed over is committed.
+    """
+
+    def __init__(self, batch: ImportBatch, report: Report, *, chunk: int | None = None) -> None:
         self.batch = batch
         self.report = report
-        self.chunk = chunk
+        self.chunk = chunk or CHUNK
         self.buffer: list[Post] = []
+        # A batch run again after its worker died already holds some of its accounts:
+        # those count as imported, not as duplicates (a post twice in one file is one).
+        self.resuming = Story.objects.filter(import_batch=batch).exists()
+        self._queue: queue.Queue | None = None
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self._queue = queue.Queue(maxsize=1)
+            self._thread = threading.Thread(target=self._work, name="import-writer", daemon=True)
+            self._thread.start()
 
     def add(self, post: Post) -> None:
         self.buffer.append(post)
         if len(self.buffer) >= self.chunk:
-            self.flush()
+            self._hand_over()
 
     def flush(self) -> None:
+        self._hand_over()
+        if self._queue is not None:
+            self._queue.join()
+        self._raise_failure()
+
+    def close(self) -> None:
+        """Write what is left and stop the background writer."""
+        try:
+            self.flush()
+        finally:
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread.join()
+                self._thread = None
+
+    def _hand_over(self) -> None:
         posts, self.buffer = self.buffer, []
         if not posts:
             return
+        self._raise_failure()
+        if self._queue is None:
+            self._write(posts)
+        else:
+            self._queue.put(posts)
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+    def _work(self) -> None:
+        try:
+            while True:
+                posts = self._queue.get()
+                try:
+                    if posts is None:
+                        return
+                    if self._failure is None:
+                        self._write(posts)
+                except BaseException as exc:  # handed to the reading thread
+                    self._failure = exc
+                finally:
+                    self._queue.task_done()
+        finally:
+            connection.close()
+
+    def _write(self, posts: list[Post]) -> None:
         try:
             with transaction.atomic():
                 imported, duplicates, near = self._write_chunk(posts)
@@ -234,6 +298,12 @@ class StoryWriter:
                 duplicates += 1
             else:
                 fresh[key] = post
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # The lookups below are by indexed keys. During a large import the table
+                # grows faster than its statistics, and the planner would otherwise scan
+                # it whole for every chunk. The setting ends with the chunk's transaction.
+                cursor.execute("SET LOCAL enable_seqscan = off")
         by_platform: dict[str, list[str]] = {}
         for platform, source_id in fresh:
             by_platform.setdefault(platform, []).append(source_id)
@@ -241,8 +311,8 @@ class StoryWriter:
         for platform, ids in by_platform.items():
             for source_id, batch_id in _existing(platform, ids):
                 fresh.pop((platform, source_id), None)
-                if batch_id == batch.pk:
-                    already_here += 1  # a re-run of this batch: stored the first time
+                if batch_id == batch.pk and self.resuming:
+                    already_here += 1
                 else:
                     duplicates += 1
         if not fresh:
@@ -414,11 +484,15 @@ _EARLIEST_SQL = (
 )
 
 
+def _point_lookup(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _existing(platform: str, source_ids: list[str]) -> list[tuple[str, int | None]]:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_EXISTING_SQL, [platform, source_ids])
-            return cursor.fetchall()
+        return _point_lookup(_EXISTING_SQL, [platform, source_ids])
     return list(
         Story.objects.filter(source_platform=platform, source_id__in=source_ids).values_list(
             "source_id", "import_batch_id"
@@ -430,9 +504,7 @@ def _earliest_with(fingerprints: list[str]) -> dict[str, int]:
     if not fingerprints:
         return {}
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_EARLIEST_SQL, [fingerprints])
-            return dict(cursor.fetchall())
+        return dict(_point_lookup(_EARLIEST_SQL, [fingerprints]))
     return dict(
         Story.objects.filter(text_fingerprint__in=fingerprints)
         .values("text_fingerprint")
@@ -535,9 +607,16 @@ def import_file(
         _import_items(path, batch, how, limits, progress, report, writer)
     except ImportFileError as exc:
         # What was read before the file broke stays imported, and is reported.
-        writer.flush()
+        writer.close()
         exc.report = report  # type: ignore[attr-defined]
         raise
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.close()
+        raise
+    writer.close()
+    if progress:
+        progress(report)
     return report
 
 
@@ -566,12 +645,8 @@ def _import_items(path, batch, how, limits, progress, report: Report, writer: St
         else:
             writer.add(item)
         if progress and time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
-            writer.flush()
             progress(report)
             last = time.monotonic()
-    writer.flush()
-    if progress:
-        progress(report)
 
 
 def _save_progress(batch: ImportBatch, report: Report, **extra) -> None:

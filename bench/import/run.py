@@ -161,9 +161,11 @@ def child_import(path: str) -> dict:
     batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.DATASET, original_filename=Path(path).name
     )
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     report = import_file(path=Path(path), batch=batch, how=ImportSettings())
     seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
     data = report.as_dict()
     return {
         "batch": batch.pk,
@@ -176,9 +178,16 @@ def child_import(path: str) -> dict:
         "errors": data["errors"],
         "posts_read_per_s": round(data["read"] / seconds),
         "accounts_stored_per_s": round(data["imported"] / seconds),
+        "python_cpu_s": round(cpu, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "ijson_backend": BACKEND,
+        "load_average_after": os.getloadavg()[0],
     }
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def child_raw_parse(path: str) -> dict:
@@ -306,6 +315,7 @@ def main() -> None:
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     out: dict = {
+        "load_average_before": os.getloadavg()[0],
         "posts": args.posts,
         "database": os.environ.get("DATABASE_URL", "sqlite (default)").split("@")[-1],
         "cpus": os.cpu_count(),

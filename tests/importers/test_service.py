@@ -290,3 +290,23 @@ def test_batch_detection_hides_other_peoples_names_by_default(write, batch):
     before = list(story.redactions.values_list("pk", "decision"))
     service.import_batch_detect(batch_id=batch.pk)
     assert list(story.redactions.values_list("pk", "decision")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_background_writer_stores_every_chunk_in_order(write, moderator):
+    """Outside a transaction, PostgreSQL imports write chunks from a second thread."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the background writer is used on PostgreSQL only")
+    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.DATASET, created_by=moderator)
+    posts = [tweet(str(1000 + n), f"#MeToo number {n} at work") for n in range(25)]
+    posts.append(tweet("1003", "#MeToo number 3 at work"))  # a duplicate in a later chunk
+    writer_chunk = service.CHUNK
+    service.CHUNK = 4
+    try:
+        report = run(write("tweets.js", tweets_js(posts)), batch)
+    finally:
+        service.CHUNK = writer_chunk
+    assert (report.imported, report.duplicates) == (25, 1)
+    assert Story.objects.filter(import_batch=batch).count() == 25
+    assert ModerationEvent.objects.filter(story__import_batch=batch).count() == 25
+    assert list(verify_chain()) == []
