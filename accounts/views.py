@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import DeleteAccountForm, SignUpForm
+from archive import claims
 from archive.models import Story
 
 
@@ -29,6 +30,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not claims.throttle_hit(request, "signup", claims.submission_rate()):
+            return render(request, "contribute/throttled.html", status=429)
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account is ready. You are signed in."))

@@ -261,7 +261,13 @@ def consent(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contribute/consent.html",
-        {"form": form, "story": draft, "scope_fields": _consent_fields(form), "is_change": False},
+        {
+            "form": form,
+            "story": draft,
+            "scope_fields": _consent_fields(form),
+            "is_change": False,
+            "consent_version": services.current_consent_version(),
+        },
     )
 
 
@@ -440,7 +446,13 @@ def change_consent(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "contribute/consent.html",
-        {"form": form, "story": story, "scope_fields": _consent_fields(form), "is_change": True},
+        {
+            "form": form,
+            "story": story,
+            "scope_fields": _consent_fields(form),
+            "is_change": True,
+            "consent_version": services.current_consent_version(),
+        },
     )
 
 

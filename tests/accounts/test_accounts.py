@@ -216,3 +216,28 @@ def test_the_dashboard_runs_the_same_queries_for_one_or_many_stories(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("accounts:dashboard"))
     assert page.content.decode().count("/contribute/mine/") == 6
+
+
+def test_sign_ups_are_throttled_per_client(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "submissions": "2/hour",
+        },
+    }
+    statuses = [
+        Client()
+        .post(
+            reverse("accounts:signup"),
+            {
+                "email": f"p{i}@example.org",
+                "password1": "a long passphrase",
+                "password2": "a long passphrase",
+            },
+        )
+        .status_code
+        for i in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert User.objects.count() == 2

@@ -477,3 +477,11 @@ def test_entering_a_claim_code_gives_the_browser_a_new_session_key(client):
     before = fresh.session.session_key
     fresh.post(RETURN, {"code": code})
     assert fresh.session.session_key != before
+
+
+def test_the_consent_page_names_the_consent_wording_version(client, settings):
+    settings.CHORUS = {**settings.CHORUS, "CONSENT_VERSION": "2031-04"}
+    _draft(client)
+    assert "version 2031-04" in client.get(CONSENT).content.decode()
+    client.post(CONSENT, {"publish": "on"})
+    assert Story.objects.get().current_consent().consent_version == "2031-04"
