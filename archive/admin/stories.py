@@ -110,7 +110,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_display_links = None
     list_filter = (
         filters.QueueFilter,
-        "language",
+        filters.LanguageFilter,
         "source",
         filters.ContentNoteFilter,
         filters.ReportedFilter,
