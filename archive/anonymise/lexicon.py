@@ -101,6 +101,7 @@ ORG_WORDS = _words(
     solicitors lawyers architects accountants dental dentists pharmacy garage hairdressers
     barbers nursery preschool kindergarten camp academy's avocats notaires abogados
     anwälte rechtsanwälte avvocati studio legale
+    army navy stade stadium arena piscine pool estadio stadion stadio
     police constabulary gendarmerie commissariat polizei policía polizia carabinieri
     école ecole lycée lycee collège université institut clinique hôpital hopital église
     eglise paroisse hôtel brasserie boulangerie conseil groupe société societe agence
@@ -119,7 +120,7 @@ ORG_WORDS = _words(
 )
 
 # Words after which a capitalised name is a place of work or study: "worked at X".
-ORG_CUES = _words("at for bei chez")
+ORG_CUES = _words("at for bei chez al alla allo all' presso dal dalla au")
 
 # Street types. English ones follow the name ("Mill Road"); the others mostly precede it
 # ("rue de la Paix", "calle Mayor", "via Roma"), German ones are also suffixes.
@@ -158,7 +159,7 @@ PLACE_PREPOSITIONS = _words(
     à a au aux de d' en près vers depuis all' dall' nell'
     en de desde hacia cerca
     in aus nach bei von nahe
-    a da di in presso vicino verso
+    a da di in presso vicino verso al alla nel nella
     """
 )
 

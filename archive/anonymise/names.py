@@ -36,7 +36,7 @@ _ELISION = re.compile(
     re.IGNORECASE,
 )
 _CONNECTORS = frozenset(
-    "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn al "
+    "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn "
     "el d' l' zu im am upon sur".split()
 )
 # Words that may open a sentence or a run but are never part of a name.
@@ -216,10 +216,18 @@ class NameFinder:
         if gap not in ("", ",", ":", "-", "–", "—"):
             return False
         det = self.before(index - 1)
-        return det is not None and (
-            det.folded in lx.RELATION_DETERMINERS
-            or det.folded
-            in ("ancien", "ancienne", "former", "old", "new", "ex", "antiguo", "ehemaliger")
+        if det is None:
+            return False
+        if det.folded in lx.RELATION_DETERMINERS:
+            return True
+        # One describing word between: "my personal trainer", "mon ancien patron".
+        det2 = self.before(index - 2)
+        return (
+            not det.capital
+            and len(det.folded) <= 12
+            and det2 is not None
+            and det2.folded in lx.RELATION_DETERMINERS
+            and self.gap(det2, det) == " "
         )
 
     def naming_before(self, index: int) -> bool:
@@ -316,7 +324,17 @@ class NameFinder:
             )
             or self.is_title(tokens[first])
             or tokens[first].folded in _THE
+            or (tokens[first].folded in _CONNECTORS and not tokens[first].capital)
             or (tokens[first].initial and tokens[first].folded in lx.RELATION_DETERMINERS)
+            or (
+                # "At the Kings Arms", "Successe al Bar Centrale": an ordinary first word
+                tokens[first].initial
+                and last > first
+                and self.common(tokens[first], 4.0)
+                and tokens[first].folded not in self.first_names
+                and tokens[first].folded not in lx.ORG_WORDS
+                and not self.place(tokens[first].folded)
+            )
         ):
             first += 1
         named = first <= last and (self.relation_before(first) or self.title_before(first))
@@ -359,7 +377,8 @@ class NameFinder:
             return
 
         if self.title_before(first):
-            yield start, end, K.NAME
+            # The title goes with the name: "[name]" rather than "Mr. [name]".
+            yield prev.start, end, K.NAME
             return
         if (
             len(run) == 1
@@ -518,7 +537,8 @@ class NameFinder:
                     yield token.start, token.end, K.PLACE
                 continue
             if cue and name:
-                yield self._extend_lower(i)
+                start, end, kind = self._extend_lower(i)
+                yield (tokens[i - 1].start if titled else start), end, kind
 
     def _extend_lower(self, index: int) -> Found:
         token = self.tokens[index]

@@ -105,7 +105,7 @@ def test_an_edited_text_gets_fresh_suggestions_and_loses_stale_ones():
 
 @pytest.mark.django_db
 def test_a_term_added_later_takes_over_the_detected_span_and_is_hidden():
-    story = make_story(status=Status.SUBMITTED, body="It was Mr. Pennington. Every day.")
+    story = make_story(status=Status.SUBMITTED, body="My coach, Pennington, hurt me.")
     story.redactions.update(decision=Decision.REJECTED)
     story.redact_terms = "Pennington"
     story.save()
