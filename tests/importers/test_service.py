@@ -310,3 +310,30 @@ def test_on_postgresql_a_background_writer_stores_every_chunk_in_order(write, mo
     assert Story.objects.filter(import_batch=batch).count() == 25
     assert ModerationEvent.objects.filter(story__import_batch=batch).count() == 25
     assert list(verify_chain()) == []
+
+
+@pytest.fixture
+def worker_media(settings, monkeypatch):
+    """The worker process reads uploads from the same MEDIA_ROOT as this test."""
+    monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+
+
+@pytest.mark.worker
+def test_an_uploaded_batch_is_imported_by_a_real_worker_through_redis(
+    worker_media, celery_worker_process, moderator
+):
+    from archive import tasks
+    from archive.queue import send
+    from tests.worker import wait_for
+
+    batch = _uploaded_batch(moderator, "tweets.js", tweets_js(POSTS))
+    send(tasks.import_batch_task, batch.pk)
+
+    def finished():
+        batch.refresh_from_db()
+        return batch.state == ImportBatch.State.DONE
+
+    assert wait_for(finished), celery_worker_process.log_path.read_text()[-2000:]
+    assert batch.imported == 3
+    assert Story.objects.filter(import_batch=batch, status=Status.AWAITING_CONSENT).count() == 3
+    assert "archive.import_batch" in celery_worker_process.log_path.read_text()
