@@ -43,11 +43,7 @@ _MIN_ZIPF = 2.0
 _FORMAT = 1
 
 
-@lru_cache(maxsize=100_000)
-def fold(word: str) -> str:
-    """Lower-case without accents: the key every list is looked up by."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+fold = lru_cache(maxsize=100_000)(lexicon.fold)
 
 
 def first_names() -> frozenset[str]:

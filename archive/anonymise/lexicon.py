@@ -7,11 +7,21 @@ only from the packaged gazetteers (gazetteers.py). Words are stored lower-case.
 
 from __future__ import annotations
 
+import unicodedata
+
 LANGUAGES = ("en", "fr", "es", "de", "it")
 
 
+def fold(word: str) -> str:
+    """Lower-case without accents: the key every list is looked up by."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in text.split() if w.strip())
+    # Both spellings: regular expressions need the accents, look-ups use folded words.
+    words = [w.strip().lower() for w in text.split() if w.strip()]
+    return frozenset(words) | frozenset(fold(w) for w in words)
 
 
 # Titles and forms of address directly before a name: "Mr. X", "Mme X", "Herr X".

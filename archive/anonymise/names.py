@@ -454,6 +454,8 @@ class NameFinder:
             and len(run) == 1
             and not de
             and self.rare(run[0], 3.0)
+            # other languages conjugate: "Abitavo a Napoli" opens with a verb
+            and (self.language == "en" or self.zipf(run[0]) == 0)
             and first + 1 < len(tokens)
             and not tokens[first + 1].capital
             and self.gap(run[0], tokens[first + 1]) == " "
@@ -500,7 +502,9 @@ class NameFinder:
 
     def _nicknames(self) -> Iterator[Found]:
         for m in _NICKNAME.finditer(self.text):
-            yield m.start(1), m.end(1), K.NAME
+            # "we called him 'Big Tony'"; not "il m'appelait « ma petite »"
+            if m.group(1).strip()[:1].isupper():
+                yield m.start(1), m.end(1), K.NAME
 
     def _lowercase(self) -> Iterator[Found]:
         """Names written without capitals, found through cues or in all-lower-case texts."""
