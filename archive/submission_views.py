@@ -133,9 +133,15 @@ def write(request: HttpRequest) -> HttpResponse:
                 request, "submissions", claims.submission_rate()
             ):
                 return _throttled(request)
-            story = services.story_draft_save(
-                story=draft, contributor=_actor(request), **form.story_values()
-            )
+            try:
+                story = services.story_draft_save(
+                    story=draft, contributor=_actor(request), **form.story_values()
+                )
+            except lifecycle.TransitionNotAllowed:
+                # Sent from another tab meanwhile: it is no longer a draft to change.
+                claims.forget_draft(request)
+                messages.info(request, _("This account has already been sent."))
+                return redirect("archive:contribute_start")
             claims.remember_draft(request, story)
             return redirect("archive:contribute_anonymise")
     else:
@@ -173,14 +179,19 @@ def _anonymise(request: HttpRequest, story: Story, *, done_url: str, back_url: s
     if request.method == "POST":
         form = AnonymiseForm(request.POST, story=story, redactions=redactions)
         if form.is_valid():
-            story = services.story_anonymise(
-                story=story,
-                display_name=form.cleaned_data["display_name"],
-                pseudonym=form.cleaned_data["pseudonym"],
-                redact_terms=form.terms(),
-                decisions=form.decisions(),
-                actor=_actor(request),
-            )
+            try:
+                story = services.story_anonymise(
+                    story=story,
+                    display_name=form.cleaned_data["display_name"],
+                    pseudonym=form.cleaned_data["pseudonym"],
+                    redact_terms=form.terms(),
+                    decisions=form.decisions(),
+                    actor=_actor(request),
+                )
+            except lifecycle.TransitionNotAllowed:
+                # A moderator started reviewing meanwhile; nothing was changed.
+                messages.info(request, _("This account cannot be changed now."))
+                return redirect(back_url)
             if "continue" in request.POST:
                 return redirect(done_url)
             messages.success(request, _("The preview below shows your latest choices."))
