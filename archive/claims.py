@@ -37,9 +37,21 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), _RATE_UNITS[period[0]]
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address, used only to be hashed. Behind NUM_PROXIES trusted proxies
+    it is the X-Forwarded-For entry the outermost of them saw (as DRF does)."""
+    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        entries = [a.strip() for a in forwarded.split(",") if a.strip()]
+        if entries:
+            return entries[-min(proxies, len(entries))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_fingerprint(request: HttpRequest) -> str:
     """A keyed hash of the client address: recognisable for a throttle, not reversible."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 

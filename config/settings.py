@@ -314,6 +314,9 @@ REST_FRAMEWORK = {
         "claim": env.str("THROTTLE_CLAIM", default="20/hour"),
         "anon": env.str("THROTTLE_ANON", default="600/minute"),
     },
+    # Reverse proxies in front of Chorus: throttles then tell clients apart by the
+    # X-Forwarded-For entry the nearest trusted proxy added (0: use the socket address).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Chorus API",

@@ -485,3 +485,19 @@ def test_the_consent_page_names_the_consent_wording_version(client, settings):
     assert "version 2031-04" in client.get(CONSENT).content.decode()
     client.post(CONSENT, {"publish": "on"})
     assert Story.objects.get().current_consent().consent_version == "2031-04"
+
+
+def test_behind_a_proxy_clients_are_told_apart_by_the_forwarded_address(settings):
+    from django.test import RequestFactory
+
+    from archive.claims import client_fingerprint
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    factory = RequestFactory()
+    a = factory.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    b = factory.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.8")
+    spoofed = factory.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
+    assert client_fingerprint(a) != client_fingerprint(b)
+    # A client cannot choose its identity by sending its own X-Forwarded-For.
+    assert client_fingerprint(spoofed) == client_fingerprint(a)
+    assert "198.51.100.7" not in client_fingerprint(a)
