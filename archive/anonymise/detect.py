@@ -135,9 +135,14 @@ def _other_mentions(
         if not value:
             continue
         words = [re.escape(w) for w in re.split(r"\s+", value) if w]
-        pattern = re.compile(
-            r"(?<![\w@])" + r"[\s\-]+".join(words) + r"(?:['’]s)?(?![\w@])", re.IGNORECASE
-        )
+        body = r"[\s\-]+".join(words)
+        if len(words) == 1 and kind == K.NAME and gz.zipf(value, language) >= 3.5:
+            # "Hope", "Will": the name as written or shouted, not the ordinary word.
+            pattern = re.compile(
+                r"(?<![\w@])(?:" + body + "|" + re.escape(value.upper()) + r")(?:['’]s)?(?![\w@])"
+            )
+        else:
+            pattern = re.compile(r"(?<![\w@])" + body + r"(?:['’]s)?(?![\w@])", re.IGNORECASE)
         for m in pattern.finditer(text):
             end = m.end()
             if text[end - 2 : end].lower() in ("'s", "’s"):

@@ -139,6 +139,23 @@ class NameFinder:
         starts = sum(1 for t in self.tokens if t.initial)
         # Written without capitals (common in posts): rely on cues and lists instead.
         self.lowercase_style = starts >= 1 and capitals / starts < 0.3
+        self.title_case = self._title_case_sentences()
+
+    def _title_case_sentences(self) -> set[int]:
+        """Tokens of sentences written In Title Case: their capitals say nothing."""
+        marked: set[int] = set()
+        sentence: list[int] = []
+        for i, token in enumerate([*self.tokens, None]):
+            if token is None or token.initial:
+                capitals = sum(self.tokens[j].capital for j in sentence)
+                # Title case capitalises the small words too ("I Am Not Afraid"); a
+                # sentence full of names keeps them small ("al Bar Centrale di Cagliari").
+                if capitals >= 3 and capitals >= 0.8 * len(sentence):
+                    marked.update(sentence)
+                sentence = []
+            if token is not None:
+                sentence.append(i)
+        return marked
 
     # ------------------------------------------------------------ helpers
     def zipf(self, token: Token) -> float:
@@ -238,14 +255,18 @@ class NameFinder:
     def runs(self) -> Iterator[tuple[int, int]]:
         """Maximal sequences of capitalised tokens, as (first, last) indexes."""
         tokens, n, i = self.tokens, len(self.tokens), 0
+        # In A Title Case Sentence only uncommon words can be names: "He Said Derek Lawson Lied"
+        plain = {j for j in self.title_case if self.common(tokens[j], 4.5)}
         while i < n:
-            if not tokens[i].capital or self._cue_word(tokens[i]):
+            if not tokens[i].capital or self._cue_word(tokens[i]) or i in plain:
                 i += 1
                 continue
             j = i
             while j + 1 < n:
                 gap = self.gap(tokens[j], tokens[j + 1])
                 nxt = tokens[j + 1]
+                if j + 1 in plain:
+                    break
                 if (
                     nxt.capital
                     and gap in (" ", "-", " & ", " and ", ". ")
@@ -354,7 +375,7 @@ class NameFinder:
         words = [t.folded for t in run]
         if " ".join(words) in self.countries and not named:
             return
-        mid = not run[0].initial
+        mid = not run[0].initial and first not in self.title_case
         prev = self.before(first)
         the_before = prev is not None and prev.folded in _THE and prev.capital and not prev.initial
         de = self.language == "de"
