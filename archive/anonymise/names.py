@@ -439,7 +439,8 @@ class NameFinder:
             threshold = 5.0 if de else 9.0
         elif len(run) > 1:
             threshold = 5.0
-        if self.first_name(run[0], threshold):
+        article = prev is not None and prev.folded in _THE and not prev.capital
+        if self.first_name(run[0], threshold) and not (article and self.common(run[0], 4.0)):
             yield start, end, K.NAME
             return
         if population and not self.first_name(run[0], 7.0):
@@ -553,7 +554,14 @@ class NameFinder:
                     yield prev.start, token.end, K.PLACE
                     continue
             if lower and not cue:
-                if name and not self.common(token, 4.2) and len(token.folded) > 2:
+                # Without capitals a first name is also a word ("hazel", "violet"): it
+                # needs to act like a person ("derek grabbed me"), or be no word at all.
+                if (
+                    name
+                    and not self.common(token, 4.2)
+                    and len(token.folded) > 2
+                    and (self.zipf(token) < 2.5 or self._acts(i))
+                ):
                     yield self._extend_lower(i)
                 elif self.preposition_before(i, lx.PLACE_PREPOSITIONS) and (
                     (self.place(token.folded) >= 100_000 and self.zipf(token) < 5.0)
@@ -565,6 +573,11 @@ class NameFinder:
                 start, end, kind = self._extend_lower(i)
                 yield (tokens[i - 1].start if titled else start), end, kind
 
+    def _acts(self, index: int) -> bool:
+        """The word is followed by what people do in accounts: "derek said", "derek and i"."""
+        following = self.text[self.tokens[index].full_end : self.tokens[index].full_end + 40]
+        return bool(_ACTION.match(following))
+
     def _extend_lower(self, index: int) -> Found:
         token = self.tokens[index]
         end = token.end
@@ -573,11 +586,21 @@ class NameFinder:
             if (
                 self.gap(token, nxt) == " "
                 and not nxt.capital
-                and not self.common(nxt, 3.0)
+                and not self.common(nxt, 4.5)
+                and not _ACTION.match(" " + nxt.text)
                 and nxt.folded not in lx.NOT_IDENTIFYING
             ):
                 end = nxt.end
         return token.start, end, K.NAME
+
+
+_ACTION = re.compile(
+    r"(?:['’]s\s+|\s+[a-z]+\s+)?\s*(?:said|told|asked|grabbed|touched|kissed|raped|assaulted|"
+    r"followed|texted|messaged|called|kept|made|forced|pushed|pinned|cornered|groped|hugged|"
+    r"laughed|knew|saw|sent|would|wouldn't|did|didn't|does|has|used\s+to|tried|started|"
+    r"came|took|put|locked|hit|stalked|threatened|wanted|invited|offered|drove|walked|"
+    r"and\s+i\b|and\s+me\b|m'a|m’a|me\s+\w+ait|me\s+dijo|mi\s+ha|hat\s+mich)\b",
+)
 
 
 def _craft(word: str) -> bool:

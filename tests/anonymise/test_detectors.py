@@ -166,10 +166,25 @@ def test_details_are_found_in_french_spanish_german_and_italian(language, text, 
         "Écrivez-moi si vous avez vécu la même chose.",
         "Ich auch. Es hat lange gedauert, bis ich darüber sprechen konnte.",
         "He said it was just a joke. It was not a joke. I was fifteen.",
+        "i sat by the willow with my hazel eyes full of tears, the amber light fading",
+        "I Am Not Afraid. I Am Never Alone. This Is My Story",
+        "for me it can only be decided by the Justice system",
     ],
 )
 def test_ordinary_words_years_and_countries_are_not_details(text):
     assert found(text, guess_language(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("gavin moore grabbed me at the party and nobody stopped him", "gavin moore"),
+        ("i was 15 and derek said it was our secret", "derek"),
+        ("He Said Derek Lawson Was A Good Man", "Derek Lawson"),
+    ],
+)
+def test_names_are_found_in_lower_case_and_title_case_texts(text, detail):
+    assert covered(text, "en", detail), found(text)
 
 
 def test_every_mention_of_a_found_name_is_found_in_any_case_and_possessive():
