@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from archive import moderation
 from archive.models import Story
 from archive.vocabulary import ContentNote, Status
+
+
+def reported_ids(request) -> list[int]:
+    """The stories with open reports, looked up once per request."""
+    if not hasattr(request, "_chorus_reported"):
+        request._chorus_reported = moderation.reported_story_ids()
+    return request._chorus_reported
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -24,7 +30,7 @@ class QueueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
-            return queryset.filter(moderation.needs_attention())
+            return queryset.filter(moderation.needs_attention(reported_ids(request)))
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -92,11 +98,10 @@ class ReportedFilter(admin.SimpleListFilter):
         return [("yes", _("Reported, not yet dealt with")), ("no", _("No open report"))]
 
     def queryset(self, request, queryset):
-        reported = Exists(moderation.open_reports().filter(story=OuterRef("pk")))
         if self.value() == "yes":
-            return queryset.filter(reported)
+            return queryset.filter(pk__in=reported_ids(request))
         if self.value() == "no":
-            return queryset.exclude(reported)
+            return queryset.exclude(pk__in=reported_ids(request))
         return queryset
 
 
