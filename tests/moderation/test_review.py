@@ -321,3 +321,19 @@ def test_the_review_page_runs_a_bounded_number_of_queries(signed_in, moderator):
         signed_in.get(url(story))
 
     assert len(many) == len(few)
+
+
+def test_moderation_pages_have_no_inline_script_or_style(signed_in):
+    import re
+
+    story = story_with_term()
+    pages = [
+        signed_in.get(reverse("admin:archive_story_changelist")).text,
+        signed_in.get(url(story)).text,
+        signed_in.post(url(story, "admin:archive_story_original")).text,
+        signed_in.get(reverse("admin:archive_story_wellbeing")).text,
+    ]
+
+    for page in pages:
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+        assert " style=" not in page
