@@ -285,6 +285,8 @@ SEARCH = {
     # Relevance ranks every match up to this many; beyond, the most recent candidates.
     "RANK_ALL_LIMIT": env.int("SEARCH_RANK_ALL_LIMIT", default=2000),
     "RANK_CANDIDATES": env.int("SEARCH_RANK_CANDIDATES", default=1000),
+    # Candidates are the most recent matches while sorting this many by date is cheap.
+    "SORT_CANDIDATES_LIMIT": env.int("SEARCH_SORT_CANDIDATES_LIMIT", default=20000),
     # Facet counts are exact up to this many matches, estimated from a sample beyond.
     "FACET_EXACT_LIMIT": env.int("SEARCH_FACET_EXACT_LIMIT", default=5000),
     # Date order walks the date index when it should meet the page within this many rows.

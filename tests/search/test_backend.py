@@ -410,11 +410,24 @@ def test_very_broad_queries_estimate_facets_from_the_sample(published, settings)
     assert results.facets["country"] == [("GB", 17)]
 
 
-def test_very_broad_queries_rank_a_bounded_candidate_set_of_true_matches(published, settings):
+@pytest.mark.parametrize(
+    "walk_limit, sort_limit",
+    [(10**6, 10**6), (0, 10**6), (0, 0)],
+    ids=["date-index walk", "date sort", "index order"],
+)
+def test_very_broad_queries_rank_a_bounded_candidate_set_of_true_matches(
+    published, settings, walk_limit, sort_limit
+):
     for i in range(6):
         published(f"Account {i} about the corridor.")
     published("Nothing to see.")
-    settings.SEARCH = {**settings.SEARCH, "RANK_ALL_LIMIT": 2, "RANK_CANDIDATES": 3}
+    settings.SEARCH = {
+        **settings.SEARCH,
+        "RANK_ALL_LIMIT": 2,
+        "RANK_CANDIDATES": 3,
+        "DATE_WALK_LIMIT": walk_limit,
+        "SORT_CANDIDATES_LIMIT": sort_limit,
+    }
 
     results = search(SearchQuery(text="corridor", page_size=10))
 

@@ -13,8 +13,10 @@ How a query is answered (every step bounded, whatever the number of matches):
 3. The page: by date, either walking the date index (when the matches are dense enough
    that the page is reached after a few hundred rows) or sorting the matches' dates.
    By relevance, ts_rank_cd over every match when there are at most RANK_ALL_LIMIT;
-   beyond that over the RANK_CANDIDATES most recent matches only (ranking every match of
-   a broad query is what costs seconds). Both return only true matches.
+   beyond that over RANK_CANDIDATES candidates only (ranking every match of a broad query
+   is what costs seconds): the most recent matches when they are cheap to find (few enough
+   to sort, or dense enough on the date index), else the first the index yields. Every
+   hit is a true match either way.
 4. Snippets: ts_headline for the page's rows only, with private markers, parsed into
    plain-text parts.
 5. Facets: exact over the matches up to FACET_EXACT_LIMIT; beyond, estimated from a fixed
@@ -104,14 +106,18 @@ class PostgresBackend(Backend):
             grouped: dict[str, list[str]] = {}
             for config, query in by_config.items():
                 grouped.setdefault(query, []).append(config)
-            parts.append(
-                "("
-                + " | ".join(
-                    f"(({query}) & {_any(['=cfg=' + c for c in configs])})"
-                    for query, configs in grouped.items()
+            if len(grouped) == 1 and len(by_config) == len(CONFIGS):
+                # Every language reads the words the same way: no need to tell them apart.
+                parts.append(f"({next(iter(grouped))})")
+            else:
+                parts.append(
+                    "("
+                    + " | ".join(
+                        f"(({query}) & {_any(['=cfg=' + c for c in configs])})"
+                        for query, configs in grouped.items()
+                    )
+                    + ")"
                 )
-                + ")"
-            )
             rank = " | ".join(f"({query})" for query in grouped)
         if filters.languages:
             parts.append(_any(["=lang=" + v for v in filters.languages]))
@@ -195,12 +201,17 @@ class PostgresBackend(Backend):
             f"SELECT e.id, {rank} AS r FROM c JOIN {TABLE} e ON e.id = c.id {order}"
         )
         walk = self._dense(total, candidates)
-        if not walk:
+        if not walk and total <= search_setting("SORT_CANDIDATES_LIMIT"):
             pick_sorted = (
                 f"SELECT id FROM (SELECT id, published_at FROM {TABLE} WHERE {where} OFFSET 0) m "
                 "ORDER BY published_at DESC, id DESC LIMIT %s"
             )
             sql = sql.replace(pick, pick_sorted)
+        elif not walk:
+            # Too many matches to sort by date cheaply and too few to meet them soon on the
+            # date index: take the first candidates the index yields (table order, about
+            # the order accounts were indexed in), reading no more rows than that.
+            sql = sql.replace(pick, f"SELECT id FROM {TABLE} WHERE {where} LIMIT %s")
         return self._fetch(sql, [plan.match, candidates, plan.rank, limit, offset], walk_dates=walk)
 
     def hits(self, plan: Plan, ranked: list[tuple[int, float]]):
