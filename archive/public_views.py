@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_safe
 
 from archive import stats
 from archive.forms_public import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.models import Story
+from archive.public_cache import cached_count
 from archive.search.query import Hit, SearchQuery, SearchResults
 from archive.vocabulary import ContentNote, Setting
 
@@ -44,6 +47,27 @@ SESSION_HIDDEN_NOTES = "hidden_content_notes"
 
 _NOTE_LABELS = dict(ContentNote.choices)
 _SETTING_LABELS = dict(Setting.choices)
+
+
+def count_cache_seconds() -> int:
+    return int(settings.CHORUS.get("PUBLIC_COUNT_CACHE_SECONDS", 60))
+
+
+class PublicPaginator(Paginator):
+    """A paginator whose total is cached until an account leaves the public view.
+
+    The page's rows are always read at request time; only the count (a full scan at a
+    million accounts) is cached, and never past a withdrawal (archive/public_cache.py).
+    """
+
+    @cached_property
+    def count(self) -> int:
+        return cached_count(self.object_list, seconds=count_cache_seconds())
+
+
+def public_count() -> int:
+    """How many accounts are public (cached like PublicPaginator.count)."""
+    return cached_count(Story.objects.public(), seconds=count_cache_seconds())
 
 
 def public_stories():
@@ -202,7 +226,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     form.is_valid()
     hidden = hidden_notes(request, form)
-    paginator = Paginator(without_content_notes(public_stories(), hidden), PAGE_SIZE)
+    paginator = PublicPaginator(without_content_notes(public_stories(), hidden), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

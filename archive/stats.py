@@ -10,7 +10,9 @@ Contract:
   a rare combination (say, one account from one small country) exists.
 - The total is suppressed the same way while the archive is small.
 - Reads only public metadata (year, country, setting, language, content notes): never text.
-- A fixed number of queries (five), whatever the size of the archive.
+- A fixed number of queries whatever the size of the archive: one scan on PostgreSQL
+  (GROUPING SETS), five on SQLite, and the result is cached until an account leaves the
+  public view or settings.CHORUS["STATS_CACHE_SECONDS"] pass (archive/public_cache.py).
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import ConsentRecord, Story
+from archive.public_cache import cached_until_removal
 from archive.vocabulary import ContentNote, Setting
 
 DIMENSIONS = ("year", "country", "setting", "language", "content_note")
@@ -135,21 +139,53 @@ def _suppress(name: str, raw: dict[str, int], threshold: int) -> Dimension:
     )
 
 
-def public_statistics() -> Statistics:
-    """Compute the statistics now (five aggregate queries). See the module contract."""
-    threshold = max(1, int(settings.CHORUS["SMALL_CELL_THRESHOLD"]))
-    stories = counted_stories()
+def _raw_counts_grouped(stories: QuerySet[Story]) -> dict[str, dict[str, int]]:
+    """PostgreSQL: every dimension and every content note in one scan (GROUPING SETS).
 
+    The counted set is still exactly `counted_stories()`: its SQL is the inner query.
+    """
+    inner, params = (
+        stories.order_by().values("year", "country", "setting", "language", "content_notes")
+    ).query.sql_with_params()
+    notes = [note.value for note in ContentNote]
+    # The note keys come from the vocabulary (letters and underscores), never from input.
+    note_columns = ", ".join(
+        f"count(*) FILTER (WHERE c.content_notes @> %s::jsonb) AS note_{i}"
+        for i in range(len(notes))
+    )
+    sql = f"""
+        SELECT GROUPING(c.year) = 0, GROUPING(c.country) = 0, GROUPING(c.setting) = 0,
+               GROUPING(c.language) = 0, c.year, c.country, c.setting, c.language,
+               count(*), {note_columns}
+        FROM ({inner}) AS c
+        GROUP BY GROUPING SETS ((c.year), (c.country), (c.setting), (c.language), ())
+    """  # noqa: S608 - only vocabulary-derived column names are interpolated
     raw: dict[str, dict[str, int]] = {name: {} for name in DIMENSIONS}
-    # One small grouped query per dimension: a query grouping by all of them at once
-    # could return a row per combination, which grows with the archive.
+    with connection.cursor() as cursor:
+        # The note patterns come first in the statement (the SELECT list), then the inner
+        # query's own parameters.
+        cursor.execute(sql, [*(f'["{note}"]' for note in notes), *params])
+        for row in cursor.fetchall():
+            flags, values, n, note_counts = row[:4], row[4:8], row[8], row[9:]
+            for name, grouped, value in zip(
+                ("year", "country", "setting", "language"), flags, values, strict=True
+            ):
+                if grouped:
+                    key = "" if value in (None, "") else str(value)
+                    raw[name][key] = raw[name].get(key, 0) + n
+            if not any(flags):  # the grand total row
+                raw["content_note"] = dict(zip(notes, note_counts, strict=True))
+    return raw
+
+
+def _raw_counts_portable(stories: QuerySet[Story]) -> dict[str, dict[str, int]]:
+    """SQLite (no GROUPING SETS): one grouped query per dimension, one for the notes."""
+    raw: dict[str, dict[str, int]] = {name: {} for name in DIMENSIONS}
     for name in ("year", "country", "setting", "language"):
         for row in stories.order_by().values(name).annotate(n=Count("pk")):
             value = row[name]
             key = "" if value in (None, "") else str(value)
             raw[name][key] = raw[name].get(key, 0) + row["n"]
-    total = sum(raw["year"].values())
-
     # Content notes are a JSON list; a quoted-token match works on both SQLite and
     # PostgreSQL, and the vocabulary keys never contain one another with the quotes.
     note_counts = stories.aggregate(
@@ -161,10 +197,38 @@ def public_statistics() -> Statistics:
     raw["content_note"] = {
         note.value: note_counts[f"note_{note.value}"] or 0 for note in ContentNote
     }
+    return raw
 
-    dimensions = {name: _suppress(name, raw[name], threshold) for name in DIMENSIONS}
+
+def raw_counts() -> dict[str, dict[str, int]]:
+    """Exact, unsuppressed counts per dimension value. Never shown as they are."""
+    stories = counted_stories()
+    if connection.vendor == "postgresql":
+        return _raw_counts_grouped(stories)
+    return _raw_counts_portable(stories)
+
+
+def _suppressed(raw: dict[str, dict[str, int]], threshold: int) -> Statistics:
+    total = sum(raw["year"].values())
+    if total < threshold:
+        return Statistics(threshold=threshold, total=None, dimensions={})
     return Statistics(
         threshold=threshold,
-        total=total if total >= threshold else None,
-        dimensions=dimensions if total >= threshold else {},
+        total=total,
+        dimensions={name: _suppress(name, dict(raw[name]), threshold) for name in DIMENSIONS},
     )
+
+
+def public_statistics() -> Statistics:
+    """The published statistics, small cells suppressed (see the module contract).
+
+    The raw counts are cached until an account leaves the public view (then recounted at
+    once) or STATS_CACHE_SECONDS pass: archive/public_cache.py. A hit costs one query.
+    """
+    threshold = max(1, int(settings.CHORUS["SMALL_CELL_THRESHOLD"]))
+    raw = cached_until_removal(
+        "chorus:stats:raw:v1",
+        raw_counts,
+        seconds=int(settings.CHORUS.get("STATS_CACHE_SECONDS", 600)),
+    )
+    return _suppressed(raw, threshold)

@@ -45,6 +45,7 @@ class VisitorRateThrottle(AnonRateThrottle):
 
 
 class PublicPagination(PageNumberPagination):
+    django_paginator_class = public_views.PublicPaginator
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

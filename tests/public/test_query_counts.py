@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,23 +13,26 @@ pytestmark = pytest.mark.django_db
 
 # URL -> the most queries it may run, measured (sessions are read from the database, so a
 # visitor who chose to hide content notes costs one more: measured separately below).
+# Counts are measured with a cold cache: a cached total (archive/public_cache.py) costs two
+# queries to validate and store, and one once warm.
 BOUNDS = {
-    "/": 2,
-    "/stories/": 2,
-    "/stories/?page=2": 2,
+    "/": 4,
+    "/stories/": 4,
+    "/stories/?page=2": 4,
     "/stories/{id}/": 1,
     # The engine's own queries (count, page, facets, suggestions) plus one to re-check that
     # the page's hits are public. See _bound() for PostgreSQL.
     "/search/?q=storeroom": 8,
     "/search/?q=storeroom&sort=date&country=FR&setting=workplace": 8,
     "/search/": 8,
-    "/statistics/": 5,
-    "/api/v1/stories/": 2,
-    "/api/v1/stories/?page_size=50": 2,
+    # Two for the cache, then the counts (one scan on PostgreSQL, five on SQLite).
+    "/statistics/": 7,
+    "/api/v1/stories/": 4,
+    "/api/v1/stories/?page_size=50": 4,
     "/api/v1/stories/{id}/": 1,
     "/api/v1/search/?q=storeroom&page_size=50": 8,
     "/api/v1/search/?q=storeroom&facets=false": 8,
-    "/api/v1/stats/": 5,
+    "/api/v1/stats/": 7,
 }
 
 
@@ -63,6 +67,7 @@ def test_every_public_view_runs_the_same_queries_for_5_and_50_accounts(client):
     def counts(first_id: str) -> dict[str, int]:
         measured = {}
         for url in BOUNDS:
+            cache.clear()  # measure the statistics computed, not served from the cache
             with CaptureQueriesContext(connection) as queries:
                 client.get(url.format(id=first_id))
             measured[url] = len(queries.captured_queries)

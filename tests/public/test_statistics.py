@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
-from archive import services, stats
+from archive import lifecycle, services, stats
 from tests.public.conftest import published, run_on_commit
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,60 @@ def test_statistics_page_shows_labelled_tables(threshold_3, client):
     assert "3 accounts are counted" in html
     assert '<th scope="row">Workplace</th><td>3</td>' in html
     assert '<th scope="row">2017</th><td>3</td>' in html
+
+
+@pytest.fixture
+def threshold_1(settings):
+    settings.CHORUS = {**settings.CHORUS, "SMALL_CELL_THRESHOLD": 1}
+
+
+def test_statistics_are_served_from_the_cache_while_nothing_left_the_public_view(
+    threshold_1, django_assert_max_num_queries
+):
+    published(country="FR")
+    assert stats.public_statistics().total == 1
+
+    with django_assert_max_num_queries(1):  # only the check for newer removals
+        assert stats.public_statistics().total == 1
+
+
+def test_a_withdrawn_account_leaves_the_statistics_at_once(threshold_1, client):
+    published(country="FR")
+    leaving = published(country="IS")
+    assert client.get("/api/v1/stats/").json()["total"] == 2
+
+    run_on_commit(
+        lifecycle.transition, leaving, lifecycle.Action.WITHDRAW, actor_kind="contributor"
+    )
+
+    body = client.get("/api/v1/stats/").json()
+    assert body["total"] == 1 and "IS" not in str(body)
+
+
+def test_withdrawing_consent_to_statistics_takes_effect_at_once(threshold_1):
+    published(country="FR")
+    story = published(country="IS")
+    assert stats.public_statistics().total == 2
+
+    run_on_commit(
+        services.consent_record,
+        story=story,
+        scopes={"publish": True, "statistics": False},
+        method="web",
+    )
+
+    assert stats.public_statistics().total == 1
+
+
+def test_a_newly_published_account_is_counted_when_the_cache_expires(threshold_1, settings):
+    published(country="FR")
+    assert stats.public_statistics().total == 1
+    published(country="FR")
+    assert stats.public_statistics().total == 1  # cached: additions wait for expiry
+
+    cache.delete("chorus:stats:raw:v1")  # what expiry does
+    assert stats.public_statistics().total == 2
+
+    settings.CHORUS = {**settings.CHORUS, "STATS_CACHE_SECONDS": 0}
+    published(country="FR")
+    assert stats.public_statistics().total == 3
