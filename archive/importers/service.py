@@ -202,6 +202,7 @@ class StoryWriter:
         # A batch run again after its worker died already holds some of its accounts:
         # those count as imported, not as duplicates (a post twice in one file is one).
         self.resuming = Story.objects.filter(import_batch=batch).exists()
+        self._analyze_at = 10_000
         self._queue: queue.Queue | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
@@ -286,6 +287,15 @@ class StoryWriter:
         self.report.imported += imported
         self.report.duplicates += duplicates
         self.report.near_duplicates += near
+        if connection.vendor == "postgresql" and self.report.imported >= self._analyze_at:
+            # The per-chunk lookups rely on the planner knowing how big the table has
+            # grown; autovacuum lags far behind a bulk import, and with stale statistics
+            # PostgreSQL filters the whole platform instead of probing the index.
+            self._analyze_at *= 2
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"ANALYZE {Story._meta.db_table} (source_platform, source_id, text_fingerprint)"
+                )
 
     def _write_chunk(self, posts: list[Post]) -> tuple[int, int, int]:
         """Write one chunk inside the caller's transaction; returns (imported, dups, near)."""
