@@ -166,16 +166,16 @@ class StoryAdmin(admin.ModelAdmin):
     def get_ordering(self, request):
         # Reported accounts first, then the longest-waiting. A constant id list keeps the
         # sort free of a per-row subquery.
-        reported_first = Case(
-            When(pk__in=filters.reported_ids(request), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        return [
-            reported_first.desc(),
-            F("submitted_at").asc(nulls_last=True),
-            "created_at",
-        ]
+        ordering = [F("submitted_at").asc(nulls_last=True), "created_at"]
+        reported = filters.reported_ids(request)
+        if reported:
+            # (With no report the CASE would fold into a constant, which PostgreSQL reads
+            # as a column position.)
+            reported_first = Case(
+                When(pk__in=reported, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+            ordering.insert(0, reported_first.desc())
+        return ordering
 
     def changelist_view(self, request, extra_context=None):
         request._chorus_queue = True
