@@ -25,9 +25,10 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}\b", 
 _AT = r"(?:\s*[\[\(\{<]\s*(?:at|arobase|arroba|chiocciola|ät|@)\s*[\]\)\}>]\s*|\s+(?:at|arobase|arroba|chiocciola|ät)\s+|\s*@\s+|\s+@\s*)"
 _DOT = r"(?:\s*[\[\(\{<]\s*(?:dot|point|punto|punkt|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point|punto|punkt)\s+|\s*\.\s*)"
 _OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w+-]+(?:(?:"
+    # Each separator can match in one way only: an ambiguous one backtracks exponentially.
+    r"(?<![\w.+-])[\w+-]+(?:"
     + _DOT
-    + r"|\.)[\w+-]+)*"
+    + r"[\w+-]+)*"
     + _AT
     + r"[a-z0-9][\w-]*(?:"
     + _DOT

@@ -59,3 +59,20 @@ def test_importing_the_services_loads_no_list_until_a_text_is_examined():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "0"
+
+
+def test_pathological_texts_are_examined_in_bounded_time():
+    # An ambiguous regular expression backtracks exponentially on inputs like these; the
+    # check runs in a child process so a regression fails here instead of hanging.
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings');"
+        "django.setup(); from archive.anonymise.detect import detect;"
+        "texts = ['a.' * 5000, 'name at gmail dot ' * 500, 'my insta is ' * 500,"
+        " 'www.' + 'a.' * 3000, 'Alpha Beta ' * 2000, '1 2 3 ' * 2000];"
+        "print(sum(len(detect(t, 'en')) >= 0 for t in texts))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "6"
