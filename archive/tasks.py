@@ -111,3 +111,11 @@ def detect_import_batch_task(batch_id: int) -> int:
 def erase_abandoned_drafts_task() -> int:
     """Periodic: erase web drafts left unfinished for a day. Idempotent."""
     return services.drafts_erase_abandoned()
+
+
+@shared_task(name="archive.resume_import_batches", acks_late=True, **_RETRY)
+def resume_import_batches_task() -> int:
+    """Periodic sweep: enqueue again the import batches whose task was lost."""
+    from archive.importers.service import import_batches_resume
+
+    return len(import_batches_resume())

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from psycopg.types.json import Json, Jsonb
 
@@ -741,6 +741,27 @@ def _finish(batch: ImportBatch, report: Report, failure: ImportFileError | None)
     )
     enqueue_on_commit(_batch_detect_task(), batch.pk)
     return state
+
+
+def import_batches_resume(*, older_than: timedelta = STALE_AFTER) -> list[int]:
+    """Enqueue again every staff batch whose task was lost: still waiting after
+    `older_than` (the broker was down at upload), or running with a stale heartbeat (its
+    worker died). Idempotent: the task leaves live and finished batches alone."""
+    from archive import tasks
+    from archive.queue import send
+
+    cutoff = timezone.now() - older_than
+    ids = list(
+        ImportBatch.objects.filter(kind=ImportBatch.Kind.DATASET)
+        .filter(
+            Q(state=ImportBatch.State.PENDING, created_at__lt=cutoff)
+            | Q(state=ImportBatch.State.RUNNING, heartbeat_at__lt=cutoff)
+        )
+        .values_list("pk", flat=True)
+    )
+    for batch_id in ids:
+        send(tasks.import_batch_task, batch_id)
+    return ids
 
 
 def _batch_detect_task():

@@ -337,3 +337,29 @@ def test_an_uploaded_batch_is_imported_by_a_real_worker_through_redis(
     assert batch.imported == 3
     assert Story.objects.filter(import_batch=batch, status=Status.AWAITING_CONSENT).count() == 3
     assert "archive.import_batch" in celery_worker_process.log_path.read_text()
+
+
+def test_batches_whose_task_was_lost_are_enqueued_again(moderator, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from archive.importers.service import import_batches_resume
+
+    long_ago = timezone.now() - timedelta(hours=1)
+    waiting = _uploaded_batch(moderator, "a.js", tweets_js(POSTS))
+    ImportBatch.objects.filter(pk=waiting.pk).update(created_at=long_ago)
+    abandoned = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.DATASET, state=ImportBatch.State.RUNNING, heartbeat_at=long_ago
+    )
+    ImportBatch.objects.create(kind=ImportBatch.Kind.DATASET)  # just uploaded
+    ImportBatch.objects.create(
+        kind=ImportBatch.Kind.DATASET, state=ImportBatch.State.RUNNING, heartbeat_at=timezone.now()
+    )
+    ImportBatch.objects.create(kind=ImportBatch.Kind.DATASET, state=ImportBatch.State.DONE)
+    sent = []
+    monkeypatch.setattr("archive.queue.send", lambda task, *args: sent.append((task.name, args)))
+    assert sorted(import_batches_resume()) == sorted([waiting.pk, abandoned.pk])
+    assert sorted(sent) == sorted(
+        [("archive.import_batch", (waiting.pk,)), ("archive.import_batch", (abandoned.pk,))]
+    )
