@@ -76,3 +76,34 @@ def test_the_report_page_shows_only_the_public_title(client):
 
     assert "Jean Dupont" not in page
     assert story.public_title in page
+
+
+def test_an_account_takes_a_bounded_number_of_reports_an_hour(client, monkeypatch):
+    from django.test import Client
+
+    from archive import report_views
+
+    monkeypatch.setattr(report_views, "REPORTS_PER_STORY_PER_HOUR", 3)
+    story = make_story(status=Status.PUBLISHED)
+
+    for _ in range(5):
+        response = Client().post(report_url(story), {"reason": ReportReason.HARMFUL})
+        assert response.status_code == 302
+
+    assert Report.objects.filter(story=story).count() == 3
+
+
+def test_reports_raise_the_account_in_the_moderation_queue(client, moderator):
+    from tests.moderation.conftest import sign_in_with_otp
+
+    waiting = make_story()
+    story = make_story(status=Status.PUBLISHED)
+    client.post(report_url(story), {"reason": ReportReason.IDENTIFIES})
+    sign_in_with_otp(client, moderator)
+
+    queue = client.get(reverse("admin:archive_story_changelist"))
+
+    assert [s.public_id for s in queue.context["cl"].result_list] == [
+        story.public_id,
+        waiting.public_id,
+    ]
