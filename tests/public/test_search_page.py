@@ -42,6 +42,7 @@ def fake_engine(monkeypatch):
     class Engine:
         hits: list[Hit] = []
         queries: list = []
+        estimated = False
 
         def __call__(self, query):
             self.queries.append(query)
@@ -51,6 +52,7 @@ def fake_engine(monkeypatch):
                 page=query.page,
                 page_size=query.page_size,
                 facets={"language": [("en", len(self.hits))]},
+                facets_estimated=self.estimated,
             )
 
     engine = Engine()
@@ -105,6 +107,18 @@ def test_a_hit_that_is_no_longer_public_is_never_shown(client, fake_engine):
 
     assert "Still public" in html and "SECRET" not in html and gone.public_id not in html
     assert "SECRET" not in api and gone.public_id not in api
+
+
+def test_estimated_facet_counts_are_shown_as_approximate(client, fake_engine):
+    story = published(language="en")
+    fake_engine.hits = [_hit(story, ())]
+    fake_engine.estimated = True
+
+    html = client.get("/search/?q=a").content.decode()
+    api = client.get("/api/v1/search/?q=a").json()
+
+    assert '<span class="count">(about 1)</span>' in html
+    assert api["facets_estimated"] is True
 
 
 def test_page_passes_every_parameter_to_the_engine(client, fake_engine):
