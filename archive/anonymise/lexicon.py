@@ -86,7 +86,7 @@ RELATION_DETERMINERS = _words(
 # "his name was X", "a man called X", "il s'appelait X".
 NAMING_CUES = (
     r"(?:his|her|their|my)\s+name\s+(?:is|was)",
-    r"(?:named|called|nicknamed|known\s+as|aka|a\.k\.a\.)",
+    r"(?:named|called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|a\.k\.a\.)",
     r"(?:i\s*(?:'|’)?m|i\s+am)(?=\s+[A-Z])",
     r"(?:s'appel(?:le|ait)|s’appel(?:le|ait)|m'appelle|m’appelle|nommée?|surnommée?|dit)",
     r"(?:se\s+llama(?:ba)?|me\s+llamo|llamad[oa]|apodad[oa])",
@@ -165,7 +165,8 @@ ROOM_WORDS = _words(
 # Prepositions after which a capitalised word is likely a place: "in Leeds", "à Lyon".
 PLACE_PREPOSITIONS = _words(
     """
-    in on from to near outside around towards toward via into
+    in on from to near outside around towards toward via into behind inside opposite across
+    past beside
     à a au aux de d' en près vers depuis all' dall' nell'
     en de desde hacia cerca
     in aus nach bei von nahe
@@ -188,6 +189,7 @@ ALL_MONTHS = _words(" ".join(MONTHS.values()) + " " + MONTH_ABBREVIATIONS)
 WEEKDAYS = _words(
     """
     monday tuesday wednesday thursday friday saturday sunday
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekend weekends
     lundi mardi mercredi jeudi vendredi samedi dimanche
     lunes martes miércoles jueves viernes sábado domingo
     montag dienstag mittwoch donnerstag freitag samstag sonntag

@@ -610,7 +610,7 @@ def _craft(word: str) -> bool:
 
 _NAMING = re.compile(r"(?:" + "|".join(lx.NAMING_CUES) + r")\s*[,:]?\s*[\"“«']?\s*$", re.IGNORECASE)
 _NICKNAME = re.compile(
-    r"(?:called|nicknamed|known\s+as|aka|surnomm[ée]e?|appelait|apodad[oa]|llamaban|"
+    r"(?:called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|surnomm[ée]e?|appelait|apodad[oa]|llamaban|"
     r"genannt|Spitzname|soprannominat[oa]|detto|chiamavano)\s+(?:him|her|them|le|la|lo|ihn|sie)?\s*"
     r"[\"“«‘']([^\"”»’'\n]{2,40})[\"”»’']",
     re.IGNORECASE,

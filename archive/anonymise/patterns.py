@@ -62,11 +62,15 @@ _URL = re.compile(
     r"|(?<![\w@.-])(?:" + _SHORTENERS + r")/[^\s<>\"'\]\[]*"
     r"|(?<![\w@.-])(?:[a-z0-9][a-z0-9-]*\.)+(?:"
     + _TLDS
-    + r")(?:/[^\s<>\"'\]\[]*|(?=[\s,;:!?)\]]|$))",
+    + r")(?:/[^\s<>\"'\]\[]*|(?=[\s,;:!?)\]]|\.(?:\s|$)|$))",
     re.IGNORECASE,
 )
 # A bare "word.word" that is only a sentence without a space is not a link.
-_BARE_NEEDS = re.compile(r"/|^(?:[a-z0-9-]+\.){2,}|\.(?:com|org|net|io|ly|co\.uk)$", re.IGNORECASE)
+_BARE_NEEDS = re.compile(
+    r"/|^(?:[a-z0-9-]+\.){2,}|^[a-z0-9-]{3,}\.(?:com|org|net|io|ly|co|me|tv|app|dev|info|blog|"
+    r"site|online|xyz|page|link|gg|uk|fr|de|es|it|eu|social|ie|be|ch|nl|pt)$",
+    re.IGNORECASE,
+)
 
 
 def urls(text: str) -> Iterator[Found]:
@@ -136,6 +140,8 @@ def phones(text: str, language: str) -> Iterator[Found]:
             continue
         if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–/]\s*|\s+)(?:19|20)?\d\d", value.strip()):
             continue  # a span of years
+        if _is_range(value):
+            continue
         if _dialable(value, region):
             yield m.start(), _strip(text, m.start(), m.end()), K.PHONE
 
@@ -228,7 +234,8 @@ _ID_CUE = re.compile(
     r"\b(?:" + _ID_NOUNS + r")(?:\s+(?:number|no\.?|num\.?|nr\.?|n°|nº|#|id|code|ref))?"
     r"\s*(?:was|is|:|#|n°|nº|no\.?|nr\.?|est|était|es|era|ist|war|è|de|=)?\s*"
     # The number itself, case-sensitive: "CR/2017/004512", "113 Js 4521/19", "4471".
-    r"(?-i:([A-Z0-9][A-Z0-9/\-.]*\d[A-Z0-9/\-.]*(?:\s(?:[A-Z][a-z]{0,2}\s)?\d[\d/\-.]*)*))",
+    r"(?-i:((?:[A-Z]{1,4}\s)?[A-Z0-9][A-Z0-9/\-.]*\d[A-Z0-9/\-.]*"
+    r"(?:\s(?:[A-Z][a-z]{0,2}\s)?\d[\d/\-.]*)*))",
     re.IGNORECASE,
 )
 _ID_SHAPES = re.compile(
@@ -240,8 +247,8 @@ _ID_SHAPES = re.compile(
     r"|[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]"
     # UK, Spanish and Italian number plates: AB12 CDE, 1234 BCD, AB 123 CD
     r"|[A-Z]{2}\d{2}\s?[A-Z]{3}|\d{4}\s?[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{2}\s?\d{3}\s?[A-Z]{2}"
-    # long runs of digits: student numbers, account numbers
-    r"|\d{6,}"
+    # long runs of digits: student numbers, account numbers, "4410239/19"
+    r"|\d{4,}(?:[/\-]\d{2,})+|\d{6,}"
     r")(?![\w/-])"
 )
 
@@ -268,9 +275,15 @@ def id_shapes(text: str) -> Iterator[Found]:
             continue
         if re.fullmatch(r"[\d.\-/]+", value) and digits < 6:
             continue
-        if re.fullmatch(r"(?:19|20)\d\d[/\-](?:19|20)?\d\d", value):
+        if re.fullmatch(r"(?:19|20)\d\d[/\-](?:19|20)?\d\d", value) or _is_range(value):
             continue
         yield m.start(), _strip(text, m.start(), m.end()), K.ID_NUMBER
+
+
+def _is_range(value: str) -> bool:
+    """ "1200-1500 a month": two numbers of one length, the second larger."""
+    pair = re.fullmatch(r"(\d{3,5})\s*[-–]\s*(\d{3,5})", value.strip())
+    return bool(pair) and len(pair[1]) == len(pair[2]) and int(pair[1]) < int(pair[2])
 
 
 def _strip(text: str, start: int, end: int) -> int:
