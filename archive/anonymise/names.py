@@ -390,8 +390,12 @@ class NameFinder:
                 yield start, end, K.ORGANISATION
                 return
 
+        if the_before and first >= 2 and tokens[first - 2].folded in lx.ORG_CUES:
+            # "worked at The Olive Grove": a venue, whatever its name sounds like
+            yield prev.start, end, K.ORGANISATION
+            return
         if len(run) >= 2 and words[-1] in lx.STREET_AFTER and not self.common(run[0], 5.5):
-            yield self._address(start, end)
+            yield self._address(prev.start if the_before else start, end)
             return
         if any(w.endswith(lx.STREET_SUFFIXES) and len(w) > 6 for w in words) and (de or mid):
             yield self._address(start, end)
