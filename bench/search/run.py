@@ -232,12 +232,16 @@ def generate(n: int, seed: int = 2017) -> None:
 
 def index_app(limit: int) -> dict:
     """Time the app's batch indexing over the first `limit` stories."""
+    from archive.models import Story
+
+    return index_app_ids(list(Story.objects.order_by("pk").values_list("pk", flat=True)[:limit]))
+
+
+def index_app_ids(ids: list[int]) -> dict:
     from django.conf import settings
 
-    from archive.models import Story
     from archive.search import index
 
-    ids = list(Story.objects.order_by("pk").values_list("pk", flat=True)[:limit])
     size = settings.SEARCH["BATCH_SIZE"]
     started = time.perf_counter()
     written = 0
@@ -489,6 +493,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("n", type=int, help="number of published accounts to generate")
     parser.add_argument("--reuse", action="store_true", help="skip generation and indexing")
+    parser.add_argument(
+        "--reindex",
+        type=int,
+        default=0,
+        metavar="K",
+        help="with --reuse: drop the entries of the last K accounts, rebuild half with the "
+        "app and half with raw SQL (timed), then run the queries",
+    )
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -526,6 +538,16 @@ def main() -> None:
             else:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
                 cursor.execute("ANALYZE")
+    elif args.reindex:
+        ids = list(Story.objects.order_by("-pk").values_list("pk", flat=True)[: args.reindex])
+        ids.reverse()
+        SearchEntry.objects.filter(story_id__in=ids).delete()
+        half = len(ids) // 2
+        result["indexing_app_batch"] = index_app_ids(ids[:half])
+        result["indexing_raw_sql_bulk"] = index_raw(ids[half] - 1)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE search_searchentry")
     result["entries"] = SearchEntry.objects.count()
     result["search"] = run_queries()
     print(json.dumps(result, indent=2, default=str))

@@ -159,10 +159,18 @@ class SqliteBackend(Backend):
             if total > search_setting("RANK_ALL_LIMIT"):
                 # Rank only the most recently indexed candidates (FTS5 walks its doclists
                 # by descending rowid cheaply, and a rowid range bounds the bm25 work).
-                floor = self._fetch(
-                    f"SELECT e.id {source} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
-                    [*params, search_setting("RANK_CANDIDATES") - 1],
-                )
+                skip = search_setting("RANK_CANDIDATES") - 1
+                if plan.where == "1":  # no filter: FTS5 alone, in its native rowid order
+                    floor = self._fetch(
+                        "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                        "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                        [plan.match, skip],
+                    )
+                else:
+                    floor = self._fetch(
+                        f"SELECT e.id {source} ORDER BY e.id DESC LIMIT 1 OFFSET %s",
+                        [*params, skip],
+                    )
                 if floor:
                     source += " AND search_fts.rowid >= %s"
                     params = [*params, floor[0][0]]
