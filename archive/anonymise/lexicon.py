@@ -111,6 +111,13 @@ ORG_WORDS = _words(
     solicitors lawyers architects accountants dental dentists pharmacy garage hairdressers
     barbers nursery preschool kindergarten camp academy's avocats notaires abogados
     anwälte rechtsanwälte avvocati studio legale
+    pasticceria panetteria gelateria macelleria farmacia boutique tabaccheria libreria
+    enoteca osteria locanda agriturismo pescheria ferramenta parrucchiere
+    pâtisserie patisserie pharmacie librairie boucherie épicerie epicerie auberge crêperie
+    pastelería pasteleria panadería panaderia carnicería peluquería librería tienda
+    bodega taberna mesón posada ferretería gimnasio
+    apotheke konditorei friseur buchhandlung kneipe gaststätte autohaus
+    deli butchers chemist newsagent takeaway
     army navy stade stadium arena piscine pool estadio stadion stadio
     police constabulary gendarmerie commissariat polizei policía polizia carabinieri
     école ecole lycée lycee collège université institut clinique hôpital hopital église

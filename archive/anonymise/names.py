@@ -319,6 +319,8 @@ class NameFinder:
 
     # ------------------------------------------------------------ classify
     def find(self) -> Iterator[Found]:
+        for m in _CHURCH.finditer(self.text):
+            yield m.start(), m.end(), K.ORGANISATION
         yield from self._streets_before()
         yield from self._rooms()
         yield from self._nicknames()
@@ -475,6 +477,13 @@ class NameFinder:
             if rare:
                 yield start, end, K.NAME
                 return
+            # "Pasticceria Dolce Vita di Modena": ordinary words, but a town in the run
+            known = [
+                t for t in run[1:] if self.place(t.folded) >= 15_000 or t.folded in self.first_names
+            ]
+            if len(run) > 1 and known:
+                yield start, end, K.ORGANISATION
+                return
         if (
             not mid
             and len(run) == 1
@@ -604,6 +613,16 @@ _ACTION = re.compile(
     r"laughed|knew|saw|sent|would|wouldn't|did|didn't|does|has|used\s+to|tried|started|"
     r"came|took|put|locked|hit|stalked|threatened|wanted|invited|offered|drove|walked|"
     r"and\s+i\b|and\s+me\b|m'a|m’a|me\s+\w+ait|me\s+dijo|mi\s+ha|hat\s+mich)\b",
+)
+
+
+# Parishes and schools named after a dedication: "Our Lady of Lourdes", "Sacred Heart".
+_CHURCH = re.compile(
+    r"\b(?:Our\s+Lady|Notre[-\s]Dame|Nuestra\s+Se[ñn]ora|Sacred\s+Heart|Sacr[ée][-\s]C[œo]eur|"
+    r"Sagrado\s+Coraz[óo]n|Sacro\s+Cuore|Holy\s+(?:Trinity|Cross|Family|Rosary|Redeemer|"
+    r"Innocents|Name|Ghost)|Christ\s+the\s+King)"
+    r"(?:\s+(?:of|de|del|della|di|des)\s+(?:the\s+|la\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?"
+    r"(?:\s+(?:Church|School|Parish|College|Academy|Primary|High|Hospital|Convent|Cathedral))*"
 )
 
 
