@@ -102,6 +102,10 @@ def hidden_notes(request: HttpRequest, form: SearchForm) -> tuple[str, ...]:
         chosen = tuple(data.get("hide") or ())
         if chosen or SESSION_HIDDEN_NOTES in request.session:
             request.session[SESSION_HIDDEN_NOTES] = list(chosen)
+            if not request.user.is_authenticated:
+                # "For the visit": the cookie ends when the browser closes. A signed-in
+                # person's session keeps the lifetime their sign-in chose.
+                request.session.set_expiry(0)
         return chosen
     remembered = request.session.get(SESSION_HIDDEN_NOTES) or []
     return tuple(n for n in remembered if n in _NOTE_LABELS)

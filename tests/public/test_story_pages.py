@@ -101,6 +101,13 @@ def test_hidden_content_notes_are_remembered_for_the_visit(client):
     assert "About stalking" in cleared
 
 
+def test_the_hidden_notes_choice_ends_with_the_browser_session(client):
+    client.get("/stories/?hide_set=1&hide=rape")
+
+    cookie = client.cookies["sessionid"]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""
+
+
 def test_a_visitor_who_hides_nothing_gets_no_session(client):
     published()
     client.get("/stories/?hide_set=1")
