@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 
@@ -917,8 +917,6 @@ def contributor_import_confirm(
     "import"), display name and terms, in its own transaction; a post already in the
     archive is reported as a duplicate. The encrypted preview is then discarded.
     """
-    from datetime import datetime
-
     report = Report()
     chosen_ids = set(chosen)
     terms = [t for t in redact_terms if t.strip()]
