@@ -66,8 +66,12 @@ class SearchResults:
     suggestions: tuple[str, ...] = ()
     # True when the facet counts are estimated from a fixed 1-in-16 sample of the index
     # (queries matching more than settings.SEARCH["FACET_EXACT_LIMIT"] accounts); show
-    # them as "about N". Hits and `total` are always exact.
+    # them as "about N". Hits are always exact.
     facets_estimated: bool = False
+    # True when `total` is estimated (PostgreSQL, queries matching more than
+    # settings.SEARCH["COUNT_EXACT_LIMIT"] accounts, counted in a fixed sample of the
+    # index and scaled); show it as "about N". The hits themselves are always exact.
+    total_estimated: bool = False
     # When `total` is 0 and filters were applied: how many accounts the same words find
     # without any filter (so the page can offer to clear them); otherwise None.
     unfiltered_total: int | None = None

@@ -164,7 +164,10 @@ class Backend:
         plan = self.plan(parsed, filters)
         browse = not parsed and not filters.any
         cached = cache.get(BROWSE_CACHE_KEY) if browse else None
-        total = cached[0] if cached else self.count(plan)
+        if cached:
+            total, total_estimated = cached[0], cached[3]
+        else:
+            total, total_estimated = self.total(plan)
         offset = (q.page - 1) * q.page_size
         limit = max(0, min(q.page_size, MAX_RESULTS - offset))
         ranked: list[tuple[int, float]] = []
@@ -180,7 +183,7 @@ class Backend:
             if browse:
                 cache.set(
                     BROWSE_CACHE_KEY,
-                    (total, facets, estimated),
+                    (total, facets, estimated, total_estimated),
                     search_setting("BROWSE_CACHE_SECONDS"),
                 )
         if not q.with_facets:
@@ -190,7 +193,7 @@ class Backend:
         if total == 0 and parsed:
             suggestions = self.suggestions(parsed, filters)
             if filters.any:
-                unfiltered = self.count(self.plan(parsed, Filters()))
+                unfiltered = self.total(self.plan(parsed, Filters()))[0]
         return SearchResults(
             hits=tuple(hits),
             total=total,
@@ -199,6 +202,7 @@ class Backend:
             facets=facets,
             suggestions=suggestions,
             facets_estimated=estimated,
+            total_estimated=total_estimated,
             unfiltered_total=unfiltered,
         )
 
@@ -223,7 +227,7 @@ class Backend:
             if spelled in seen or spelled == original:
                 continue
             seen.add(spelled)
-            if self.count(self.plan(candidate, filters)):
+            if self.exists(self.plan(candidate, filters)):
                 found.append(spelled)
             if len(found) == 3:
                 break
@@ -236,6 +240,13 @@ class Backend:
 
     def count(self, plan) -> int:
         raise NotImplementedError
+
+    def total(self, plan) -> tuple[int, bool]:
+        """(number of matches, whether it is an estimate); exact unless a backend says."""
+        return self.count(plan), False
+
+    def exists(self, plan) -> bool:
+        return self.count(plan) > 0
 
     def page(self, plan, total: int, sort: str, offset: int, limit: int) -> list[tuple[int, float]]:
         """[(entry id, rank)] of the requested page, in order."""

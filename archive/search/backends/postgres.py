@@ -29,6 +29,7 @@ row by row reads every vector from TOAST, which is what a GIN lookup avoids.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -49,6 +50,9 @@ from archive.search.backends.base import (
 from archive.search.models import SAMPLE_EVERY
 
 TABLE = "search_searchentry"
+# Fixed samples of the index, each with a partial GIN index (migrations 0003 and 0006):
+# 1 in 16 and 1 in 256 entries, by story id.
+SAMPLES = {16: "in_sample", 256: "story_id %% 256 = 0"}  # %% : a placeholder-safe %
 CONFIGS = [*dict.fromkeys(text.LANGUAGE_CONFIGS.values()), text.SIMPLE_CONFIG]
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
@@ -70,14 +74,18 @@ _HIT_COLUMNS = (
 
 @dataclass(frozen=True)
 class Plan:
-    # The whole request as one tsquery (text, filters), or None: nothing can match.
+    # The tsquery every match satisfies, or None: nothing can match.
     match: str | None
     # Text only, every configuration's reading ORed: what ts_rank_cd scores.
     rank: str | None
-    # Configuration -> its tsquery, for ts_headline.
+    # Configuration -> its reading of the words, for ts_headline.
     by_config: dict[str, str]
     # No filter and no text: every entry matches.
     everything: bool = False
+
+    def where(self) -> tuple[str, list]:
+        """The WHERE clause (without the keyword) selecting the matches, and its values."""
+        return "vector @@ %s::tsquery", [self.match]
 
 
 def _term(lexeme: str) -> str:
@@ -88,43 +96,70 @@ def _any(lexemes: list[str]) -> str:
     return "(" + " | ".join(_term(x) for x in lexemes) + ")"
 
 
+def _readings(found: list[str]) -> str:
+    return "(" + " | ".join(f"({q})" for q in dict.fromkeys(found)) + ")"
+
+
 class PostgresBackend(Backend):
     def plan(self, parsed: text.ParsedQuery, filters: Filters) -> Plan:
-        parts: list[str] = []
+        if filters.years and filters.years[0] > filters.years[1]:
+            return Plan(None, None, {})
+        if not parsed:
+            return self._filters_only_plan(filters)
+        # The positive part and each exclusion, read by every language's configuration.
+        positive = tuple(g for g in parsed if not (len(g) == 1 and g[0].negated))
+        excluded = [g[0] for g in parsed if len(g) == 1 and g[0].negated]
+        sources = [text.to_websearch(positive)] if positive else []
+        sources += [text.to_websearch(((text.Term(t.words),),)) for t in excluded]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c, s.i, websearch_to_tsquery(c::regconfig, s.t)::text "
+                "FROM unnest(%s::text[]) AS c, unnest(%s::text[]) WITH ORDINALITY AS s(t, i) "
+                "ORDER BY s.i, c",
+                [CONFIGS, sources],
+            )
+            rows = cursor.fetchall()
+        readings: dict[int, list[str]] = {}
         by_config: dict[str, str] = {}
-        rank = None
-        if parsed:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT c, websearch_to_tsquery(c::regconfig, %s)::text "
-                    "FROM unnest(%s::text[]) AS c",
-                    [text.to_websearch(parsed), CONFIGS],
-                )
-                by_config = {c: q for c, q in cursor.fetchall() if q}
+        for config, index, query in rows:
+            if query:
+                readings.setdefault(index, []).append(query)
+                if positive and index == 1:
+                    by_config[config] = query
+        parts: list[str] = []
+        if positive:
             if not by_config:  # only stop words in every language
                 return Plan(None, None, {})
-            grouped: dict[str, list[str]] = {}
-            for config, query in by_config.items():
-                grouped.setdefault(query, []).append(config)
-            if len(grouped) == 1 and len(by_config) == len(CONFIGS):
-                # Every language reads the words the same way: no need to tell them apart.
-                parts.append(f"({next(iter(grouped))})")
-            else:
-                parts.append(
-                    "("
-                    + " | ".join(
-                        f"(({query}) & {_any(['=cfg=' + c for c in configs])})"
-                        for query, configs in grouped.items()
-                    )
-                    + ")"
-                )
-            rank = " | ".join(f"({query})" for query in grouped)
+            # A match is a match in any language's reading: the readings differ only by
+            # stemming, and an account in one language rarely holds another's stems.
+            parts.append(_readings(list(by_config.values())))
+        else:
+            parts.append(_term("=all"))
+        for index in range(2 if positive else 1, len(sources) + 1):
+            # Excluded in every reading: an excluded word never slips through a language
+            # that stems it differently.
+            if readings.get(index):
+                parts.append("!" + _readings(readings[index]))
+        rank = _readings(list(by_config.values())) if by_config else None
+        filters_part = self._filter_terms(filters)
+        return Plan(" & ".join(parts + filters_part), rank, by_config)
+
+    def _filters_only_plan(self, filters: Filters) -> Plan:
+        parts = self._filter_terms(filters)
+        everything = not filters.any
+        if not [p for p in parts if not p.startswith("!")]:
+            # GIN needs one positive term; exclusions alone cannot use it.
+            parts.insert(0, _term("=all"))
+        return Plan(" & ".join(parts), None, {}, everything)
+
+    def _filter_terms(self, filters: Filters) -> list[str]:
+        """Filters as index terms ('=lang=fr'): GIN intersects them with the words before
+        any row is read, which is what keeps a broad word with a narrow filter cheap."""
+        parts: list[str] = []
         if filters.languages:
             parts.append(_any(["=lang=" + v for v in filters.languages]))
         if filters.years:
             low, high = filters.years
-            if low > high:
-                return Plan(None, None, {})
             parts.append(_any([f"=year={y}" for y in range(low, high + 1)]))
         if filters.countries:
             parts.append(_any(["=country=" + v.lower() for v in filters.countries]))
@@ -132,36 +167,79 @@ class PostgresBackend(Backend):
             parts.append(_any(["=setting=" + v for v in filters.settings]))
         if filters.hashtags:
             parts.append(_any(["=tag=" + v for v in filters.hashtags]))
-        everything = not parts
-        if everything:  # GIN needs one positive term; exclusions alone cannot use it
-            parts.insert(0, _term("=all"))
         parts.extend("!" + _term("=cn=" + v) for v in filters.hide_content_notes)
-        return Plan(" & ".join(parts), rank, by_config, everything and not filters.any)
+        return parts
 
     # --- queries --------------------------------------------------------------------------
 
     def _fetch(self, sql: str, params: list, *, walk_dates: bool = False) -> list[tuple]:
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            # Enough memory for an exact bitmap of every match: a lossy page would be
+            # rechecked row by row, reading each vector from TOAST.
+            cursor.execute(
+                "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
+            )
             if walk_dates:
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             # Inside a caller's transaction SET LOCAL would outlive this query.
-            cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on")
+            cursor.execute(
+                "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; "
+                "SET LOCAL work_mem = DEFAULT; SET LOCAL jit = DEFAULT"
+            )
             return rows
 
     def count(self, plan: Plan) -> int:
+        """Exact number of matches. Reads every match's row: use total() for broad ones."""
         if plan.match is None:
             return 0
         if plan.everything:
             rows = self._fetch(f"SELECT count(*) FROM {TABLE}", [])
         else:
-            rows = self._fetch(
-                f"SELECT count(*) FROM {TABLE} WHERE vector @@ %s::tsquery",
-                [plan.match],
-            )
+            where, params = plan.where()
+            rows = self._fetch(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)
         return rows[0][0]
+
+    def _estimate(self, plan: Plan) -> int:
+        """The planner's estimate of the matches (statistics only, nothing read)."""
+        where, params = plan.where()
+        rows = self._fetch(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where}", params)
+        document = rows[0][0]
+        if isinstance(document, str):
+            document = json.loads(document)
+        return int(document[0]["Plan"]["Plan Rows"])
+
+    def _sample_count(self, plan: Plan, every: int) -> int:
+        where, params = plan.where()
+        return self._fetch(
+            f"SELECT count(*) FROM {TABLE} WHERE {where} AND {SAMPLES[every]}", params
+        )[0][0]
+
+    def total(self, plan: Plan) -> tuple[int, bool]:
+        """Exact when the matches are few; else counted in a sample and scaled.
+
+        Counting reads every match's row (GIN results are rechecked on the heap), which
+        at ~10 µs a row is what made broad counts cost most of a second. The planner's
+        estimate picks the cheapest sample that still holds enough matches to be
+        accurate; a sample that turns out to hold few falls back to the exact count.
+        """
+        if plan.match is None:
+            return 0, False
+        limit = search_setting("COUNT_EXACT_LIMIT")
+        if plan.everything or self._estimate(plan) <= limit:
+            return self.count(plan), False
+        for every in sorted(SAMPLES, reverse=True):
+            found = self._sample_count(plan, every)
+            if found * every > limit:
+                return found * every, True
+        return self.count(plan), False
+
+    def exists(self, plan: Plan) -> bool:
+        if plan.match is None:
+            return False
+        where, params = plan.where()
+        return bool(self._fetch(f"SELECT 1 FROM {TABLE} WHERE {where} LIMIT 1", params))
 
     def _dense(self, total: int, rows_needed: int) -> bool:
         """Whether walking the date index reaches `rows_needed` matches after few rows."""
@@ -175,44 +253,52 @@ class PostgresBackend(Backend):
         return max(1, rows[0][0] if rows else 1)
 
     def page(self, plan: Plan, total: int, sort: str, offset: int, limit: int):
-        where = "vector @@ %s::tsquery"
+        where, params = plan.where()
         if sort == "date" or plan.rank is None:
             order = "ORDER BY published_at DESC, id DESC LIMIT %s OFFSET %s"
-            if plan.everything or self._dense(total, offset + limit):
+            if plan.everything:
+                return self._fetch(f"SELECT id, 0 FROM {TABLE} {order}", [limit, offset])
+            if self._dense(total, offset + limit):
                 sql = f"SELECT id, 0 FROM {TABLE} WHERE {where} {order}"
-                if plan.everything:
-                    sql = f"SELECT id, 0 FROM {TABLE} {order}"
-                    return self._fetch(sql, [limit, offset])
-                return self._fetch(sql, [plan.match, limit, offset], walk_dates=True)
+                return self._fetch(sql, [*params, limit, offset], walk_dates=True)
             sql = (
                 f"WITH m AS MATERIALIZED (SELECT id, published_at FROM {TABLE} WHERE {where}) "
                 f"SELECT id, 0 FROM m {order}"
             )
-            return self._fetch(sql, [plan.match, limit, offset])
-        rank = "ts_rank_cd(e.vector, %s::tsquery)"
-        order = "ORDER BY r DESC, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
+            return self._fetch(sql, [*params, limit, offset])
+        rank = "ts_rank_cd(vector, %s::tsquery)"
+        order = "ORDER BY r DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
         if total <= search_setting("RANK_ALL_LIMIT"):
-            sql = f"SELECT e.id, {rank} AS r FROM {TABLE} e WHERE e.{where} {order}"
-            return self._fetch(sql, [plan.rank, plan.match, limit, offset])
+            sql = f"SELECT id, {rank} AS r FROM {TABLE} WHERE {where} {order}"
+            return self._fetch(sql, [plan.rank, *params, limit, offset])
         candidates = search_setting("RANK_CANDIDATES")
-        pick = f"SELECT id FROM {TABLE} WHERE {where} ORDER BY published_at DESC, id DESC LIMIT %s"
-        sql = (
-            f"WITH c AS MATERIALIZED ({pick}) "
-            f"SELECT e.id, {rank} AS r FROM c JOIN {TABLE} e ON e.id = c.id {order}"
-        )
         walk = self._dense(total, candidates)
-        if not walk and total <= search_setting("SORT_CANDIDATES_LIMIT"):
-            pick_sorted = (
-                f"SELECT id FROM (SELECT id, published_at FROM {TABLE} WHERE {where} OFFSET 0) m "
-                "ORDER BY published_at DESC, id DESC LIMIT %s"
+        if walk or total <= search_setting("SORT_CANDIDATES_LIMIT"):
+            # The most recent matches, found on the date index or by sorting their dates.
+            pick = (
+                f"SELECT id FROM {TABLE} WHERE {where} ORDER BY published_at DESC, id DESC LIMIT %s"
             )
-            sql = sql.replace(pick, pick_sorted)
-        elif not walk:
-            # Too many matches to sort by date cheaply and too few to meet them soon on the
-            # date index: take the first candidates the index yields (table order, about
-            # the order accounts were indexed in), reading no more rows than that.
-            sql = sql.replace(pick, f"SELECT id FROM {TABLE} WHERE {where} LIMIT %s")
-        return self._fetch(sql, [plan.match, candidates, plan.rank, limit, offset], walk_dates=walk)
+            if not walk:
+                pick = (
+                    f"SELECT id FROM (SELECT id, published_at FROM {TABLE} WHERE {where} "
+                    "OFFSET 0) m ORDER BY published_at DESC, id DESC LIMIT %s"
+                )
+            sql = (
+                f"WITH c AS MATERIALIZED ({pick}) SELECT e.id, ts_rank_cd(e.vector, %s::tsquery) "
+                f"AS r FROM c JOIN {TABLE} e ON e.id = c.id "
+                "ORDER BY r DESC, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
+            )
+            return self._fetch(
+                sql, [*params, candidates, plan.rank, limit, offset], walk_dates=walk
+            )
+        # Too many matches to sort by date cheaply and too few to meet them soon on the
+        # date index: rank the first candidates the index yields (table order, about the
+        # order accounts were indexed in), reading no more rows than that.
+        sql = (
+            f"SELECT id, r FROM (SELECT id, {rank} AS r, published_at FROM {TABLE} "
+            f"WHERE {where} LIMIT %s) c {order}"
+        )
+        return self._fetch(sql, [plan.rank, *params, candidates, limit, offset])
 
     def hits(self, plan: Plan, ranked: list[tuple[int, float]]):
         if not ranked:
@@ -245,14 +331,20 @@ class PostgresBackend(Backend):
     def facets(self, plan: Plan, total: int) -> tuple[dict, bool]:
         if plan.match is None or total == 0:
             return sort_facets({}), False
-        estimated = total > search_setting("FACET_EXACT_LIMIT")
+        exact_limit = search_setting("FACET_EXACT_LIMIT")
+        # The smallest sample that still holds about FACET_EXACT_LIMIT matches.
+        every = 1
+        for size in sorted(SAMPLES):
+            if total > exact_limit * every:  # the current level would read too many rows
+                every = size
+        estimated = every > 1
         conditions = []
         params: list = []
         if not plan.everything:
-            conditions.append("vector @@ %s::tsquery")
-            params.append(plan.match)
+            where, params = plan.where()
+            conditions.append(where)
         if estimated:
-            conditions.append("in_sample")
+            conditions.append(SAMPLES[every])
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         sql = (
             f"WITH m AS MATERIALIZED (SELECT language, year, country, setting, hashtags "
