@@ -457,3 +457,17 @@ def test_each_language_is_stemmed_with_its_own_rules(published):
 
     assert found(text="travaille") == [story.public_id]
     assert connection.vendor == "postgresql"
+
+
+def test_a_very_broad_total_is_exact_or_flagged_as_an_estimate(published, settings):
+    for i in range(40):
+        published(f"Account {i} about the corridor.")
+    settings.SEARCH = {**settings.SEARCH, "COUNT_EXACT_LIMIT": 0}
+
+    results = search(SearchQuery(text="corridor"))
+
+    # PostgreSQL counts broad queries in a fixed sample (SQLite's FTS5 counts are cheap).
+    assert results.total_estimated == (connection.vendor == "postgresql")
+    assert 0 < results.total <= 40 * 2 if results.total_estimated else results.total == 40
+    assert len(results.hits) == 20
+    assert all("corridor" in "".join(p.text for p in h.snippet).lower() for h in results.hits)
