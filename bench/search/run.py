@@ -501,6 +501,7 @@ def main() -> None:
         help="with --reuse: drop the entries of the last K accounts, rebuild half with the "
         "app and half with raw SQL (timed), then run the queries",
     )
+    parser.add_argument("--no-queries", action="store_true", help="only the indexing figures")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -549,7 +550,8 @@ def main() -> None:
             if connection.vendor == "postgresql":
                 cursor.execute("VACUUM ANALYZE search_searchentry")
     result["entries"] = SearchEntry.objects.count()
-    result["search"] = run_queries()
+    if not args.no_queries:
+        result["search"] = run_queries()
     print(json.dumps(result, indent=2, default=str))
 
 

@@ -1,30 +1,33 @@
 """PostgreSQL backend: a weighted tsvector per entry (its language's configuration), GIN.
 
-How a query is answered (every step bounded, whatever the number of matches):
+The cost model behind every choice below: a GIN lookup is cheap, but each match it yields
+is rechecked on its row, and reading a row costs ~10 µs once the table outgrows shared
+buffers (1M accounts are ~1 GB of rows and ~1.2 GB of vectors). So no step reads more
+than a few thousand rows, whatever the number of matches:
 
-1. The search-box text is parsed once (text.parse_query) and turned into one tsquery per
-   language configuration with websearch_to_tsquery; configurations giving the same
-   tsquery are merged. Each is restricted to entries of its configuration with a filter
-   term ('=cfg=chorus_french'), so a French account is matched by the French stemming of
-   the words, an English one by the English stemming, and `-word` excludes correctly in
-   each. Filters are terms too ('=lang=fr', '=year=2017', '=cn=rape' for hiding), so the
-   whole request is one GIN lookup.
-2. The total is an exact count from the GIN bitmap (no ranking, no text read).
-3. The page: by date, either walking the date index (when the matches are dense enough
-   that the page is reached after a few hundred rows) or sorting the matches' dates.
-   By relevance, ts_rank_cd over every match when there are at most RANK_ALL_LIMIT;
-   beyond that over RANK_CANDIDATES candidates only (ranking every match of a broad query
-   is what costs seconds): the most recent matches when they are cheap to find (few enough
-   to sort, or dense enough on the date index), else the first the index yields. Every
-   hit is a true match either way.
+1. The search-box text is parsed once (text.parse_query) and read by every language's
+   configuration with websearch_to_tsquery; the distinct readings are ORed (they differ
+   only by stemming, so a French account matches the French stems, an English one the
+   English stems). An excluded word is excluded in every reading. Filters are index terms
+   ('=lang=fr', '=year=2017', '=tag=metoo', '=cn=rape' to hide) that GIN intersects with
+   the words before any row is read.
+2. The total: exact when the planner expects at most COUNT_EXACT_LIMIT matches; otherwise
+   counted in a fixed 1-in-16 or 1-in-256 sample of the entries (partial GIN indexes),
+   scaled, and flagged `total_estimated` (a sample holding too few falls back to exact).
+3. The page: by date, walking the date index when the matches are dense enough to fill
+   the page within DATE_WALK_LIMIT rows, else sorting the matches' dates. By relevance,
+   ts_rank_cd over every match up to RANK_ALL_LIMIT; beyond, over RANK_CANDIDATES
+   candidates: the most recent matches when they are cheap to find (dense on the date
+   index, or few enough to sort), else the first the index yields. Every hit is a true
+   match of a public story either way; only which matches compete for the top is bounded.
 4. Snippets: ts_headline for the page's rows only, with private markers, parsed into
    plain-text parts.
-5. Facets: exact over the matches up to FACET_EXACT_LIMIT; beyond, estimated from a fixed
-   1-in-16 sample of the index through a small partial GIN index, scaled to the exact
-   total, and flagged as estimated.
+5. Facets: exact up to FACET_EXACT_LIMIT matches; beyond, counted in the smallest sample
+   that holds about that many, scaled, and flagged `facets_estimated`.
 
-The planner is told not to scan the whole table (enable_seqscan off): evaluating `@@`
-row by row reads every vector from TOAST, which is what a GIN lookup avoids.
+Each statement runs with enable_seqscan off (evaluating `@@` on every row would read
+every vector), jit off (compiling costs more than these queries) and enough work_mem for
+an exact bitmap (a lossy one rechecks whole pages).
 """
 
 from __future__ import annotations
