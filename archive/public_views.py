@@ -22,7 +22,7 @@ from archive import stats
 from archive.forms_public import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.models import Story
 from archive.public_cache import cached_count
-from archive.search.query import Hit, SearchQuery, SearchResults
+from archive.search.query import MAX_RESULTS, Hit, SearchQuery, SearchResults
 from archive.vocabulary import ContentNote, Setting
 
 # What a public page may read of a story. Nothing else is loaded (see module docstring).
@@ -218,6 +218,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "next_page": query.page + 1 if query.page < num_pages else None,
             "suggestions": [] if results.total else list(results.suggestions),
             "unfiltered_total": results.unfiltered_total,
+            "beyond_browsing": results.total > MAX_RESULTS,
+            "max_results": MAX_RESULTS,
             "facets_estimated": results.facets_estimated,
             "sort_choices": form.fields["sort"].choices,
         },

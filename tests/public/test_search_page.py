@@ -121,6 +121,19 @@ def test_estimated_facet_counts_are_shown_as_approximate(client, fake_engine):
     assert api["facets_estimated"] is True
 
 
+def test_a_very_broad_search_says_how_far_it_can_be_browsed(client, fake_engine, monkeypatch):
+    story = published()
+    fake_engine.hits = [_hit(story, ())]
+    broad = SearchResults(hits=tuple(fake_engine.hits), total=5000, page=1, page_size=20)
+    monkeypatch.setattr(public_views, "run_search", lambda query: broad)
+
+    html = client.get("/search/?q=the").content.decode()
+
+    assert "5000 accounts found" in html
+    assert "Page 1 of 50" in html  # 1,000 reachable results, 20 a page
+    assert "Only the first 1000 results can be browsed" in html
+
+
 def test_page_passes_every_parameter_to_the_engine(client, fake_engine):
     client.get(
         "/search/?q=%22the+manager%22+OR+boss+-school&lang=fr&lang=en&year_from=2019&year_to=2016"
