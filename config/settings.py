@@ -7,6 +7,8 @@ CELERY_BROKER_URL; a missing secret stops the process instead of silently using 
 
 from __future__ import annotations
 
+import base64
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,7 +20,12 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# manage.py sets this for pure text commands (detect_pii) that touch no stored data.
+SECRETLESS_COMMAND = env.bool("CHORUS_SECRETLESS_COMMAND", default=False)
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and SECRETLESS_COMMAND:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -28,6 +35,8 @@ if not SECRET_KEY:
 # bytes). Several keys, comma-separated: the first encrypts, all decrypt, so a key can be
 # rotated by prepending a new one and running `manage.py rotate_encryption_keys`.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS and SECRETLESS_COMMAND:
+    FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()]
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DEBUG is off.")
@@ -232,7 +241,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than the hard time limit, or Redis would hand a running task to a second worker.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300),
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300
+    ),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }

@@ -87,3 +87,18 @@ def test_demo_data_covers_every_status_in_several_languages_and_loads_once():
     assert len(set(Story.objects.exclude(language="").values_list("language", flat=True))) >= 4
     assert Story.objects.count() == 12
     assert Story.objects.public().count() >= 3
+
+
+def test_detect_pii_runs_without_production_secrets_or_an_activated_virtualenv():
+    env = {"PATH": os.environ["PATH"]}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "detect_pii"],
+        cwd=ROOT,
+        env=env,
+        input='{"text": "Write to me at someone@example.org"}\n',
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"kind": "email"' in result.stdout
