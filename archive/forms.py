@@ -98,7 +98,7 @@ class HoneypotMixin(forms.Form):
             started = float(signing.loads(cleaned.get("started", ""), salt=_FILL_SALT))
         except (signing.BadSignature, TypeError, ValueError):
             started = None
-        minimum = settings.CHORUS.get("MIN_FILL_SECONDS", 3)
+        minimum = settings.CHORUS["MIN_FILL_SECONDS"]
         if started is None or time.time() - started < minimum:
             # Fresh timestamp, so sending again (after a moment) works.
             self.data = self.data.copy()

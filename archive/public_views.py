@@ -50,7 +50,7 @@ _SETTING_LABELS = dict(Setting.choices)
 
 
 def count_cache_seconds() -> int:
-    return int(settings.CHORUS.get("PUBLIC_COUNT_CACHE_SECONDS", 60))
+    return int(settings.CHORUS["PUBLIC_COUNT_CACHE_SECONDS"])
 
 
 class PublicPaginator(Paginator):

@@ -229,6 +229,6 @@ def public_statistics() -> Statistics:
     raw = cached_until_removal(
         "chorus:stats:raw:v1",
         raw_counts,
-        seconds=int(settings.CHORUS.get("STATS_CACHE_SECONDS", 600)),
+        seconds=int(settings.CHORUS["STATS_CACHE_SECONDS"]),
     )
     return _suppressed(raw, threshold)

@@ -274,6 +274,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "archive.erase_abandoned_drafts",
         "schedule": 60 * 60,
     },
+    # An import uploaded while the broker was down is picked up here.
+    "resume-import-batches": {
+        "task": "archive.resume_import_batches",
+        "schedule": env.int("RESUME_IMPORTS_INTERVAL_SECONDS", default=300),
+    },
 }
 
 # --- Domain settings --------------------------------------------------------------------
@@ -289,7 +294,23 @@ CHORUS = {
     "SMALL_CELL_THRESHOLD": env.int("SMALL_CELL_THRESHOLD", default=5),
     # Spam protection: a form sent sooner than this after it was shown is refused.
     "MIN_FILL_SECONDS": env.int("MIN_FILL_SECONDS", default=3),
+    # Public counts and statistics are cached; anything leaving the public view clears them.
+    "PUBLIC_COUNT_CACHE_SECONDS": env.int("PUBLIC_COUNT_CACHE_SECONDS", default=60),
+    "STATS_CACHE_SECONDS": env.int("STATS_CACHE_SECONDS", default=600),
+    # Upload limits: compressed size and total inflated size of an archive's members.
+    "IMPORT_MAX_FILE_MB": env.int("IMPORT_MAX_FILE_MB", default=4096),
+    "IMPORT_MAX_INFLATED_MB": env.int("IMPORT_MAX_INFLATED_MB", default=8192),
+    "IMPORT_CONTRIBUTOR_MAX_FILE_MB": env.int("IMPORT_CONTRIBUTOR_MAX_FILE_MB", default=200),
+    "IMPORT_CONTRIBUTOR_MAX_INFLATED_MB": env.int(
+        "IMPORT_CONTRIBUTOR_MAX_INFLATED_MB", default=1024
+    ),
 }
+# What counts as "me too" content in imports (comma-separated); the defaults cover
+# #MeToo, #BalanceTonPorc, #YoTambien, #QuellaVoltaChe, #WhyIDidntReport, #MeTooIndia, ...
+if env.str("IMPORT_HASHTAGS", default=""):
+    CHORUS["IMPORT_HASHTAGS"] = env.list("IMPORT_HASHTAGS")
+if env.str("IMPORT_PHRASES", default=""):
+    CHORUS["IMPORT_PHRASES"] = env.list("IMPORT_PHRASES")
 
 # --- Search (archive/search, docs/search.md) ---------------------------------------------
 SEARCH = {

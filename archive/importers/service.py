@@ -134,8 +134,8 @@ def _default_limits() -> Limits:
     chorus = settings.CHORUS
     mb = 1024 * 1024
     return Limits(
-        max_file_bytes=chorus.get("IMPORT_MAX_FILE_MB", 4096) * mb,
-        max_inflated_bytes=chorus.get("IMPORT_MAX_INFLATED_MB", 8192) * mb,
+        max_file_bytes=chorus["IMPORT_MAX_FILE_MB"] * mb,
+        max_inflated_bytes=chorus["IMPORT_MAX_INFLATED_MB"] * mb,
     )
 
 
@@ -834,8 +834,8 @@ def contributor_limits() -> Limits:
     mb = 1024 * 1024
     chorus = settings.CHORUS
     return Limits(
-        max_file_bytes=chorus.get("IMPORT_CONTRIBUTOR_MAX_FILE_MB", 200) * mb,
-        max_inflated_bytes=chorus.get("IMPORT_CONTRIBUTOR_MAX_INFLATED_MB", 1024) * mb,
+        max_file_bytes=chorus["IMPORT_CONTRIBUTOR_MAX_FILE_MB"] * mb,
+        max_inflated_bytes=chorus["IMPORT_CONTRIBUTOR_MAX_INFLATED_MB"] * mb,
     )
 
 
