@@ -133,7 +133,8 @@ class Story(models.Model):
     # the version it was built from, so stale entries can be found.
     version = models.PositiveIntegerField(default=1)
     embargo_until = models.DateField(null=True, blank=True)
-    # Re-identification warnings for moderators: [{"reason": str, "terms": [...]}].
+    # Re-identification warnings for moderators (archive/anonymise/risk.py):
+    # [{"code": str, "reason": str, "kinds": [str]}], never the details themselves.
     risk_flags = models.JSONField(default=list, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)

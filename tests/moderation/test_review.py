@@ -337,3 +337,15 @@ def test_moderation_pages_have_no_inline_script_or_style(signed_in):
     for page in pages:
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
         assert " style=" not in page
+
+
+def test_the_review_page_points_to_an_earlier_copy_of_the_same_words(signed_in):
+    first = make_story(body=BODY)
+    copy = make_story(body=BODY)
+    copy.near_duplicate_of = first
+    copy.save(update_fields=["near_duplicate_of"])
+
+    page = signed_in.get(url(copy)).text
+    assert "Possible duplicate" in page
+    assert url(first) in page
+    assert "Possible duplicate" not in signed_in.get(url(first)).text
