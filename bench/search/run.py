@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -370,9 +371,15 @@ def raw_sqlite(params: dict) -> int:
     q = params.get("q", "")
     source = "FROM search_searchentry e"
     if q:
-        terms = " ".join(
-            '"' + w.strip('"#-') + '"' for w in q.split() if w.strip('"#-') and w != "OR"
-        )
+        parts = []
+        for phrase, word in re.findall(r'"([^"]*)"|(\S+)', q):
+            if word == "OR":
+                parts.append("OR")
+            elif word.startswith("-"):
+                parts.append('NOT "' + word.strip("-#") + '"')
+            else:
+                parts.append('"' + (phrase or word).strip("#") + '"')
+        terms = " ".join(parts)
         source = "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
         conditions.append("search_fts MATCH %s")
         args.append(terms)
