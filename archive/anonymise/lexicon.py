@@ -129,10 +129,24 @@ ORG_WORDS = _words(
     schule grundschule gymnasium realschule hauptschule gesamtschule hochschule universität
     uni akademie klinik klinikum krankenhaus praxis kirche gemeinde gasthaus gasthof bäckerei
     metzgerei werkstatt sparkasse verein theater agentur kanzlei firma kg e.v. gruppe
-    stiftung
+    stiftung söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio
+    """
+)
+
+# Institution words that French, Spanish and Italian write in lower case before the
+# name: "au collège Jean-Moulin", "en el colegio San Fermín", "al liceo Carducci".
+ORG_PREFIXES = _words(
+    """
+    école ecole lycée lycee collège college université clinique hôpital hopital église
+    paroisse hôtel hotel brasserie boulangerie pâtisserie restaurant café bar cabinet
+    conservatoire mairie institut
+    escuela colegio instituto universidad academia clínica clinica hospital iglesia
+    parroquia restaurante cafetería cafeteria gimnasio
+    scuola liceo istituto università universita accademia collegio ospedale chiesa
+    parrocchia albergo ristorante trattoria pizzeria palestra oratorio
     """
 )
 

@@ -222,6 +222,8 @@ class NameFinder:
         gap = self.gap(prev, self.tokens[index])
         if gap.strip() in ("d'", "d’", "l'", "l’"):
             return True
+        if self.language == "en" and prev.folded == "a":
+            return False  # "past a Costa": the article, not Italian or Spanish "a"
         return prev.folded in words and gap.strip() in ("", ",")
 
     def relation_before(self, index: int) -> bool:
@@ -372,6 +374,31 @@ class NameFinder:
             last -= 1
         if first > last:
             return
+        # "Weihnachtsfeier im Gasthaus Zum Hirschen": a connector joined an ordinary noun
+        # to an organisation; classify the two sides apart.
+        for k in range(first + 1, last):
+            if (
+                not tokens[k].capital
+                and tokens[k].folded in _CONNECTORS
+                and tokens[k + 1].folded in lx.ORG_WORDS
+                and k + 1 < last
+                and not any(t.folded in lx.ORG_WORDS for t in tokens[first:k])
+            ):
+                yield from self._classify(first, k - 1)
+                yield from self._classify(k + 1, last)
+                return
+        prev = self.before(first)
+        if (
+            self.language != "en"
+            and prev is not None
+            and not prev.capital
+            and prev.folded in lx.ORG_PREFIXES
+            and self.gap(prev, tokens[first]) == " "
+            and not self.not_identifying(tokens[first])
+        ):
+            # "du collège Jean-Moulin", "del liceo Carducci"
+            yield prev.start, tokens[last].end, K.ORGANISATION
+            return
         run = tokens[first : last + 1]
         start, end = run[0].start, run[-1].end
         words = [t.folded for t in run]
@@ -446,7 +473,20 @@ class NameFinder:
         elif len(run) > 1:
             threshold = 5.0
         article = prev is not None and prev.folded in _THE and not prev.capital
-        if self.first_name(run[0], threshold) and not (article and self.common(run[0], 4.0)):
+        # Opening a sentence alone, a first name that is also a word ("Autumn, Winter",
+        # "Grace before meals") must act like a person: "Grace told me".
+        word_like = (
+            not mid
+            and len(run) == 1
+            and self.zipf(run[0]) >= 4.0
+            and not self._acts(first)
+            and run[0].full_end == run[0].end
+        )
+        if (
+            self.first_name(run[0], threshold)
+            and not (article and self.common(run[0], 4.0))
+            and not word_like
+        ):
             yield start, end, K.NAME
             return
         if population and not self.first_name(run[0], 7.0):
@@ -556,7 +596,12 @@ class NameFinder:
             if not (candidate or titled or lower):
                 continue
             cue = titled or self.relation_before(i) or self.naming_before(i)
-            name = candidate or (titled and not self.common(token, 3.5))
+            name = (
+                candidate
+                or (titled and not self.common(token, 3.5))
+                # "my cousin tobiah": a word in no list, right after a relation
+                or (cue and len(token.folded) > 2 and self.rare(token, 2.5))
+            )
             if lower and token.folded in lx.STREET_AFTER and i > 0:
                 prev = tokens[i - 1]
                 if (
@@ -573,7 +618,7 @@ class NameFinder:
                     name
                     and not self.common(token, 4.2)
                     and len(token.folded) > 2
-                    and (self.zipf(token) < 2.5 or self._acts(i))
+                    and (self.zipf(token) < 3.0 or self._acts(i) or self._listed(i))
                 ):
                     yield self._extend_lower(i)
                 elif self.preposition_before(i, lx.PLACE_PREPOSITIONS) and (
@@ -585,6 +630,26 @@ class NameFinder:
             if cue and name:
                 start, end, kind = self._extend_lower(i)
                 yield (tokens[i - 1].start if titled else start), end, kind
+
+    def _listed(self, index: int) -> bool:
+        """Between commas or paired with another first name: "…, dmitri, still…", "marcy and jolene"."""
+        token = self.tokens[index]
+        before = self.text[max(0, token.start - 2) : token.start]
+        after = self.text[token.end : token.end + 1]
+        if before == ", " and after == ",":
+            return True
+        pair = re.match(
+            r"\s+(?:and|&|et|y|e|und)\s+([^\W\d_]+)", self.text[token.end : token.end + 30]
+        )
+        if pair is None:
+            pair = re.search(
+                r"([^\W\d_]+)\s+(?:and|&|et|y|e|und)\s+$",
+                self.text[max(0, token.start - 30) : token.start],
+            )
+        if pair is None:
+            return False
+        other = gz.fold(pair.group(1))
+        return other in self.first_names and gz.zipf(other, self.language) < 4.0
 
     def _acts(self, index: int) -> bool:
         """The word is followed by what people do in accounts: "derek said", "derek and i"."""
@@ -634,7 +699,8 @@ def _craft(word: str) -> bool:
 _NAMING = re.compile(r"(?:" + "|".join(lx.NAMING_CUES) + r")\s*[,:]?\s*[\"“«']?\s*$", re.IGNORECASE)
 _NICKNAME = re.compile(
     r"(?:called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|surnomm[ée]e?|appelait|apodad[oa]|llamaban|"
-    r"genannt|Spitzname|soprannominat[oa]|detto|chiamavano)\s+(?:him|her|them|le|la|lo|ihn|sie)?\s*"
+    r"genannt|Spitzname|soprannominat[oa]|detto|chiamavano)\s+"
+    r"(?:him|her|them|himself|herself|themselves|le|la|lo|ihn|sie|se|sich)?\s*"
     r"[\"“«‘']([^\"”»’'\n]{2,40})[\"”»’']",
     re.IGNORECASE,
 )

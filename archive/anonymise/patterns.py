@@ -99,7 +99,18 @@ _HANDLE_CUE = re.compile(
     r"il\s+suo|la\s+mia|la\s+sua|mio|suo|on|sur|en|auf|su)\s+(?:" + _PLATFORM + r")"
     r"(?:\s+(?:handle|account|name|username|id|compte|cuenta|konto|profilo))?"
     r"\s*(?:is|was|:|=|-|–|c'est|c’est|était|est|es|era|ist|war|è|era|as|called|named)?\s*"
-    r"(?:\(|\"|'|“|«)?\s*(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)",
+    r"(?:\(|\"|'|“|«)?\s*(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)",
+    re.IGNORECASE,
+)
+# A platform opening a phrase, without "my": "snap: lilwren_02", "tiktok is maren.speaks".
+# Only real platform names, and only with an explicit "is" or ":" (see handles()).
+_HANDLE_BARE = re.compile(
+    r"(?<![\w@#])(?:insta(?:gram)?|snap(?:chat)?|twitter|tiktok|tik\s*tok|tumblr|threads|"
+    r"bluesky|bsky|mastodon|discord|telegram|reddit|twitch|youtube|kik|skype|vsco|"
+    r"soundcloud|steam|xbox|psn|gamertag|username|user\s*name|pseudo|usuario|benutzername)"
+    r"(?:\s+(?:handle|account|name|username|id|compte|cuenta|konto|profilo))?"
+    r"\s*(?:is|was|:|=|c'est|c’est|est|es|ist|è)\s*(?:\(|\"|'|“|«)?\s*"
+    r"(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)",
     re.IGNORECASE,
 )
 _HANDLE_NOT = frozenset(
@@ -120,6 +131,16 @@ def handles(text: str) -> Iterator[Found]:
         between = text[m.start() : m.start(1)]
         explicit = re.search(r"(?:is|was|:|=|c'est|c’est|es|ist|è|est)\s*\W?\s*$", between, re.I)
         if not (explicit or re.search(r"[\d_.@]", value)):
+            continue
+        yield m.start(1), _strip(text, m.start(1), m.end(1)), K.HANDLE
+    for m in _HANDLE_BARE.finditer(text):
+        value = m.group(1)
+        # "tiktok is awful": without "my", a handle must look like one (a digit, "_",
+        # ".", "@", a Discord "#1234"); a bare word counts only after a colon.
+        if value.lower() in _HANDLE_NOT:
+            continue
+        colon = ":" in text[m.start() : m.start(1)]
+        if not (re.search(r"[\d_.@#]", value) or colon):
             continue
         yield m.start(1), _strip(text, m.start(1), m.end(1)), K.HANDLE
 
@@ -232,7 +253,8 @@ _ID_NOUNS = (
 )
 _ID_CUE = re.compile(
     r"\b(?:" + _ID_NOUNS + r")(?:\s+(?:number|no\.?|num\.?|nr\.?|n°|nº|#|id|code|ref))?"
-    r"\s*(?:was|is|:|#|n°|nº|no\.?|nr\.?|est|était|es|era|ist|war|è|de|=)?\s*"
+    r"\s*(?:was|is|:|#|n°|nº|no\.?|nr\.?|est|était|es|era|ist|war|è|de|=|"
+    r"lautet|lautete|fue|sono)?\s*"
     # The number itself, case-sensitive: "CR/2017/004512", "113 Js 4521/19", "4471".
     r"(?-i:((?:[A-Z]{1,4}\s)?[A-Z0-9][A-Z0-9/\-.]*\d[A-Z0-9/\-.]*"
     r"(?:\s(?:[A-Z][a-z]{0,2}\s)?\d[\d/\-.]*)*))",
@@ -246,7 +268,7 @@ _ID_SHAPES = re.compile(
     # UK National Insurance number: AB 12 34 56 C
     r"|[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]"
     # UK, Spanish and Italian number plates: AB12 CDE, 1234 BCD, AB 123 CD
-    r"|[A-Z]{2}\d{2}\s?[A-Z]{3}|\d{4}\s?[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{2}\s?\d{3}\s?[A-Z]{2}"
+    r"|[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?|\d{4}\s?[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{2}\s?\d{3}\s?[A-Z]{2}"
     # long runs of digits: student numbers, account numbers, "4410239/19"
     r"|\d{4,}(?:[/\-]\d{2,})+|\d{6,}"
     r")(?![\w/-])"
@@ -261,7 +283,10 @@ def id_cues(text: str) -> Iterator[Found]:
     for m in _ID_CUE.finditer(text):
         value = m.group(1).rstrip(" .-/")
         if sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d", value):
-            yield m.start(1), m.start(1) + len(value), K.ID_NUMBER
+            # "NHS 943 476 5919", "DNI 4827…": an acronym cue is written as part of the number.
+            cue = text[m.start() : m.start(1)]
+            start = m.start() if re.fullmatch(r"[A-Z]{2,5}\s*", cue) else m.start(1)
+            yield start, m.start(1) + len(value), K.ID_NUMBER
 
 
 def id_shapes(text: str) -> Iterator[Found]:
