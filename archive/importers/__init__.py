@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from django.utils.translation import gettext
+
 from archive.importers import facebook, mastodon, tabular, twitter_archive, twitter_v1, twitter_v2
 from archive.importers.base import ImportFileError, Post, Problem
 from archive.importers.sources import Source
@@ -33,7 +35,7 @@ def reader_for(fmt: str) -> Reader:
     try:
         return FORMATS[fmt][1]
     except KeyError:
-        raise ImportFileError(f"Unknown format {fmt!r}.") from None
+        raise ImportFileError(gettext("Unknown format %(format)r.") % {"format": fmt}) from None
 
 
 __all__ = ["FORMATS", "ImportFileError", "Post", "Problem", "reader_for"]

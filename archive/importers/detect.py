@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from django.utils.translation import gettext
+
 from archive.importers.base import ImportFileError
 from archive.importers.sources import Source
 
@@ -40,14 +42,18 @@ def detect_format(source: Source) -> str:
         if source.find("your_posts*.json", "group_posts*.json"):
             return "facebook"
         raise ImportFileError(
-            "This archive is not one Chorus can read: no tweets.js, outbox.json or "
-            "your_posts_1.json was found in it."
+            gettext(
+                "This archive is not one Chorus can read: no tweets.js, outbox.json or "
+                "your_posts_1.json was found in it."
+            )
         )
     head = source.head(members[0])
     if not head.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(gettext("The file is empty."))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError("The file is saved as UTF-16; save it as UTF-8 and upload it again.")
+        raise ImportFileError(
+            gettext("The file is saved as UTF-16; save it as UTF-8 and upload it again.")
+        )
     if _YTD.match(head.lstrip(b"\xef\xbb\xbf")):
         return "twitter-archive"
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t")
@@ -73,15 +79,19 @@ def detect_format(source: Source) -> str:
                 return "facebook"
             if "$type" in keys or "thread" in keys or "uri" in keys and "cid" in keys:
                 raise ImportFileError(
-                    "This looks like Bluesky data, which Chorus cannot import yet. Export the "
-                    "posts as CSV (one column for the text) and import that."
+                    gettext(
+                        "This looks like Bluesky data, which Chorus cannot import yet. Export "
+                        "the posts as CSV (one column for the text) and import that."
+                    )
                 )
             if stripped[:1] == b"{":
                 return "jsonl"
         raise ImportFileError(
-            "This JSON file is not in a format Chorus recognises: choose the format, or use "
-            "JSON Lines with one post per line."
+            gettext(
+                "This JSON file is not in a format Chorus recognises: choose the format, or "
+                "use JSON Lines with one post per line."
+            )
         )
     if b"\x00" in head:
-        raise ImportFileError("This is not a text file Chorus can read.")
+        raise ImportFileError(gettext("This is not a text file Chorus can read."))
     return "csv"

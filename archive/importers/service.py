@@ -37,6 +37,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from psycopg.types.json import Json, Jsonb
 
 from archive import audit, crypto, services
@@ -695,7 +696,9 @@ def import_batch_run(*, batch_id: int) -> str:
         batch.save(update_fields=["state", "started_at", "heartbeat_at"])
 
     if not batch.file:
-        return _finish(batch, Report(), ImportFileError("The uploaded file is no longer there."))
+        return _finish(
+            batch, Report(), ImportFileError(gettext("The uploaded file is no longer there."))
+        )
     return batch_import_path(batch=batch, path=Path(batch.file.path))
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from django.utils.translation import gettext
+
 from archive.importers.base import ImportFileError
 
 MB = 1024 * 1024
@@ -54,19 +56,27 @@ class _GuardedReader(io.RawIOBase):
             # Python never inflates past the declared size; a member that holds more
             # (or anything else) fails its checksum here.
             raise ImportFileError(
-                f"{self._name} inside the zip archive is damaged or larger than the archive "
-                "says, so nothing more was read from it."
+                gettext(
+                    "%(file)s inside the zip archive is damaged or larger than the archive "
+                    "says, so nothing more was read from it."
+                )
+                % {"file": self._name}
             ) from exc
         self._read += len(data)
         self._budget[0] -= len(data)
         if self._read > self._declared:
             raise ImportFileError(
-                f"{self._name} inside the zip archive is larger than the archive says: "
-                "it looks like a zip bomb, so nothing more was read."
+                gettext(
+                    "%(file)s inside the zip archive is larger than the archive says: "
+                    "it looks like a zip bomb, so nothing more was read."
+                )
+                % {"file": self._name}
             )
         if self._budget[0] < 0:
             raise ImportFileError(
-                "The zip archive unpacks to more than the size limit, so nothing more was read."
+                gettext(
+                    "The zip archive unpacks to more than the size limit, so nothing more was read."
+                )
             )
         buffer[: len(data)] = data
         return len(data)
@@ -126,7 +136,8 @@ class FileSource(Source):
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             raise ImportFileError(
-                f"The file is {size // MB} MB, over the limit of {limits.max_file_bytes // MB} MB."
+                gettext("The file is %(size)s MB, over the limit of %(limit)s MB.")
+                % {"size": size // MB, "limit": limits.max_file_bytes // MB}
             )
 
     def members(self) -> list[str]:
@@ -157,7 +168,7 @@ class DirectorySource(Source):
     def open(self, member: str) -> BinaryIO:
         full = (self.path / member).resolve()
         if self.path.resolve() not in full.parents:
-            raise ImportFileError("That file is outside the export folder.")
+            raise ImportFileError(gettext("That file is outside the export folder."))
         return open(full, "rb")  # noqa: SIM115 - the caller closes it
 
 
@@ -167,23 +178,32 @@ class ZipSource(Source):
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             raise ImportFileError(
-                f"The file is {size // MB} MB, over the limit of {limits.max_file_bytes // MB} MB."
+                gettext("The file is %(size)s MB, over the limit of %(limit)s MB.")
+                % {"size": size // MB, "limit": limits.max_file_bytes // MB}
             )
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise ImportFileError("The zip archive is damaged and cannot be opened.") from exc
+            raise ImportFileError(
+                gettext("The zip archive is damaged and cannot be opened.")
+            ) from exc
         infos = self._zip.infolist()
         if len(infos) > limits.max_members:
             self.close()
-            raise ImportFileError(f"The zip archive holds more than {limits.max_members} files.")
+            raise ImportFileError(
+                gettext("The zip archive holds more than %(count)s files.")
+                % {"count": limits.max_members}
+            )
         declared = 0
         for info in infos:
             if not _safe_member_name(info.filename):
                 self.close()
                 raise ImportFileError(
-                    "The zip archive contains a file with an unsafe path "
-                    f"({info.filename[:80]!r}), so it was not opened."
+                    gettext(
+                        "The zip archive contains a file with an unsafe path (%(file)r), "
+                        "so it was not opened."
+                    )
+                    % {"file": info.filename[:80]}
                 )
             declared += info.file_size
             if info.file_size > MB and info.file_size > limits.max_ratio * max(
@@ -191,14 +211,17 @@ class ZipSource(Source):
             ):
                 self.close()
                 raise ImportFileError(
-                    f"{info.filename[:80]} inside the zip archive is compressed more than "
-                    f"{limits.max_ratio} to 1: it looks like a zip bomb, so it was not opened."
+                    gettext(
+                        "%(file)s inside the zip archive is compressed more than %(ratio)s to 1: "
+                        "it looks like a zip bomb, so it was not opened."
+                    )
+                    % {"file": info.filename[:80], "ratio": limits.max_ratio}
                 )
         if declared > limits.max_inflated_bytes:
             self.close()
             raise ImportFileError(
-                f"The zip archive unpacks to {declared // MB} MB, over the limit of "
-                f"{limits.max_inflated_bytes // MB} MB."
+                gettext("The zip archive unpacks to %(size)s MB, over the limit of %(limit)s MB.")
+                % {"size": declared // MB, "limit": limits.max_inflated_bytes // MB}
             )
         self._infos = {i.filename: i for i in infos if not i.is_dir()}
         self._budget = [limits.max_inflated_bytes]
@@ -209,7 +232,10 @@ class ZipSource(Source):
     def open(self, member: str) -> BinaryIO:
         info = self._infos[member]
         if info.flag_bits & 0x1:
-            raise ImportFileError(f"{member[:80]} inside the zip archive is password-protected.")
+            raise ImportFileError(
+                gettext("%(file)s inside the zip archive is password-protected.")
+                % {"file": member[:80]}
+            )
         raw = self._zip.open(info)
         return io.BufferedReader(_GuardedReader(raw, member[:80], info.file_size, self._budget))
 
@@ -223,7 +249,7 @@ def open_source(path: Path, *, limits: Limits | None = None, name: str | None = 
     if path.is_dir():
         return DirectorySource(path)
     if not path.is_file():
-        raise ImportFileError("There is no file to import.")
+        raise ImportFileError(gettext("There is no file to import."))
     with open(path, "rb") as stream:
         magic = stream.read(4)
     if magic in (b"PK\x03\x04", b"PK\x05\x06"):

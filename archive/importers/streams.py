@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 import ijson
+from django.utils.translation import gettext
 
 from archive.importers.base import ImportFileError, Problem
 
@@ -48,7 +49,10 @@ class Prefixed:
 
 def _check_encoding(head: bytes, what: str) -> bytes:
     if head.startswith(_UTF16):
-        raise ImportFileError(f"{what} is saved as UTF-16; save it as UTF-8 and upload it again.")
+        raise ImportFileError(
+            gettext("%(file)s is saved as UTF-16; save it as UTF-8 and upload it again.")
+            % {"file": what}
+        )
     for bom in _BOMS:
         if head.startswith(bom):
             return head[len(bom) :]

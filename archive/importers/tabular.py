@@ -26,6 +26,8 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from archive.importers.base import ImportFileError, Post, Problem, handles_in, parse_time
 from archive.importers.sources import Source
 from archive.importers.streams import iter_json_lines
@@ -173,12 +175,16 @@ def detect_layout(header: list[str], mapping: dict[str, str], platform: str = ""
     missing = [v for v in layout.columns.values() if v not in names]
     if missing:
         raise ImportFileError(
-            "The column mapping names columns the file does not have: " + ", ".join(missing[:5])
+            gettext("The column mapping names columns the file does not have: %(columns)s")
+            % {"columns": ", ".join(missing[:5])}
         )
     if "text" not in layout.columns:
         raise ImportFileError(
-            "No column holding the text of the posts was found. Name it in the column mapping "
-            "(for example text=body); the file's columns are: " + ", ".join(header[:20])
+            gettext(
+                "No column holding the text of the posts was found. Name it in the column mapping "
+                "(for example text=body); the file's columns are: %(columns)s"
+            )
+            % {"columns": ", ".join(header[:20])}
         )
     return layout
 
@@ -261,7 +267,7 @@ def _decoded_lines(raw, encoding: str, bad: list[int]) -> Iterator[str]:
             line = line[3:]
         elif number == 1 and line[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise ImportFileError(
-                "The file is saved as UTF-16; save it as UTF-8 and upload it again."
+                gettext("The file is saved as UTF-16; save it as UTF-8 and upload it again.")
             )
         try:
             yield line.decode(encoding)
@@ -287,11 +293,17 @@ def read_csv(source: Source, options: dict) -> Iterator[Post | Problem]:
             except StopIteration:
                 continue
             except csv.Error as exc:
-                raise ImportFileError(f"{what} is not a readable CSV file ({exc}).") from exc
+                raise ImportFileError(
+                    gettext("%(file)s is not a readable CSV file (%(error)s).")
+                    % {"file": what, "error": exc}
+                ) from exc
             if bad:
                 raise ImportFileError(
-                    f"{what}, line 1: the header is not valid {encoding}; save the file as "
-                    "UTF-8, or name its encoding."
+                    gettext(
+                        "%(file)s, line 1: the header is not valid %(encoding)s; save the file "
+                        "as UTF-8, or name its encoding."
+                    )
+                    % {"file": what, "encoding": encoding}
                 )
             layout = detect_layout(header, mapping, options.get("platform", ""))
             get = _cell_reader(header, layout)
@@ -308,7 +320,9 @@ def read_csv(source: Source, options: dict) -> Iterator[Post | Problem]:
                     previous = reader.line_num
                     failures += 1
                     if failures > 1000:
-                        raise ImportFileError(f"{what} is not a readable CSV file.") from exc
+                        raise ImportFileError(
+                            gettext("%(file)s is not a readable CSV file.") % {"file": what}
+                        ) from exc
                     yield Problem(first, f"line {first}: not valid CSV ({exc}).")
                     continue
                 previous = reader.line_num

@@ -20,6 +20,8 @@ import json
 import re
 from collections.abc import Iterator
 
+from django.utils.translation import gettext
+
 from archive.importers.base import ImportFileError, Post, Problem, handles_in, parse_time
 from archive.importers.sources import Source
 from archive.importers.streams import iter_json_array, unwrap_javascript
@@ -37,11 +39,15 @@ def _read_small_js(source: Source, member: str) -> list:
         stream = unwrap_javascript(raw, member)
         data = stream.read(_MAX_NOTE_BYTES + 1)
     if len(data) > _MAX_NOTE_BYTES:
-        raise ImportFileError(f"{member} is too large to be a genuine archive file.")
+        raise ImportFileError(
+            gettext("%(member)s is too large to be a genuine archive file.") % {"member": member}
+        )
     try:
         value = json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"{member.rsplit('/', 1)[-1]} is not valid JSON.") from exc
+        raise ImportFileError(
+            gettext("%(file)s is not valid JSON.") % {"file": member.rsplit("/", 1)[-1]}
+        ) from exc
     return value if isinstance(value, list) else []
 
 
@@ -95,7 +101,7 @@ def read(source: Source, options: dict) -> Iterator[Post | Problem]:
             members = source.members()
     if not members:
         raise ImportFileError(
-            "No tweets.js was found: upload data/tweets.js or the whole archive (.zip)."
+            gettext("No tweets.js was found: upload data/tweets.js or the whole archive (.zip).")
         )
     owner_id = _owner_id(source)
     notes = _notes(source)
