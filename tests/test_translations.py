@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -24,7 +25,7 @@ from tests.factories import UserFactory, make_story
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PO_PATH = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
 MO_PATH = LOCALE / "fr" / "LC_MESSAGES" / "django.mo"
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sdr]|%[sdr]")
 # The directories that hold marked strings: the same set makemessages walks in the README.
 SOURCE_DIRS = ("accounts", "archive", "config", "templates", "static")
 
@@ -243,6 +244,28 @@ def test_a_wrong_password_is_refused_with_a_french_message(client):
     assert not response.wsgi_request.user.is_authenticated
     assert "Saisissez un e-mail et un mot de passe valides" in html
     assert "Please enter a correct" not in html
+
+
+@pytest.mark.django_db
+def test_an_unreadable_export_is_refused_with_a_french_explanation(client, contributor):
+    client.force_login(contributor)
+    upload = SimpleUploadedFile("posts.bin", b"\x00\x01binary\x00data")
+
+    response = client.post(reverse("archive:import_upload"), {"file": upload}, **FRENCH)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Nous n’avons pas pu lire ce fichier" in html
+    assert "Ce n’est pas un fichier texte que Chorus sait lire." in html
+    assert "This is not a text file" not in html
+
+
+@pytest.mark.django_db
+def test_the_import_page_is_refused_to_a_visitor_in_french_too(client):
+    response = client.get(reverse("archive:import_upload"), **FRENCH)
+
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
 
 
 # --- Switching language with the footer form -------------------------------------------------
