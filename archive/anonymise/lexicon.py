@@ -129,7 +129,7 @@ ORG_WORDS = _words(
     schule grundschule gymnasium realschule hauptschule gesamtschule hochschule universität
     uni akademie klinik klinikum krankenhaus praxis kirche gemeinde gasthaus gasthof bäckerei
     metzgerei werkstatt sparkasse verein theater agentur kanzlei firma kg e.v. gruppe
-    stiftung söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
+    stiftung tsv tsg vfb vfl tus ssv fsv sv söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio
@@ -176,6 +176,7 @@ STREET_PARTICLES = _words("de du des la le l' d' del de la della delle dei di de
 ROOM_WORDS = _words(
     """
     room rm flat apartment apt apt. suite office ward dorm dormitory cabin locker unit
+    classroom lab laboratory cell block wing bay portakabin
     salle chambre bureau appartement appt bâtiment batiment
     sala habitación habitacion aula despacho piso planta
     raum zimmer wohnung büro buero station hörsaal

@@ -135,7 +135,9 @@ class NameFinder:
         self.first_names = gz.first_names()
         self.places = gz.places()
         self.countries = gz.countries()
-        capitals = sum(1 for t in self.tokens if t.initial and t.capital)
+        capitals = sum(
+            1 for t in self.tokens if t.initial and text[t.start : t.start + 1].isupper()
+        )
         starts = sum(1 for t in self.tokens if t.initial)
         # Written without capitals (common in posts): rely on cues and lists instead.
         self.lowercase_style = starts >= 1 and capitals / starts < 0.3
@@ -205,8 +207,13 @@ class NameFinder:
         return token.folded in lx.NOT_IDENTIFYING or token.folded in self.countries
 
     def first_name(self, token: Token, threshold: float = 5.0) -> bool:
+        parts = token.folded.split("-")
         return (
-            token.folded in self.first_names
+            (
+                token.folded in self.first_names
+                # "Jean-Luc", "daisy-mae": every part a first name
+                or (len(parts) > 1 and all(p in self.first_names and len(p) > 1 for p in parts))
+            )
             and len(token.folded) > 1
             and not self.not_identifying(token)
             and gz.zipf(token.folded, self.language) < threshold
@@ -399,6 +406,13 @@ class NameFinder:
             # "du collège Jean-Moulin", "del liceo Carducci"
             yield prev.start, tokens[last].end, K.ORGANISATION
             return
+        if (
+            self.language == "en"
+            and prev is not None
+            and prev.folded in ("a", "an")
+            and not self.first_name(tokens[first], 4.5)
+        ):
+            return  # "a Premier Inn", "a Costa": a chain or a kind, not one place
         run = tokens[first : last + 1]
         start, end = run[0].start, run[-1].end
         words = [t.folded for t in run]
@@ -538,6 +552,21 @@ class NameFinder:
             # A rare word opening a sentence, followed by its verb: "Kwame followed me".
             yield start, end, K.NAME
             return
+        if (
+            not mid
+            and 2 <= len(run) <= 3
+            and not de
+            and not population
+            and all(self.rare(t, 3.5) for t in run)
+            and (self.language == "en" or self.zipf(run[0]) == 0)
+            and last + 1 < len(tokens)
+            and not tokens[last + 1].capital
+            and self.gap(run[-1], tokens[last + 1]) == " "
+        ):
+            # Two or three uncommon words opening a sentence, then a verb:
+            # "Ottilie Brask-Varden was my supervisor".
+            yield start, end, K.NAME
+            return
         if de and population and place_cue:
             yield start, end, K.PLACE
             return
@@ -588,7 +617,11 @@ class NameFinder:
         for i, token in enumerate(tokens):
             if token.initial:
                 # A sentence written without a capital is read like a lower-case text.
-                lower = self.lowercase_style or (not token.capital and token.folded != "i")
+                lower = self.lowercase_style or (
+                    not token.capital
+                    and token.folded != "i"
+                    and not self.text[token.start : token.start + 1].isupper()  # "C'était"
+                )
             if token.capital:
                 continue
             titled = self.title_before(i)
