@@ -444,6 +444,10 @@ class NameFinder:
             yield self._address(start, end)
             return
 
+        if len(run) >= 2 and words[0] in ("st", "st.", "saint", "ste") and run[-1].full_end > end:
+            # "at St Odran's": a church, school or hospital named after its saint
+            yield start, run[-1].full_end, K.ORGANISATION
+            return
         if self.title_before(first):
             # The title goes with the name: "[name]" rather than "Mr. [name]".
             yield prev.start, end, K.NAME

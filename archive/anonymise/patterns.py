@@ -242,7 +242,8 @@ def _looks_like_date(value: str) -> bool:
 
 # ---------------------------------------------------------------- ID numbers
 _ID_NOUNS = (
-    r"case|reference|ref|claim|complaint|ticket|student|employee|staff|badge|member|"
+    r"case|reference|ref|claim|complaint|ticket|student|employee|staff|badge|member|collar|"
+    r"warrant|service|"
     r"membership|application|applicant|passport|licen[cs]e|driving\s+licen[cs]e|"
     r"national\s+insurance|ni|social\s+security|ssn|nhs|patient|file|crime|incident|report|"
     r"policy|account|customer|order|visa|permit|registration|reg|plate|licen[cs]e\s+plate|"
