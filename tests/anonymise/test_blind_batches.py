@@ -1,0 +1,98 @@
+"""The blind batches: accounts labelled before the detector first saw them.
+
+Each batch in tests/anonymise/blind/ was written and labelled, scored once as it stood
+(the first-try figures are in docs/anonymisation.md), and only then were the rules
+corrected with general cues, never with the batch's own names or places. These tests
+hold every batch at the figures it reached, so a later rule that helps one batch
+cannot quietly cost another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from archive.anonymise.detect import detect
+from tests.anonymise.test_detectors import parse
+
+BLIND = Path(__file__).with_name("blind")
+
+# (recall, precision) each batch reached after the fixes, rounded down; never below the targets
+# (recall 0.95, precision 0.85).
+REACHED = {
+    "batch09.txt": (0.973, 1.0),
+    "batch10.txt": (0.981, 1.0),
+    "batch11.txt": (1.0, 1.0),
+    "batch12.txt": (1.0, 0.954),
+    "batch13.txt": (1.0, 1.0),
+    "batch14.txt": (1.0, 1.0),
+}
+CONTACT_KINDS = ("email", "phone", "url", "handle")
+
+
+def lines(path: Path) -> list[str]:
+    return [
+        raw
+        for raw in path.read_text(encoding="utf-8").splitlines()
+        if raw.strip() and not raw.startswith("#")
+    ]
+
+
+def score(path: Path) -> tuple[float, float, dict[str, list[int]], list[str], list[str]]:
+    """Recall, precision and per-kind [caught, total], by the shared scorer's rules."""
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    hits = spans = 0
+    missed, false = [], []
+    for raw in lines(path):
+        text, language, gold = parse(raw)
+        predicted = detect(text, language)
+        chars: set[int] = set()
+        for span in predicted:
+            chars.update(range(span.start, span.end))
+        for start, end, kind in gold:
+            wanted = [i for i in range(start, end) if not text[i].isspace()]
+            per_kind[kind][1] += 1
+            if sum(i in chars for i in wanted) >= 0.8 * len(wanted):
+                per_kind[kind][0] += 1
+            else:
+                missed.append(f"{kind}: {text[start:end]}")
+        for span in predicted:
+            spans += 1
+            if any(span.start < e and s < span.end for s, e, _k in gold):
+                hits += 1
+            else:
+                false.append(f"{span.kind}: {text[span.start : span.end]}")
+    caught = sum(c for c, _t in per_kind.values())
+    total = sum(t for _c, t in per_kind.values())
+    return caught / max(1, total), (hits / spans if spans else 1.0), per_kind, missed, false
+
+
+def test_every_blind_batch_has_a_threshold_at_or_above_the_targets():
+    assert sorted(REACHED) == sorted(p.name for p in BLIND.glob("batch*.txt"))
+    for recall, precision in REACHED.values():
+        assert recall >= 0.95 and precision >= 0.85
+
+
+@pytest.mark.parametrize("name", sorted(REACHED))
+def test_blind_batch_keeps_the_recall_and_precision_it_reached(name):
+    recall, precision, per_kind, missed, false = score(BLIND / name)
+    wanted_recall, wanted_precision = REACHED[name]
+    assert recall >= wanted_recall, missed
+    assert precision >= wanted_precision, false
+
+
+@pytest.mark.parametrize("name", sorted(REACHED))
+def test_blind_batch_misses_no_e_mail_phone_link_or_handle(name):
+    _recall, _precision, per_kind, missed, _false = score(BLIND / name)
+    for kind in CONTACT_KINDS:
+        caught, total = per_kind.get(kind, [0, 0])
+        assert caught == total, missed
+
+
+@pytest.mark.parametrize("line", lines(BLIND / "nothing.txt"))
+def test_ordinary_words_months_holidays_and_nationalities_yield_nothing(line):
+    text, language, gold = parse(line)
+    assert gold == []
+    assert [text[s.start : s.end] for s in detect(text, language)] == []
