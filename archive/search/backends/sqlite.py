@@ -8,7 +8,8 @@ tenses match; in other languages only the exact (folded) word and the few forms 
 happens to share ("harcèlement"/"harcelement" match, "harcelée"/"harcelé" do not). The
 PostgreSQL backend stems each language with its own rules.
 
-Filters are plain SQL over indexed columns; hashtags and content notes are JSON arrays.
+Filters are plain SQL over the small columns, which two covering indexes hold (migration
+0007), so filters, the join from FTS5 matches and facet counts never read the text.
 Ranking: bm25 with weights title 10, text 1, tags 3, over every match up to RANK_ALL_LIMIT
 and over the RANK_CANDIDATES most recently indexed matches beyond. Facets: exact up to
 FACET_EXACT_LIMIT matches, estimated from the 1-in-16 sample beyond (as on PostgreSQL).
