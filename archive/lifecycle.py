@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from archive import audit, redaction
 from archive.models import ModerationEvent, Story
@@ -68,11 +69,11 @@ def publish_blockers(story: Story, actor=None) -> list[str]:
     blockers = []
     consent = story.current_consent()
     if consent is None or not consent.publish:
-        blockers.append("The contributor has not consented to public publication.")
+        blockers.append(gettext("The contributor has not consented to public publication."))
     if story.redactions.filter(decision=Decision.PENDING).exists():
-        blockers.append("Some identifying details have not been decided yet.")
+        blockers.append(gettext("Some identifying details have not been decided yet."))
     if story.erased_at is not None:
-        blockers.append("The story has been erased.")
+        blockers.append(gettext("The story has been erased."))
     # settings.CHORUS["TWO_PERSON_RULE"]: the publisher differs from the redaction approver.
     blockers.extend(two_person_blockers(story, actor))
     return blockers
