@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from accounts import roles
 from archive.models import Status
+from tests.contribute.helpers import submit_story
 from tests.factories import UserFactory, make_story
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -218,6 +219,21 @@ def test_unpublished_story_page_is_refused_in_french_too(client):
 
     assert response.status_code == 404
     assert story.body not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_contributor_writing_in_french_is_told_what_happens_next_in_french(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fr"
+
+    _story, code, response = submit_story(client)
+
+    html = _page(response)
+    assert "Merci. Votre témoignage a été envoyé." in html
+    assert "Votre code d’accès" in html
+    assert "Et maintenant" in html
+    assert code in html
+    assert "What happens next" not in html
+    assert "Your claim code" not in html
 
 
 @pytest.mark.django_db
