@@ -288,8 +288,11 @@ class NameFinder:
                 ):
                     if gap == " and " and not self._org_ahead(j + 1):
                         break
-                    if (self.not_identifying(nxt) or self._cue_word(nxt)) and not self._org_ahead(
-                        j + 1
+                    if (
+                        (self.not_identifying(nxt) or self._cue_word(nxt))
+                        and not self._org_ahead(j + 1)
+                        # "Lyndhurst Court", "Abbey Park": a street word ends the address
+                        and nxt.folded not in lx.STREET_AFTER
                     ):
                         break
                     j += 1
@@ -370,13 +373,21 @@ class NameFinder:
         ):
             first += 1
         named = first <= last and (self.relation_before(first) or self.title_before(first))
-        while last >= first and (
-            (
-                self.not_identifying(tokens[last])
-                and not (last > first and tokens[last].folded in lx.ORG_WORDS)
-                and not (named and last == first and tokens[last].folded not in lx.NOT_IDENTIFYING)
+        while (
+            last >= first
+            and (
+                (
+                    self.not_identifying(tokens[last])
+                    and not (last > first and tokens[last].folded in lx.ORG_WORDS)
+                    and not (
+                        named and last == first and tokens[last].folded not in lx.NOT_IDENTIFYING
+                    )
+                )
+                or tokens[last].folded in _CONNECTORS
             )
-            or tokens[last].folded in _CONNECTORS
+            and not (
+                last > first and tokens[last].folded in lx.STREET_AFTER and tokens[last].capital
+            )
         ):
             last -= 1
         if first > last:
@@ -387,8 +398,10 @@ class NameFinder:
             if (
                 not tokens[k].capital
                 and tokens[k].folded in _CONNECTORS
-                and tokens[k + 1].folded in lx.ORG_WORDS
-                and k + 1 < last
+                and (
+                    (tokens[k + 1].folded in lx.ORG_WORDS and k + 1 < last)
+                    or _named_compound(tokens[k + 1].folded)
+                )
                 and not any(t.folded in lx.ORG_WORDS for t in tokens[first:k])
             ):
                 yield from self._classify(first, k - 1)
@@ -406,10 +419,15 @@ class NameFinder:
             # "du collège Jean-Moulin", "del liceo Carducci"
             yield prev.start, tokens[last].end, K.ORGANISATION
             return
+        article = self.before(first - 1) if prev is not None and not prev.capital else None
         if (
             self.language == "en"
             and prev is not None
-            and prev.folded in ("a", "an")
+            and (
+                prev.folded in ("a", "an")
+                # "a red Fiesta", "a cheap Nokia"
+                or (article is not None and article.folded in ("a", "an") and first == last)
+            )
             and not self.first_name(tokens[first], 4.5)
         ):
             return  # "a Premier Inn", "a Costa": a chain or a kind, not one place
@@ -423,6 +441,9 @@ class NameFinder:
         the_before = prev is not None and prev.folded in _THE and prev.capital and not prev.initial
         de = self.language == "de"
 
+        if len(run) == 1 and _named_compound(words[0]):
+            yield start, end, K.ORGANISATION
+            return
         org_index = [i for i, w in enumerate(words) if w in lx.ORG_WORDS or _craft(w)]
         others = [t for i, t in enumerate(run) if i not in org_index]
         if org_index and others and (org_index[-1] == len(run) - 1 or org_index[0] == 0):
@@ -613,6 +634,12 @@ class NameFinder:
             # "we called him 'Big Tony'"; not "il m'appelait « ma petite »"
             if m.group(1).strip()[:1].isupper():
                 yield m.start(1), m.end(1), K.NAME
+        for m in _NICKNAME_BARE.finditer(self.text):
+            # "we called him sarge": an unquoted word that is no ordinary word
+            # (not "called him back", "called her names").
+            word = m.group(1)
+            if gz.zipf(gz.fold(word), self.language) < 3.0 and gz.zipf(gz.fold(word), "en") < 3.0:
+                yield m.start(1), m.end(1), K.NAME
 
     def _lowercase(self) -> Iterator[Found]:
         """Names written without capitals, found through cues or in all-lower-case texts."""
@@ -658,15 +685,29 @@ class NameFinder:
                     and (self.zipf(token) < 3.0 or self._acts(i) or self._listed(i))
                 ):
                     yield self._extend_lower(i)
-                elif self.preposition_before(i, lx.PLACE_PREPOSITIONS) and (
-                    (self.place(token.folded) >= 100_000 and self.zipf(token) < 5.0)
-                    or (self.place(token.folded) >= 15_000 and self.zipf(token) < 4.2)
-                ):
+                elif self._lower_place(i):
                     yield token.start, token.end, K.PLACE
                 continue
             if cue and name:
                 start, end, kind = self._extend_lower(i)
                 yield (tokens[i - 1].start if titled else start), end, kind
+
+    def _lower_place(self, index: int) -> bool:
+        """A place written in lower case: a large town after "in", or no word at all
+        after "in"/"at" ("what you did at ballyvolane")."""
+        token = self.tokens[index]
+        after_place_word = self.preposition_before(index, lx.PLACE_PREPOSITIONS)
+        population, zipf = self.place(token.folded), self.zipf(token)
+        if after_place_word and (
+            (population >= 100_000 and zipf < 5.0) or (population >= 15_000 and zipf < 4.2)
+        ):
+            return True
+        return (
+            (after_place_word or self.preposition_before(index, lx.ORG_CUES))
+            and len(token.folded) >= 5
+            and token.folded.isalpha()
+            and all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+        )
 
     def _listed(self, index: int) -> bool:
         """Between commas or paired with another first name: "…, dmitri, still…", "marcy and jolene"."""
@@ -728,6 +769,12 @@ _CHURCH = re.compile(
 )
 
 
+def _named_compound(word: str) -> bool:
+    """ "wilhelm-busch-schule", "geschwister-scholl-gymnasium": a name joined to its institution."""
+    parts = word.split("-")
+    return len(parts) >= 2 and parts[-1] in lx.ORG_WORDS and parts[0] not in lx.ORG_WORDS
+
+
 def _craft(word: str) -> bool:
     # German trades: Schreinerei, Bäckerei, Druckerei, Gärtnerei...
     return len(word) > 6 and word.endswith("erei")
@@ -739,6 +786,11 @@ _NICKNAME = re.compile(
     r"genannt|Spitzname|soprannominat[oa]|detto|chiamavano)\s+"
     r"(?:him|her|them|himself|herself|themselves|le|la|lo|ihn|sie|se|sich)?\s*"
     r"[\"“«‘']([^\"”»’'\n]{2,40})[\"”»’']",
+    re.IGNORECASE,
+)
+_NICKNAME_BARE = re.compile(
+    r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
+    r"(?:him|her|them)\s+([^\W\d_]{3,20})\b",
     re.IGNORECASE,
 )
 _STREET_BEFORE = re.compile(
