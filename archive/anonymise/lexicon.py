@@ -129,7 +129,9 @@ ORG_WORDS = _words(
     schule grundschule gymnasium realschule hauptschule gesamtschule hochschule universität
     uni akademie klinik klinikum krankenhaus praxis kirche gemeinde gasthaus gasthof bäckerei
     metzgerei werkstatt sparkasse verein theater agentur kanzlei firma kg e.v. gruppe
-    stiftung tsv tsg vfb vfl tus ssv fsv sv söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
+    stiftung logistik spedition transporte bau technik handel versicherung immobilien
+    transports logistique assurances logística logistica construcciones inmobiliaria seguros
+    costruzioni immobiliare assicurazioni trasporti tsv tsg vfb vfl tus ssv fsv sv söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio
@@ -237,7 +239,8 @@ NOT_IDENTIFYING = (
     babbo
     english british french spanish german italian american european african asian irish
     scottish welsh catholic christian muslim jewish protestant hindu buddhist sikh black
-    white latina latino
+    white latina latino jehovah jehovah's witness witnesses mormon quaker evangelical
+    orthodox anglican methodist baptist pentecostal
     anglais français francais espagnol allemand italien
     inglés ingles francés frances español espanol alemán aleman italiano
     englisch französisch spanisch deutsch italienisch

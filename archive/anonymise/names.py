@@ -687,6 +687,10 @@ class NameFinder:
                     yield self._extend_lower(i)
                 elif self._lower_place(i):
                     yield token.start, token.end, K.PLACE
+                elif venue := _LOWER_VENUE.match(self.text, tokens[i - 1].start if i else 0):
+                    # "at the lantern rooms", "at the kings arms": a venue named in lower case
+                    if i >= 2 and tokens[i - 1].folded == "the" and tokens[i - 2].folded == "at":
+                        yield venue.start(1), venue.end(1), K.ORGANISATION
                 continue
             if cue and name:
                 start, end, kind = self._extend_lower(i)
@@ -788,6 +792,7 @@ _NICKNAME = re.compile(
     r"[\"“«‘']([^\"”»’'\n]{2,40})[\"”»’']",
     re.IGNORECASE,
 )
+_LOWER_VENUE = re.compile(r"the\s+([a-z][a-z'’]+\s+(?:rooms|arms|tavern|lounge|social))\b")
 _NICKNAME_BARE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+([^\W\d_]{3,20})\b",

@@ -29,6 +29,7 @@ REACHED = {
     "batch13.txt": (1.0, 1.0),
     "batch14.txt": (1.0, 1.0),
     "batch15.txt": (1.0, 1.0),
+    "batch16.txt": (1.0, 1.0),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
 
