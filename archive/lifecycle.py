@@ -45,6 +45,19 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     Action.WITHDRAW: (frozenset(set(Status) - {Status.WITHDRAWN}), Status.WITHDRAWN),
 }
 
+# The shortest way from a new story (draft, submitted or awaiting consent) to each state:
+# demo data and tests use it to put stories where they need them, through real transitions.
+ROUTES: dict[str, tuple[str, ...]] = {
+    Status.DRAFT: (),
+    Status.AWAITING_CONSENT: (),
+    Status.SUBMITTED: (),
+    Status.IN_REVIEW: (Action.START_REVIEW,),
+    Status.PUBLISHED: (Action.START_REVIEW, Action.PUBLISH),
+    Status.CHANGES_REQUESTED: (Action.START_REVIEW, Action.REQUEST_CHANGES),
+    Status.REJECTED: (Action.REJECT,),
+    Status.WITHDRAWN: (Action.WITHDRAW,),
+}
+
 # After an edit the original needs checking again (story_create enqueues the first check).
 _NEEDS_DETECTION = {Action.EDIT}
 

@@ -53,18 +53,7 @@ def make_story(
     # Detection normally runs in a task on commit; tests run inside a transaction.
     services.redactions_detect(story=story)
     story.redactions.update(decision=Decision.ACCEPTED)
-    Action = lifecycle.Action
-    path = {
-        Status.DRAFT: [],
-        Status.AWAITING_CONSENT: [],
-        Status.SUBMITTED: [],
-        Status.IN_REVIEW: [Action.START_REVIEW],
-        Status.PUBLISHED: [Action.START_REVIEW, Action.PUBLISH],
-        Status.CHANGES_REQUESTED: [Action.START_REVIEW, Action.REQUEST_CHANGES],
-        Status.REJECTED: [Action.REJECT],
-        Status.WITHDRAWN: [Action.WITHDRAW],
-    }[status]
-    for action in path:
+    for action in lifecycle.ROUTES[status]:
         lifecycle.transition(story, action, actor_kind="system")
     story.refresh_from_db()
     return story

@@ -12,7 +12,6 @@ from archive import lifecycle, services
 from archive.models import Story
 from archive.vocabulary import Decision, Source, Status
 
-Action = lifecycle.Action
 DEMO_MARK = "demo"
 # A fictional address on a reserved domain: nobody can receive mail there.
 DEMO_MODERATOR = "moderator@demo.invalid"
@@ -182,17 +181,6 @@ DEMO = [
     },
 ]
 
-_PATHS = {
-    Status.DRAFT: [],
-    Status.SUBMITTED: [],
-    Status.IN_REVIEW: [Action.START_REVIEW],
-    Status.PUBLISHED: [Action.START_REVIEW, Action.PUBLISH],
-    Status.CHANGES_REQUESTED: [Action.START_REVIEW, Action.REQUEST_CHANGES],
-    Status.REJECTED: [Action.REJECT],
-    Status.WITHDRAWN: [Action.WITHDRAW],
-    Status.AWAITING_CONSENT: [],
-}
-
 
 class Command(BaseCommand):
     help = "Load fictional demo accounts (several languages, every status). Idempotent."
@@ -226,7 +214,7 @@ class Command(BaseCommand):
             # Demo moderation: detect now and accept every suggestion.
             services.redactions_detect(story=story)
             story.redactions.update(decision=Decision.ACCEPTED)
-            for action in _PATHS[item["status"]]:
+            for action in lifecycle.ROUTES[item["status"]]:
                 lifecycle.transition(story, action, actor_kind="system", note="demo data")
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(DEMO)} fictional demo accounts."))
 
