@@ -129,7 +129,13 @@ ORG_WORDS = _words(
     schule grundschule gymnasium realschule hauptschule gesamtschule hochschule universität
     uni akademie klinik klinikum krankenhaus praxis kirche gemeinde gasthaus gasthof bäckerei
     metzgerei werkstatt sparkasse verein theater agentur kanzlei firma kg e.v. gruppe
-    stiftung logistik spedition transporte bau technik handel versicherung immobilien
+    stiftung optik juwelier reinigung blumen
+    opticians optician jewellers jewelers florist florists cleaners
+    optique bijouterie pressing fleuriste quincaillerie
+    óptica optica joyería joyeria zapatería zapateria floristería floristeria papelería
+    papeleria lavandería lavanderia
+    ottica gioielleria profumeria cartoleria fioreria erboristeria
+    logistik spedition transporte bau technik handel versicherung immobilien
     transports logistique assurances logística logistica construcciones inmobiliaria seguros
     costruzioni immobiliare assicurazioni trasporti tsv tsg vfb vfl tus ssv fsv sv söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
@@ -239,6 +245,8 @@ NOT_IDENTIFYING = (
     babbo
     english british french spanish german italian american european african asian irish
     scottish welsh catholic christian muslim jewish protestant hindu buddhist sikh black
+    highlands lowlands midlands alps pyrenees pyrénées balkans riviera caribbean
+    mediterranean scandinavia
     white latina latino jehovah jehovah's witness witnesses mormon quaker evangelical
     orthodox anglican methodist baptist pentecostal
     anglais français francais espagnol allemand italien

@@ -132,6 +132,7 @@ class NameFinder:
         self.text = text
         self.language = language if language in lx.LANGUAGES else "en"
         self.tokens = tokenize(text, masked)
+        self._shouted_names()
         self.first_names = gz.first_names()
         self.places = gz.places()
         self.countries = gz.countries()
@@ -142,6 +143,20 @@ class NameFinder:
         # Written without capitals (common in posts): rely on cues and lists instead.
         self.lowercase_style = starts >= 1 and capitals / starts < 0.3
         self.title_case = self._title_case_sentences()
+
+    def _shouted_names(self) -> None:
+        """In a sentence written ALL IN CAPITALS ("WHAT HAPPENED AT FERNHILL"), the words
+        that are no ordinary word count as capitalised; the others as lower case."""
+        sentence: list[Token] = []
+        for token in [*self.tokens, None]:
+            if token is None or token.initial:
+                letters = [t for t in sentence if len(t.core) > 1]
+                if len(letters) >= 3 and all(t.core.isupper() for t in letters):
+                    for t in letters:
+                        t.capital = not self.common(t, 3.5)
+                sentence = []
+            if token is not None:
+                sentence.append(token)
 
     def _title_case_sentences(self) -> set[int]:
         """Tokens of sentences written In Title Case: their capitals say nothing."""
@@ -720,6 +735,8 @@ class NameFinder:
         after = self.text[token.end : token.end + 1]
         if before == ", " and after == ",":
             return True
+        if token.full_end > token.end and self.zipf(token) < 3.5:
+            return True  # "gregor's flat"
         pair = re.match(
             r"\s+(?:and|&|et|y|e|und)\s+([^\W\d_]+)", self.text[token.end : token.end + 30]
         )

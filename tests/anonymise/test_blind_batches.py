@@ -30,6 +30,7 @@ REACHED = {
     "batch14.txt": (1.0, 1.0),
     "batch15.txt": (1.0, 1.0),
     "batch16.txt": (1.0, 1.0),
+    "batch17.txt": (1.0, 1.0),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
 
