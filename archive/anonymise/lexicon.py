@@ -158,6 +158,15 @@ ORG_PREFIXES = _words(
     """
 )
 
+# Public bodies of a whole country: with only ordinary words around them they name no
+# particular place ("Polizia di Stato", "Police Nationale", "Guardia Civil").
+PUBLIC_BODIES = _words(
+    """
+    police polizia polizei policía policia gendarmerie carabinieri army navy armée ejército
+    esercito bundeswehr government gouvernement gobierno governo regierung
+    """
+)
+
 # Words after which a capitalised name is a place of work or study: "worked at X".
 ORG_CUES = _words("at for bei chez al alla allo all' presso dal dalla au")
 
@@ -314,5 +323,6 @@ HOLIDAYS = (
     r"(?:Saint|St\.?)\s+Patrick['’]?s|Pancake|Shrove|Ash|Palm|Remembrance)\s+"
     r"(?:Eve|Day|Night|Sunday|Monday|Friday|Tuesday|Wednesday|Weekend|Party|Dinner)|"
     r"Saint[-\s]Sylvestre|Nouvel\s+An|Nochebuena|Nochevieja|A[ñn]o\s+Nuevo|Semana\s+Santa|"
-    r"Heiligabend|Silvester|Capodanno|Vigilia\s+di\s+Natale|Santo\s+Stefano)\b"
+    r"Heiligabend|Silvester|Capodanno|Vigilia\s+di\s+Natale|Santo\s+Stefano|"
+    r"Bank\s+Holiday(?:\s+(?:Monday|Weekend))?)\b"
 )
