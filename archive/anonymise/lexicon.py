@@ -49,7 +49,7 @@ RELATIONS = _words(
     father dad mother mum mom grandfather grandpa grandmother grandma neighbour neighbor
     landlord landlady ex ex-boyfriend ex-girlfriend ex-husband ex-wife boyfriend girlfriend
     husband wife partner friend colleague coworker co-worker classmate roommate flatmate
-    housemate doctor gp therapist pastor priest vicar sergeant officer captain instructor
+    housemate mate mates pal buddy bestie bff coursemate teammate bf gf doctor gp therapist pastor priest vicar sergeant officer captain instructor
     trainer mentor editor producer agent employer client customer babysitter nanny
     stepbrother stepsister brother-in-law father-in-law godfather godmother coordinator
     chef foreman lead rapist abuser attacker harasser assistant deputy dean chaplain

@@ -357,6 +357,15 @@ class NameFinder:
 
     def _classify(self, first: int, last: int) -> Iterator[Found]:
         tokens = self.tokens
+        if (
+            first + 2 <= last
+            and self.is_title(tokens[first])
+            and tokens[first + 1].folded in (_THE | _CONNECTORS)
+            and tokens[first + 2].capital
+        ):
+            # A title, then a surname with its particle: "M. Le Goff", "Mr Van Houten"
+            yield tokens[first].start, tokens[last].end, K.NAME
+            return
         # Trim words at either end that are not part of a name.
         while first <= last and (
             (
@@ -709,7 +718,7 @@ class NameFinder:
                 candidate
                 or (titled and not self.common(token, 3.5))
                 # "my cousin tobiah": a word in no list, right after a relation
-                or (cue and len(token.folded) > 2 and self.rare(token, 2.5))
+                or (cue and len(token.folded) > 2 and self.rare(token, 3.0))
             )
             if lower and token.folded in lx.STREET_AFTER and i > 0:
                 prev = tokens[i - 1]
@@ -732,6 +741,16 @@ class NameFinder:
                     yield self._extend_lower(i)
                 elif self._lower_place(i):
                     yield token.start, token.end, K.PLACE
+                elif (
+                    token.folded in _LOWER_VENUE_WORDS
+                    and i + 1 < len(tokens)
+                    and not tokens[i + 1].capital
+                    and self.gap(token, tokens[i + 1]) == " "
+                    and len(tokens[i + 1].folded) > 3
+                    and self.rare(tokens[i + 1], 3.0)
+                ):
+                    # "went to club tropicana", "at bar zanzibar"
+                    yield token.start, tokens[i + 1].end, K.ORGANISATION
                 elif venue := _LOWER_VENUE.match(self.text, tokens[i - 1].start if i else 0):
                     # "at the lantern rooms", "at the kings arms": a venue named in lower case
                     if i >= 2 and tokens[i - 1].folded == "the" and tokens[i - 2].folded == "at":
@@ -767,6 +786,10 @@ class NameFinder:
             return True
         if token.full_end > token.end and self.zipf(token) < 3.5:
             return True  # "gregor's flat"
+        if re.match(
+            r"\s+from\s+(?:my|the|our|his|her|work|school|uni|college)\b", self.text[token.end :]
+        ):
+            return True  # "callum from my course", "brennan from accounts"
         pair = re.match(
             r"\s+(?:and|&|et|y|e|und)\s+([^\W\d_]+)", self.text[token.end : token.end + 30]
         )
@@ -844,6 +867,7 @@ _WORKED = re.compile(
     r"travaill(?:e|ais|ait|é)|trabaj(?:o|aba|é)|arbeite(?:te)?|lavor(?:o|avo|ato))\b[^.!?]*$",
     re.IGNORECASE,
 )
+_LOWER_VENUE_WORDS = frozenset("club bar pub hotel café cafe restaurant gym".split())
 _LOWER_VENUE = re.compile(r"the\s+([a-z][a-z'’]+\s+(?:rooms|arms|tavern|lounge|social))\b")
 _NICKNAME_BARE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
