@@ -146,6 +146,9 @@ _SEARCH_RESPONSE = inline_serializer(
     "SearchResponse",
     fields={
         "count": serializers.IntegerField(),
+        "count_estimated": serializers.BooleanField(
+            help_text="True when a very broad search's count is estimated from a sample."
+        ),
         "page": serializers.IntegerField(),
         "page_size": serializers.IntegerField(),
         "num_pages": serializers.IntegerField(),
@@ -256,6 +259,7 @@ class SearchView(APIView):
         return Response(
             {
                 "count": results.total,
+                "count_estimated": results.total_estimated,
                 "page": query.page,
                 "page_size": query.page_size,
                 "num_pages": num_pages,

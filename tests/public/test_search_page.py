@@ -53,6 +53,7 @@ def fake_engine(monkeypatch):
                 page_size=query.page_size,
                 facets={"language": [("en", len(self.hits))]},
                 facets_estimated=self.estimated,
+                total_estimated=self.estimated,
             )
 
     engine = Engine()
@@ -119,6 +120,18 @@ def test_estimated_facet_counts_are_shown_as_approximate(client, fake_engine):
 
     assert '<span class="count">(about 1)</span>' in html
     assert api["facets_estimated"] is True
+
+
+def test_an_estimated_total_reads_about_on_the_page_and_is_flagged_in_the_api(client, fake_engine):
+    fake_engine.hits = [_hit(published(), ())]
+
+    fake_engine.estimated = False
+    assert "About 1 account found" not in client.get("/search/?q=a").content.decode()
+    assert client.get("/api/v1/search/?q=a").json()["count_estimated"] is False
+
+    fake_engine.estimated = True
+    assert "About 1 account found" in client.get("/search/?q=a").content.decode()
+    assert client.get("/api/v1/search/?q=a").json()["count_estimated"] is True
 
 
 def test_a_very_broad_search_says_how_far_it_can_be_browsed(client, fake_engine, monkeypatch):
