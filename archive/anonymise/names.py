@@ -552,7 +552,7 @@ class NameFinder:
             and run[0].full_end == run[0].end
             # "Hunter, the lifeguard, was…": described like a person
             and not re.match(
-                r",\s+(?:the|my|our|his|her|a|an|mon|ma|mi|mein|il)\s", self.text[end:]
+                r",\s+(?:the|my|our|his|her|a|an|mon|ma|mi|mein|il)\s", self.text[end : end + 40]
             )
         )
         after = tokens[last + 1] if last + 1 < len(tokens) else None
@@ -787,7 +787,8 @@ class NameFinder:
         if token.full_end > token.end and self.zipf(token) < 3.5:
             return True  # "gregor's flat"
         if re.match(
-            r"\s+from\s+(?:my|the|our|his|her|work|school|uni|college)\b", self.text[token.end :]
+            r"\s+from\s+(?:my|the|our|his|her|work|school|uni|college)\b",
+            self.text[token.end : token.end + 40],
         ):
             return True  # "callum from my course", "brennan from accounts"
         pair = re.match(
