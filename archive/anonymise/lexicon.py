@@ -31,6 +31,8 @@ TITLES = _words(
     father fr. sister brother pastor rev rev. reverend rabbi imam coach officer sergeant sgt
     sgt. captain capt capt. lieutenant lt lt. colonel judge detective det det.
     inspector nurse uncle aunt auntie grandpa grandma principal headmaster headmistress
+    grandad granny nan nana tonton tata tatie tantine papi papy pépé mémé mamie
+    abuelo abuela tito tita opa oma onkel tante nonno nonna
     m. mme mme. mlle mlle. monsieur madame mademoiselle docteur maître maitre père abbé
     pr pr. professeur
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
@@ -85,7 +87,7 @@ RELATION_DETERMINERS = _words(
 
 # "his name was X", "a man called X", "il s'appelait X".
 NAMING_CUES = (
-    r"(?:his|her|their|my)\s+name\s+(?:is|was)",
+    r"(?:his|her|their|my)\s+name(?:\s+(?:is|was)|(?:'|’)s)",
     r"(?:named|called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|a\.k\.a\.)",
     r"(?:i\s*(?:'|’)?m|i\s+am)(?=\s+[A-Z])",
     r"(?:s'appel(?:le|ait)|s’appel(?:le|ait)|m'appelle|m’appelle|nommée?|surnommée?|dit)",
@@ -103,6 +105,7 @@ ORG_WORDS = _words(
     theatre theater cinema bank company co co. corp corp. corporation inc inc. ltd ltd.
     llc llp plc gmbh ag sa sas sarl spa s.p.a. srl s.r.l. sl group partners associates
     consulting consultants solutions services logistics systems technologies media records
+    recruitment staffing lettings haulage removals plumbing roofing palace
     agency foundation trust charity society association union council department ministry
     regiment battalion squadron brigade centre center store stores shop market supermarket
     mall factory works warehouse farm brewery kitchen lounge nightclub club's federation

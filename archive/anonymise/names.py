@@ -354,6 +354,29 @@ class NameFinder:
         for first, last in self.runs():
             yield from self._classify(first, last)
         yield from self._lowercase()
+        if self.language == "en":
+            yield from self._lower_orgs()
+
+    def _lower_orgs(self) -> Iterator[Found]:
+        """An employer or school named in lower case: "at hartwell motors", "at riverside
+        academy" (not "at boarding school", "at the gym", "at my school")."""
+        for m in _LOWER_ORG.finditer(self.text):
+            words = list(re.finditer(r"[a-z][a-z'’-]*", m.group(1)))
+            for n in (2, 3):
+                if len(words) < n or words[n - 1].group() not in lx.ORG_WORDS:
+                    continue
+                qualifiers = [w.group() for w in words[: n - 1]]
+                if any(
+                    w in lx.RELATION_DETERMINERS
+                    or w in _GENERIC_QUALIFIERS
+                    or w in lx.ORG_WORDS
+                    or w in lx.NOT_IDENTIFYING
+                    for w in qualifiers
+                ):
+                    break
+                if min(gz.zipf(w, "en") for w in qualifiers) < 4.6:
+                    yield m.start(1), m.start(1) + words[n - 1].end(), K.ORGANISATION
+                break
 
     def _classify(self, first: int, last: int) -> Iterator[Found]:
         tokens = self.tokens
@@ -688,6 +711,10 @@ class NameFinder:
             # "we called him 'Big Tony'"; not "il m'appelait « ma petite »"
             if m.group(1).strip()[:1].isupper():
                 yield m.start(1), m.end(1), K.NAME
+        for m in _NICKNAME_TITLE.finditer(self.text):
+            # "we called him the captain": a rank or role worn as a nickname
+            if gz.fold(m.group(2)) in lx.TITLES or gz.fold(m.group(2)) in lx.RELATIONS:
+                yield m.start(1), m.end(1), K.NAME
         for m in _NICKNAME_BARE.finditer(self.text):
             # "we called him sarge": an unquoted word that is no ordinary word
             # (not "called him back", "called her names").
@@ -710,7 +737,11 @@ class NameFinder:
             if token.capital:
                 continue
             titled = self.title_before(i)
-            candidate = self.first_name(token, 4.3)
+            # "her brother dean", "mein onkel bernd": right after a relation, a first name
+            # that is also a middling word still names someone.
+            candidate = self.first_name(token, 4.3) or (
+                self.relation_before(i) and self.first_name(token, 5.0)
+            )
             if not (candidate or titled or lower):
                 continue
             cue = titled or self.relation_before(i) or self.naming_before(i)
@@ -739,6 +770,8 @@ class NameFinder:
                     and (self.zipf(token) < 3.0 or self._acts(i) or self._listed(i))
                 ):
                     yield self._extend_lower(i)
+                elif self._with_me(i):
+                    yield self._extend_lower(i)
                 elif self._lower_place(i):
                     yield token.start, token.end, K.PLACE
                 elif (
@@ -765,6 +798,17 @@ class NameFinder:
         after "in"/"at" ("what you did at ballyvolane")."""
         token = self.tokens[index]
         after_place_word = self.preposition_before(index, lx.PLACE_PREPOSITIONS)
+        if after_place_word and index >= 2 and self.tokens[index - 1].folded == "to":
+            # "used to hang", "had to leave": an infinitive, not a destination
+            after_place_word = self.tokens[index - 2].folded not in _BEFORE_INFINITIVE
+        if (
+            index >= 2
+            and self.tokens[index - 1].folded in ("on", "off")
+            and self.tokens[index - 2].folded in lx.ORG_WORDS
+            and len(token.folded) >= 5
+            and self.rare(token, 3.0)
+        ):
+            return True  # "the pub on kingsway": the street a venue is on
         population, zipf = self.place(token.folded), self.zipf(token)
         if after_place_word and (
             (population >= 100_000 and zipf < 5.0) or (population >= 15_000 and zipf < 4.2)
@@ -775,6 +819,25 @@ class NameFinder:
             and len(token.folded) >= 5
             and token.folded.isalpha()
             and all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+        )
+
+    def _with_me(self, index: int) -> bool:
+        """ "me n shaz", "shaz and i": a companion named next to the writer, in no list
+        and no word of the language."""
+        token = self.tokens[index]
+        if self.zipf(token) >= 3.0 or len(token.folded) <= 2 or not token.folded.isalpha():
+            return False
+        return bool(
+            re.search(
+                r"\b(?:me|i|moi|yo|ich|io)\s+(?:and|n|an'|&|et|y|und|e)\s+$",
+                self.text[max(0, token.start - 12) : token.start],
+                re.I,
+            )
+            or re.match(
+                r"\s+(?:and|n|&|et|y|und|e)\s+(?:me|i|moi|yo|ich|io)\b",
+                self.text[token.end : token.end + 12],
+                re.I,
+            )
         )
 
     def _listed(self, index: int) -> bool:
@@ -868,8 +931,34 @@ _WORKED = re.compile(
     r"travaill(?:e|ais|ait|é)|trabaj(?:o|aba|é)|arbeite(?:te)?|lavor(?:o|avo|ato))\b[^.!?]*$",
     re.IGNORECASE,
 )
+_LOWER_ORG = re.compile(r"\b(?:at|for|joined|from)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,2})")
+# What comes before "school", "club" or "camp" as a kind, not a name.
+_GENERIC_QUALIFIERS = frozenset(
+    """
+    boarding nursery ballet karate judo rugby cricket hockey netball golf tennis swimming
+    chess drama sunday grammar primary secondary comprehensive infant infants junior prep
+    catholic convent riding sailing rowing boxing martial gymnastics scout scouts guide
+    brownie brownies cub cubs bible medical nursing dental veterinary secretarial finishing
+    art sixth form theatre cookery catering bingo working social strip comedy night weekend
+    residential holiday summer day after-school breakfast homework youth sports leisure
+    private public state local village community girls boys girls' boys' mixed police
+    army naval football fitness dance music language driving law business film
+    student students' student's every any some that this which what another each
+    """.split()
+)
 _LOWER_VENUE_WORDS = frozenset("club bar pub hotel café cafe restaurant gym".split())
 _LOWER_VENUE = re.compile(r"the\s+([a-z][a-z'’]+\s+(?:rooms|arms|tavern|lounge|social))\b")
+_NICKNAME_TITLE = re.compile(
+    r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
+    r"(?:him|her|them)\s+((?:the|le|la|el|il|der|die)\s+([^\W\d_]{3,20}))\b",
+    re.IGNORECASE,
+)
+_BEFORE_INFINITIVE = frozenset(
+    """
+    used have has had want wants wanted going gonna need needs needed try tried trying
+    able ought got get allowed forced supposed meant started began decided refused
+    """.split()
+)
 _NICKNAME_BARE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+([^\W\d_]{3,20})\b",

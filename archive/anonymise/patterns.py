@@ -98,7 +98,7 @@ _HANDLE_CUE = re.compile(
     r"\b(?:my|his|her|their|our|mon|ma|son|sa|mi|su|mein|meine|sein|seine|ihr|ihre|il\s+mio|"
     r"il\s+suo|la\s+mia|la\s+sua|mio|suo|on|sur|en|auf|su)\s+(?:" + _PLATFORM + r")"
     r"(?:\s+(?:handle|account|name|username|id|compte|cuenta|konto|profilo))?"
-    r"\s*(?:is|was|:|=|-|–|c'est|c’est|était|est|es|era|ist|war|è|era|as|called|named)?\s*"
+    r"\s*(?:is|was|:|=|-|–|,|c'est|c’est|était|est|es|era|ist|war|è|era|as|called|named)?\s*"
     r"(?:\(|\"|'|“|«)?\s*(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)",
     re.IGNORECASE,
 )
@@ -109,7 +109,7 @@ _HANDLE_BARE = re.compile(
     r"bluesky|bsky|mastodon|discord|telegram|reddit|twitch|youtube|kik|skype|vsco|"
     r"soundcloud|steam|xbox|psn|gamertag|username|user\s*name|pseudo|usuario|benutzername)"
     r"(?:\s+(?:handle|account|name|username|id|compte|cuenta|konto|profilo))?"
-    r"\s*(?:is|was|:|=|c'est|c’est|est|es|ist|è)\s*(?:\(|\"|'|“|«)?\s*"
+    r"(?:\s*(?:is|was|:|=|c'est|c’est|est|es|ist|è)\s*|\s+)(?:\(|\"|'|“|«)?\s*"
     r"(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)",
     re.IGNORECASE,
 )
@@ -117,6 +117,13 @@ _HANDLE_NOT = frozenset(
     "is was the a an and but or it me him her them too also now then still there here i "
     "c est es era ist war e è le la el il lo for of to at on in my his this that".split()
 )
+
+
+def _common_word(value: str) -> bool:
+    from archive.anonymise import gazetteers as gz
+
+    folded = lexicon.fold(value)
+    return any(gz.zipf(folded, lang) >= 2.5 for lang in ("en", "fr", "es", "de", "it"))
 
 
 def handles(text: str) -> Iterator[Found]:
@@ -130,7 +137,12 @@ def handles(text: str) -> Iterator[Found]:
         # follows an explicit "is"/":"; a bare verb or noun does not.
         between = text[m.start() : m.start(1)]
         explicit = re.search(r"(?:is|was|:|=|c'est|c’est|es|ist|è|est)\s*\W?\s*$", between, re.I)
-        if not (explicit or re.search(r"[\d_.@]", value)):
+        # "on telegram as mothlight": "as"/"called" names the account when what follows
+        # is no word of the language ("on insta as well" is not a handle).
+        named = re.search(r"\b(?:as|called|named)\s*\W?\s*$", between, re.I) and not (
+            _common_word(value)
+        )
+        if not (explicit or named or re.search(r"[\d_.@]", value)):
             continue
         yield m.start(1), _strip(text, m.start(1), m.end(1)), K.HANDLE
     for m in _HANDLE_BARE.finditer(text):
@@ -139,7 +151,13 @@ def handles(text: str) -> Iterator[Found]:
         # ".", "@", a Discord "#1234"); a bare word counts only after a colon.
         if value.lower() in _HANDLE_NOT:
             continue
-        colon = ":" in text[m.start() : m.start(1)]
+        between = text[m.start() : m.start(1)]
+        colon = ":" in between
+        if not re.search(r"(?:is|was|:|=|c'est|c’est|est|es|ist|è)\s*\W?\s*$", between, re.I):
+            # "tiktok sadgirlsummer.x": no "is" or ":", so only what cannot be prose
+            # ("tiktok 2 hours", "tiktok.com").
+            if not re.search(r"[A-Za-z]", value) or not re.search(r"[_.#]|\d", value):
+                continue
         if not (re.search(r"[\d_.@#]", value) or colon):
             continue
         yield m.start(1), _strip(text, m.start(1), m.end(1)), K.HANDLE
