@@ -89,6 +89,8 @@ RELATION_DETERMINERS = _words(
 NAMING_CUES = (
     r"(?:his|her|their|my)\s+name(?:\s+(?:is|was)|(?:'|’)s)",
     r"(?:named|called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|a\.k\.a\.)",
+    # "known round the estate as Tank", "known to everyone as Jonno"
+    r"known\s+(?:[a-z]+\s+){1,4}as",
     r"(?:i\s*(?:'|’)?m|i\s+am)(?=\s+[A-Z])",
     r"(?:s'appel(?:le|ait)|s’appel(?:le|ait)|m'appelle|m’appelle|nommée?|surnommée?|dit)",
     r"(?:se\s+llama(?:ba)?|me\s+llamo|llamad[oa]|apodad[oa])",
@@ -105,7 +107,7 @@ ORG_WORDS = _words(
     theatre theater cinema bank company co co. corp corp. corporation inc inc. ltd ltd.
     llc llp plc gmbh ag sa sas sarl spa s.p.a. srl s.r.l. sl group partners associates
     consulting consultants solutions services logistics systems technologies media records
-    recruitment staffing lettings haulage removals plumbing roofing palace
+    recruitment staffing lettings haulage removals plumbing roofing palace partner
     agency foundation trust charity society association union council department ministry
     regiment battalion squadron brigade centre center store stores shop market supermarket
     mall factory works warehouse farm brewery kitchen lounge nightclub club's federation

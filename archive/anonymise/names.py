@@ -749,7 +749,15 @@ class NameFinder:
                 candidate
                 or (titled and not self.common(token, 3.5))
                 # "my cousin tobiah": a word in no list, right after a relation
-                or (cue and len(token.folded) > 2 and self.rare(token, 3.0))
+                # "my boss, fitz": right after a relation, any uncommon word
+                or (
+                    cue
+                    and len(token.folded) > 2
+                    and token.folded not in lx.RELATIONS
+                    and self.rare(token, 4.0 if self.relation_before(i) else 3.0)
+                    # "her older cousin cornered me": a verb, not a name
+                    and not (re.search(r"(?:ed|ing|ly)$", token.folded) and self.zipf(token) >= 2.0)
+                )
             )
             if lower and token.folded in lx.STREET_AFTER and i > 0:
                 prev = tokens[i - 1]

@@ -105,7 +105,7 @@ _HANDLE_CUE = re.compile(
 # A platform opening a phrase, without "my": "snap: lilwren_02", "tiktok is maren.speaks".
 # Only real platform names, and only with an explicit "is" or ":" (see handles()).
 _HANDLE_BARE = re.compile(
-    r"(?<![\w@#])(?:insta(?:gram)?|snap(?:chat)?|twitter|tiktok|tik\s*tok|tumblr|threads|"
+    r"(?<![\w@#])(?:insta(?:gram)?|ig(?=\s*:)|snap(?:chat)?|twitter|tiktok|tik\s*tok|tumblr|threads|"
     r"bluesky|bsky|mastodon|discord|telegram|reddit|twitch|youtube|kik|skype|vsco|"
     r"soundcloud|steam|xbox|psn|gamertag|username|user\s*name|pseudo|usuario|benutzername)"
     r"(?:\s+(?:handle|account|name|username|id|compte|cuenta|konto|profilo))?"
@@ -288,6 +288,8 @@ _ID_SHAPES = re.compile(
     r"|[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]"
     # UK, Spanish and Italian number plates: AB12 CDE, 1234 BCD, AB 123 CD
     r"|[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?|\d{4}\s?[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{2}\s?\d{3}\s?[A-Z]{2}"
+    # German prosecutors' and courts' file numbers: "314 Js 2281/19", "12 KLs 40/21"
+    r"|\d{1,4}\s[A-Z]{1,3}[a-z]{0,2}\s\d{1,6}/\d{2,4}"
     # long runs of digits: student numbers, account numbers, "4410239/19"
     r"|\d{4,}(?:[/\-]\d{2,})+|\d{6,}"
     r")(?![\w/-])"
