@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 
 from archive.models import ConsentRecord, Story
@@ -37,7 +37,10 @@ _STORY_FIELDS = (
     "tags",
     "published_at",
 )
-_UPDATE_FIELDS = [
+# Stories built and written at a time inside a batch (PostgreSQL): small enough that the
+# first write starts early, large enough that each statement carries many rows.
+BUILD_CHUNK = 100
+UPDATE_FIELDS = [
     "public_id",
     "version",
     "language",
@@ -136,15 +139,23 @@ def index_stories(story_ids: Iterable[int], *, force: bool = False) -> int:
             strict=True,
         )
     )
-    entries = [entry_for(s, detected.get(s["pk"], "")) for s in public]
     _forget_browse_totals()
-    SearchEntry.objects.bulk_create(
-        entries,
-        update_conflicts=True,
-        unique_fields=["story"],
-        update_fields=_UPDATE_FIELDS,
-    )
-    return len(entries)
+    if connection.vendor == "postgresql":
+        from archive.search.backends.postgres import EntryWriter
+
+        # Python builds chunk k+1 while PostgreSQL writes chunk k (see EntryWriter).
+        with EntryWriter(connection) as writer:
+            for start in range(0, len(public), BUILD_CHUNK):
+                chunk = public[start : start + BUILD_CHUNK]
+                writer.write([entry_for(s, detected.get(s["pk"], "")) for s in chunk])
+    else:
+        SearchEntry.objects.bulk_create(
+            [entry_for(s, detected.get(s["pk"], "")) for s in public],
+            update_conflicts=True,
+            unique_fields=["story"],
+            update_fields=UPDATE_FIELDS,
+        )
+    return len(public)
 
 
 def _forget_browse_totals() -> None:

@@ -367,6 +367,36 @@ def test_the_batch_task_builds_public_stories_and_removes_others(published):
     assert list(SearchEntry.objects.values_list("story_id", flat=True)) == [public.pk]
 
 
+def test_a_batch_written_in_chunks_stores_what_one_by_one_indexing_stores(published, monkeypatch):
+    from archive.search import index
+
+    stories = [
+        make_story(
+            status=Status.PUBLISHED,
+            title=f"Title {i}",
+            body=f"The porter at the gate {i} #MeToo said me too.",
+            content_notes=["rape"],
+            year=2001 + i,
+            language="" if i % 2 else "en",
+        )
+        for i in range(5)
+    ]
+    ids = [s.pk for s in stories]
+    monkeypatch.setattr(index, "BUILD_CHUNK", 2)  # three statements on PostgreSQL
+
+    assert index.index_stories(ids) == 5
+    fields = [f for f in index.UPDATE_FIELDS if f != "indexed_at"]
+    batched = {e["story_id"]: e for e in SearchEntry.objects.values("story_id", *fields)}
+    SearchEntry.objects.all().delete()
+    for pk in ids:
+        index.index_story(pk)
+    single = {e["story_id"]: e for e in SearchEntry.objects.values("story_id", *fields)}
+
+    assert batched == single
+    assert batched[ids[0]]["hashtags"] == ["metoo"]
+    assert found(text="porter", year_from=2003, year_to=2003) == [stories[2].public_id]
+
+
 def test_the_reconcile_sweep_builds_missing_refreshes_stale_and_drops_orphans(published):
     missing = make_story(status=Status.PUBLISHED, body="Never indexed.")
     stale = published("Indexed long ago.")

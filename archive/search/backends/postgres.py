@@ -50,6 +50,7 @@ from archive.search.backends.base import (
     snippet_parts,
     sort_facets,
 )
+from archive.search.index import UPDATE_FIELDS
 from archive.search.models import SAMPLE_EVERY
 
 TABLE = "search_searchentry"
@@ -373,4 +374,90 @@ class PostgresBackend(Backend):
         return sort_facets(raw, scale), estimated
 
 
-__all__ = ["PostgresBackend", "SAMPLE_EVERY"]
+# --- batch indexing ------------------------------------------------------------------
+
+# Column -> PostgreSQL array type of the batch upsert (jsonb travels as text).
+_PG_COLUMNS = {
+    "story_id": "bigint",
+    "public_id": "text",
+    "version": "integer",
+    "language": "text",
+    "search_config": "text",
+    "title": "text",
+    "body": "text",
+    "hashtags": "text",
+    "tags_text": "text",
+    "year": "smallint",
+    "country": "text",
+    "setting": "text",
+    "content_notes": "text",
+    "published_at": "timestamptz",
+    "in_sample": "boolean",
+}
+_JSON_COLUMNS = {"hashtags", "content_notes"}
+_PG_UPSERT = (
+    f"INSERT INTO {TABLE} ({', '.join(_PG_COLUMNS)}, indexed_at) "
+    f"SELECT {', '.join(f'{c}::jsonb' if c in _JSON_COLUMNS else c for c in _PG_COLUMNS)}, "
+    "now() FROM unnest("
+    + ", ".join(f"%s::{t}[]" for t in _PG_COLUMNS.values())
+    + f") AS b({', '.join(_PG_COLUMNS)}) "
+    "ON CONFLICT (story_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in UPDATE_FIELDS)
+)
+
+
+class EntryWriter:
+    """Writes lists of unsaved SearchEntry objects in the caller's transaction, one
+    statement per list, on a background thread, so that building the next list in Python
+    overlaps PostgreSQL's work on this one (to_tsvector, TOAST, GIN: about half of batch
+    indexing, on the database's core).
+
+    Each list is one INSERT ... SELECT FROM unnest(arrays) ON CONFLICT (story_id) DO UPDATE:
+    one parameter per column, bound server-side, instead of the 15 literals per row that
+    Django's client-side binding interpolates into the SQL text (building and parsing that
+    text cost ~0.2 ms an account). At most one statement is in flight, and leaving the
+    `with` block waits for it and re-raises its error, so the caller never touches the
+    connection while the thread uses it and the transaction sees every write or an error.
+    """
+
+    def __init__(self, connection) -> None:
+        connection.ensure_connection()
+        self._raw = connection.connection
+        self._pool = None
+        self._pending = None
+
+    def __enter__(self) -> EntryWriter:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+        return self
+
+    def write(self, entries: list) -> None:
+        columns: dict[str, list] = {c: [] for c in _PG_COLUMNS}
+        for entry in entries:
+            for column in _PG_COLUMNS:
+                value = getattr(entry, column)
+                columns[column].append(json.dumps(value) if column in _JSON_COLUMNS else value)
+        self._wait()
+        self._pending = self._pool.submit(self._execute, list(columns.values()))
+
+    def _execute(self, params: list) -> None:
+        import psycopg
+
+        # Django's cursors bind client-side; a plain psycopg cursor binds server-side.
+        with psycopg.Cursor(self._raw) as cursor:
+            cursor.execute(_PG_UPSERT, params)
+
+    def _wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+
+__all__ = ["PostgresBackend", "SAMPLE_EVERY", "EntryWriter"]
