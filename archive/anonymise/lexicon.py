@@ -71,6 +71,12 @@ RELATIONS = _words(
     capo capa professoressa allenatore allenatrice zio zia cugino cugina fratello sorella
     patrigno vicino vicina fidanzato fidanzata marito collega medico dottore prete
     parroco amico amica responsabile titolare istruttore istruttrice
+    bro cuz sis hubby fiance fiancé fiancee fiancée carer caretaker janitor bouncer driver
+    caseworker counsellor counselor supervisor foreman stepson stepdaughter nephew niece
+    pote poto mec meuf daron daronne concierge gardien chauffeur éducateur éducatrice
+    colega compa socio conserje portero chófer chofer educador educadora
+    kumpel kumpeline hausmeister fahrer erzieher erzieherin
+    mister compagno compagna bidello autista educatore educatrice
     """
 )
 
@@ -145,7 +151,7 @@ ORG_WORDS = _words(
     costruzioni immobiliare assicurazioni trasporti tsv tsg vfb vfl tus ssv fsv sv söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
-    fondazione agenzia palestra officina oratorio
+    fondazione agenzia palestra officina oratorio circolo polisportiva cercle círculo peña
     """
 )
 

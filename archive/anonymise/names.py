@@ -356,6 +356,48 @@ class NameFinder:
         yield from self._lowercase()
         if self.language == "en":
             yield from self._lower_orgs()
+            yield from self._at_capitals()
+        else:
+            yield from self._lower_prefix_orgs()
+
+    def _at_capitals(self) -> Iterator[Found]:
+        """English capitalises names, not nouns: two or more capitalised words after "at"
+        in the middle of a sentence name a place or an organisation ("at Living Waters"),
+        unless they are days, months, holidays or countries, or the line is In Title Case."""
+        starts = {t.start: i for i, t in enumerate(self.tokens)}
+        for m in _AT_CAPITALS.finditer(self.text):
+            first = starts.get(m.start(1))
+            if first is None or first in self.title_case:
+                continue
+            words = [gz.fold(w) for w in re.findall(r"[^\W\d_][\w'’-]*", m.group(1))]
+            if (
+                words[-1] == "year"
+                or any(
+                    w in lx.ALL_MONTHS
+                    or w in lx.WEEKDAYS
+                    or w in lx.NOT_IDENTIFYING
+                    or w in self.countries
+                    or w in lx.TITLES
+                    for w in words
+                )
+                or _HOLIDAYS.search(m.group(1))
+            ):
+                continue
+            yield m.start(1), m.end(1), K.ORGANISATION
+
+    def _lower_prefix_orgs(self) -> Iterator[Found]:
+        """French, Spanish and Italian put the kind first; written in lower case and tied
+        to a town, it is a named venue: "au bar le zinc à rennes", "alla palestra olimpia
+        di rovigo" (not "au bar avec eux")."""
+        for m in _LOWER_PREFIX_ORG.finditer(self.text):
+            kind, rest = m.group(2), m.group(3).split()
+            if (kind not in lx.ORG_WORDS and gz.fold(kind) not in lx.ORG_WORDS) or not rest:
+                continue
+            # A name may open with its article ("bar le zinc"), nothing else small.
+            named = rest[1:] if rest[0] in _ARTICLES and len(rest) > 1 else rest
+            if any(w in _LOWER_PREFIX_STOP or w in _ARTICLES for w in named):
+                continue
+            yield m.start(2), m.end(3), K.ORGANISATION
 
     def _lower_orgs(self) -> Iterator[Found]:
         """An employer or school named in lower case: "at hartwell motors", "at riverside
@@ -754,7 +796,9 @@ class NameFinder:
                     cue
                     and len(token.folded) > 2
                     and token.folded not in lx.RELATIONS
-                    and self.rare(token, 4.0 if self.relation_before(i) else 3.0)
+                    and self.rare(
+                        token, 4.0 if self.relation_before(i) or self.naming_before(i) else 3.0
+                    )
                     # "her older cousin cornered me": a verb, not a name
                     and not (re.search(r"(?:ed|ing|ly)$", token.folded) and self.zipf(token) >= 2.0)
                 )
@@ -806,6 +850,8 @@ class NameFinder:
         after "in"/"at" ("what you did at ballyvolane")."""
         token = self.tokens[index]
         after_place_word = self.preposition_before(index, lx.PLACE_PREPOSITIONS)
+        if token.folded in lx.ORG_WORDS:
+            return False  # "al bar con lei": the kind of place, not the town of Bar
         if after_place_word and index >= 2 and self.tokens[index - 1].folded == "to":
             # "used to hang", "had to leave": an infinitive, not a destination
             after_place_word = self.tokens[index - 2].folded not in _BEFORE_INFINITIVE
@@ -833,7 +879,9 @@ class NameFinder:
         """ "me n shaz", "shaz and i": a companion named next to the writer, in no list
         and no word of the language."""
         token = self.tokens[index]
-        if self.zipf(token) >= 3.0 or len(token.folded) <= 2 or not token.folded.isalpha():
+        if len(token.folded) <= 2 or not token.folded.isalpha():
+            return False
+        if self.zipf(token) >= 3.0 and not self.first_name(token, 5.0):
             return False
         return bool(
             re.search(
@@ -938,6 +986,24 @@ _WORKED = re.compile(
     r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|temp(?:ed|ing)?|intern(?:ed|ing)?|"
     r"travaill(?:e|ais|ait|é)|trabaj(?:o|aba|é)|arbeite(?:te)?|lavor(?:o|avo|ato))\b[^.!?]*$",
     re.IGNORECASE,
+)
+_AT_CAPITALS = re.compile(
+    r"(?<=[a-z,] )at\s+(?:the\s+)?([A-Z][a-z'’]+(?:\s+(?:of\s+|&\s+)?[A-Z][a-z'’]+){1,3})"
+)
+_HOLIDAYS = re.compile(lx.HOLIDAYS)
+_LOWER_PREFIX_ORG = re.compile(
+    r"\b(au|à\s+la|chez|alla|allo|al|nella|nel|dalla|dal|en\s+el|en\s+la|del|de\s+la|du|"
+    r"à\s+l['’]|all['’])(?:\s+|(?<=['’]))([a-zà-ÿ]+)\s+((?:[a-zà-ÿ'’]+\s+){0,2}[a-zà-ÿ'’]+)"
+    r"\s+(?:(?:de|di|à|a|en|in|du)\s+|d['’])[A-Za-zÀ-ÿ]"
+)
+_ARTICLES = frozenset("il lo la le les los las gli el l' l’ da chez".split())
+_LOWER_PREFIX_STOP = frozenset(
+    """
+    con avec with que che qui donde dove où y e et o ou ma mais pero per pour para por
+    quando quand cuando il lo la le les los las gli un una une el di de da a à en in
+    del della dello dei degli du des mon ma mes mi mio mia tu ton ta son sa su suo sua
+    è est es era était sono ho ai ha j'ai tengo sempre toujours siempre tutti tous todos
+    """.split()
 )
 _LOWER_ORG = re.compile(r"\b(?:at|for|joined|from)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,2})")
 # What comes before "school", "club" or "camp" as a kind, not a name.

@@ -34,14 +34,14 @@ REACHED = {
     "batch18.txt": (1.0, 0.947),
     "batch19.txt": (1.0, 0.975),
     "batch20.txt": (1.0, 1.0),
-    "batch21.txt": (0.921, 1.0),
+    "batch21.txt": (0.947, 1.0),
     "batch22.txt": (0.98, 1.0),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
 BELOW_TARGET = {
-    "batch21.txt": "lower-case venues with no institution word or cue: 'works door at vibe', "
-    "'im jugendzentrum arche', 'al circolo tennis villa verde'",
+    "batch21.txt": "lower-case venues with no institution word of their own: 'works door at "
+    "vibe', 'im jugendzentrum arche' (German compound, name a common word)",
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
 
