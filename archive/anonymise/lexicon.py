@@ -114,6 +114,9 @@ ORG_WORDS = _words(
     llc llp plc gmbh ag sa sas sarl spa s.p.a. srl s.r.l. sl group partners associates
     consulting consultants solutions services logistics systems technologies media records
     recruitment staffing lettings haulage removals plumbing roofing palace partner
+    carpets tyres tiles kitchens windows blinds flooring furniture builders joinery
+    electrical electricals glazing scaffolding landscaping motorcycles autos coaches
+    druck elektro sanitär möbel reisen textil metallbau holzbau
     agency foundation trust charity society association union council department ministry
     regiment battalion squadron brigade centre center store stores shop market supermarket
     mall factory works warehouse farm brewery kitchen lounge nightclub club's federation

@@ -251,7 +251,12 @@ class NameFinder:
     def relation_before(self, index: int) -> bool:
         """'my manager, X', 'the coach X', 'mon patron X', 'my ex X'."""
         prev = self.before(index)
-        if prev is None or prev.folded not in lx.RELATIONS:
+        if prev is None:
+            return False
+        if prev.folded not in lx.RELATIONS and not (
+            # "Reitlehrer", "Fußballtrainer", "Schichtleiter": a German compound role
+            self.language == "de" and prev.folded.endswith(_GERMAN_ROLE_ENDS)
+        ):
             return False
         gap = self.gap(prev, self.tokens[index]).strip()
         if gap not in ("", ",", ":", "-", "–", "—"):
@@ -334,7 +339,11 @@ class NameFinder:
 
     def _cue_word(self, token: Token) -> bool:
         """A title or relation ("Herr", "Onkel", "Coach"): it introduces a name, it is none."""
-        return token.folded in lx.TITLES or token.folded in lx.RELATIONS
+        return (
+            token.folded in lx.TITLES
+            or token.folded in lx.RELATIONS
+            or (self.language == "de" and token.folded.endswith(_GERMAN_ROLE_ENDS))
+        )
 
     def _org_ahead(self, index: int) -> bool:
         for token in self.tokens[index : index + 4]:
@@ -390,7 +399,7 @@ class NameFinder:
         to a town, it is a named venue: "au bar le zinc à rennes", "alla palestra olimpia
         di rovigo" (not "au bar avec eux")."""
         for m in _LOWER_PREFIX_ORG.finditer(self.text):
-            kind, rest = m.group(2), m.group(3).split()
+            kind, rest = m.group(2), m.group(3).lower().split()
             if (kind not in lx.ORG_WORDS and gz.fold(kind) not in lx.ORG_WORDS) or not rest:
                 continue
             # A name may open with its article ("bar le zinc"), nothing else small.
@@ -404,8 +413,8 @@ class NameFinder:
         academy" (not "at boarding school", "at the gym", "at my school")."""
         for m in _LOWER_ORG.finditer(self.text):
             words = list(re.finditer(r"[a-z][a-z'’-]*", m.group(1)))
-            for n in (2, 3):
-                if len(words) < n or words[n - 1].group() not in lx.ORG_WORDS:
+            for n in (2, 3, 4):
+                if len(words) < n or words[n - 1].group() not in _LOWER_ORG_ENDS:
                     continue
                 qualifiers = [w.group() for w in words[: n - 1]]
                 if any(
@@ -993,8 +1002,25 @@ _AT_CAPITALS = re.compile(
 _HOLIDAYS = re.compile(lx.HOLIDAYS)
 _LOWER_PREFIX_ORG = re.compile(
     r"\b(au|à\s+la|chez|alla|allo|al|nella|nel|dalla|dal|en\s+el|en\s+la|del|de\s+la|du|"
-    r"à\s+l['’]|all['’])(?:\s+|(?<=['’]))([a-zà-ÿ]+)\s+((?:[a-zà-ÿ'’]+\s+){0,2}[a-zà-ÿ'’]+)"
+    r"à\s+l['’]|all['’])(?:\s+|(?<=['’]))([a-zà-ÿ]+)\s+((?:[\wÀ-ÿ'’]+\s+){0,2}[\wÀ-ÿ'’]+)"
     r"\s+(?:(?:de|di|à|a|en|in|du)\s+|d['’])[A-Za-zÀ-ÿ]"
+)
+_GERMAN_ROLE_ENDS = (
+    "lehrer",
+    "lehrerin",
+    "trainer",
+    "trainerin",
+    "leiter",
+    "leiterin",
+    "chef",
+    "chefin",
+    "betreuer",
+    "betreuerin",
+    "meister",
+    "nachbar",
+    "nachbarin",
+    "kollege",
+    "kollegin",
 )
 _ARTICLES = frozenset("il lo la le les los las gli el l' l’ da chez".split())
 _LOWER_PREFIX_STOP = frozenset(
@@ -1005,7 +1031,9 @@ _LOWER_PREFIX_STOP = frozenset(
     è est es era était sono ho ai ha j'ai tengo sempre toujours siempre tutti tous todos
     """.split()
 )
-_LOWER_ORG = re.compile(r"\b(?:at|for|joined|from)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,2})")
+_LOWER_ORG = re.compile(r"\b(?:at|for|joined|from)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,3})")
+# A place named before its kind: "sandy bay caravan park", "riverside leisure centre".
+_LOWER_ORG_ENDS = lx.ORG_WORDS | frozenset("park centre center estate".split())
 # What comes before "school", "club" or "camp" as a kind, not a name.
 _GENERIC_QUALIFIERS = frozenset(
     """
