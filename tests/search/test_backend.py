@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive import lifecycle, services, tasks
+from archive.models import Story
 from archive.search import SearchQuery, search
 from archive.search.models import SearchEntry
 from archive.vocabulary import Status
@@ -395,6 +396,25 @@ def test_a_batch_written_in_chunks_stores_what_one_by_one_indexing_stores(publis
     assert batched == single
     assert batched[ids[0]]["hashtags"] == ["metoo"]
     assert found(text="porter", year_from=2003, year_to=2003) == [stories[2].public_id]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL batch writer")
+def test_a_failed_batch_write_raises_a_django_database_error_and_writes_nothing():
+    from django.db import DataError, transaction
+
+    from archive.search import index
+    from archive.search.backends.postgres import EntryWriter
+
+    story = make_story(status=Status.PUBLISHED, body="A batch that cannot be written.")
+    row = Story.objects.filter(pk=story.pk).values(*index._STORY_FIELDS).get()
+    bad = index.entry_for(row, "en")
+    bad.country = "GBR"  # longer than the column allows
+
+    with pytest.raises(DataError), transaction.atomic(), EntryWriter(connection) as writer:
+        writer.write([index.entry_for(row, "en")])
+        writer.write([bad])
+
+    assert not SearchEntry.objects.filter(story=story).exists()
 
 
 def test_the_reconcile_sweep_builds_missing_refreshes_stale_and_drops_orphans(published):

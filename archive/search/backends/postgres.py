@@ -423,6 +423,10 @@ class EntryWriter:
     def __init__(self, connection) -> None:
         connection.ensure_connection()
         self._raw = connection.connection
+        # Bound here, on the caller's thread (`connection` resolves per thread): errors in
+        # the thread become Django's (OperationalError and so on), which the index tasks
+        # retry, and mark the caller's connection as Django's own cursors would.
+        self._errors = connection.wrap_database_errors
         self._pool = None
         self._pending = None
 
@@ -445,7 +449,7 @@ class EntryWriter:
         import psycopg
 
         # Django's cursors bind client-side; a plain psycopg cursor binds server-side.
-        with psycopg.Cursor(self._raw) as cursor:
+        with self._errors, psycopg.Cursor(self._raw) as cursor:
             cursor.execute(_PG_UPSERT, params)
 
     def _wait(self) -> None:
