@@ -31,6 +31,7 @@ TITLES = _words(
     father fr. sister brother pastor rev rev. reverend rabbi imam coach officer sergeant sgt
     sgt. captain capt capt. lieutenant lt lt. colonel judge detective det det.
     inspector nurse uncle aunt auntie grandpa grandma principal headmaster headmistress
+    major general corporal admiral chief sarge doc sheriff
     grandad granny nan nana tonton tata tatie tantine papi papy pépé mémé mamie
     abuelo abuela tito tita opa oma onkel tante nonno nonna
     m. mme mme. mlle mlle. monsieur madame mademoiselle docteur maître maitre père abbé

@@ -253,6 +253,15 @@ class NameFinder:
         prev = self.before(index)
         if prev is None:
             return False
+        if (
+            index >= 3
+            and not prev.capital
+            and self.tokens[index - 2].folded in ("de", "di", "del", "da", "von", "vom")
+            and self.tokens[index - 3].folded in lx.RELATIONS
+            and self.gap(prev, self.tokens[index]).strip() in ("", ",")
+        ):
+            # "mon coach de boxe yanis", "mi compañero de piso iker"
+            return self._relation_at(index - 3)
         if prev.folded not in lx.RELATIONS and not (
             # "Reitlehrer", "Fußballtrainer", "Schichtleiter": a German compound role
             self.language == "de" and prev.folded.endswith(_GERMAN_ROLE_ENDS)
@@ -261,13 +270,17 @@ class NameFinder:
         gap = self.gap(prev, self.tokens[index]).strip()
         if gap not in ("", ",", ":", "-", "–", "—"):
             return False
-        det = self.before(index - 1)
+        return self._relation_at(index - 1)
+
+    def _relation_at(self, rel_index: int) -> bool:
+        """The relation noun at rel_index is introduced by a possessive or article."""
+        det = self.before(rel_index)
         if det is None:
             return False
         if det.folded in lx.RELATION_DETERMINERS:
             return True
         # One describing word between: "my personal trainer", "mon ancien patron".
-        det2 = self.before(index - 2)
+        det2 = self.before(rel_index - 1)
         return (
             not det.capital
             and len(det.folded) <= 12
@@ -363,11 +376,51 @@ class NameFinder:
         for first, last in self.runs():
             yield from self._classify(first, last)
         yield from self._lowercase()
+        yield from self._lower_named()
         if self.language == "en":
             yield from self._lower_orgs()
             yield from self._at_capitals()
         else:
             yield from self._lower_prefix_orgs()
+
+    def _lower_named(self) -> Iterator[Found]:
+        """Lower-case names of places and firms any language shows by their shape: a saint
+        after "at/to/from" ("at st bede's"), a non-word before an institution or trade word
+        ("wendtland logistik", "aquaflow leisure centre"), and a non-word after "at the"
+        ("at the boilerhouse")."""
+        for m in _LOWER_SAINT.finditer(self.text):
+            yield m.start(1), m.end(1), K.ORGANISATION
+        tokens = self.tokens
+        for i, token in enumerate(tokens[:-1]):
+            if token.capital or len(token.folded) < 4 or not token.folded.isalpha():
+                continue
+            if any(gz.zipf(token.folded, lang) > 1.0 for lang in lx.LANGUAGES):
+                continue
+            if token.folded in self.first_names or token.folded in self.places:
+                continue
+            nxt = tokens[i + 1]
+            if not nxt.capital and self.gap(token, nxt) == " " and nxt.folded in lx.ORG_WORDS:
+                end = nxt.end
+                if i + 2 < len(tokens) and tokens[i + 2].folded in _LOWER_ORG_ENDS:
+                    end = tokens[i + 2].end
+                yield token.start, end, K.ORGANISATION
+            elif (
+                i >= 2
+                and tokens[i - 1].folded == "the"
+                and tokens[i - 2].folded in ("at", "to", "from", "outside", "inside")
+            ):
+                yield tokens[i - 1].start, token.end, K.ORGANISATION
+        for i, token in enumerate(tokens[:-1]):
+            # "in sowerby bridge": a town of two words, written in lower case
+            nxt = tokens[i + 1]
+            if (
+                not token.capital
+                and not nxt.capital
+                and self.gap(token, nxt) == " "
+                and self.preposition_before(i, lx.PLACE_PREPOSITIONS)
+                and self.places.get(f"{token.folded} {nxt.folded}", 0) >= 5_000
+            ):
+                yield token.start, nxt.end, K.PLACE
 
     def _at_capitals(self) -> Iterator[Found]:
         """English capitalises names, not nouns: two or more capitalised words after "at"
@@ -417,14 +470,10 @@ class NameFinder:
                 if len(words) < n or words[n - 1].group() not in _LOWER_ORG_ENDS:
                     continue
                 qualifiers = [w.group() for w in words[: n - 1]]
-                if any(
-                    w in lx.RELATION_DETERMINERS
-                    or w in _GENERIC_QUALIFIERS
-                    or w in lx.ORG_WORDS
-                    or w in lx.NOT_IDENTIFYING
-                    for w in qualifiers
-                ):
+                if any(w in lx.RELATION_DETERMINERS or w in lx.NOT_IDENTIFYING for w in qualifiers):
                     break
+                if all(w in _GENERIC_QUALIFIERS or w in lx.ORG_WORDS for w in qualifiers):
+                    break  # "boarding school", "rugby club": a kind, not a name
                 if min(gz.zipf(w, "en") for w in qualifiers) < 4.6:
                     yield m.start(1), m.start(1) + words[n - 1].end(), K.ORGANISATION
                 break
@@ -995,6 +1044,9 @@ _WORKED = re.compile(
     r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|temp(?:ed|ing)?|intern(?:ed|ing)?|"
     r"travaill(?:e|ais|ait|é)|trabaj(?:o|aba|é)|arbeite(?:te)?|lavor(?:o|avo|ato))\b[^.!?]*$",
     re.IGNORECASE,
+)
+_LOWER_SAINT = re.compile(
+    r"\b(?:at|to|from|near|outside)\s+(st\.?\s+[a-z][a-z]+(?:['’]s)?)(?![\w'’])"
 )
 _AT_CAPITALS = re.compile(
     r"(?<=[a-z,] )at\s+(?:the\s+)?([A-Z][a-z'’]+(?:\s+(?:of\s+|&\s+)?[A-Z][a-z'’]+){1,3})"

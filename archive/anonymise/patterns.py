@@ -98,7 +98,8 @@ _HANDLE_CUE = re.compile(
     r"\b(?:my|his|her|their|our|mon|ma|son|sa|mi|su|mein|meine|sein|seine|ihr|ihre|il\s+mio|"
     r"il\s+suo|la\s+mia|la\s+sua|mio|suo|on|sur|en|auf|su)\s+(?:" + _PLATFORM + r")"
     r"(?:\s+(?:handle|account|name|username|id|compte|cuenta|konto|profilo))?"
-    r"\s*(?:is|was|:|=|-|–|,|c'est|c’est|était|est|es|era|ist|war|è|era|as|called|named)?\s*"
+    r"\s*(?:is|was|:|=|-|–|,|c'est|c’est|était|est|es|era|ist|war|è|era|as|called|named|"
+    r"comme|como|come|als)?\s*"
     r"(?:\(|\"|'|“|«)?\s*(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)",
     re.IGNORECASE,
 )
@@ -139,9 +140,9 @@ def handles(text: str) -> Iterator[Found]:
         explicit = re.search(r"(?:is|was|:|=|c'est|c’est|es|ist|è|est)\s*\W?\s*$", between, re.I)
         # "on telegram as mothlight": "as"/"called" names the account when what follows
         # is no word of the language ("on insta as well" is not a handle).
-        named = re.search(r"\b(?:as|called|named)\s*\W?\s*$", between, re.I) and not (
-            _common_word(value)
-        )
+        named = re.search(
+            r"\b(?:as|called|named|comme|como|come|als)\s*\W?\s*$", between, re.I
+        ) and not (_common_word(value))
         if not (explicit or named or re.search(r"[\d_.@]", value)):
             continue
         yield m.start(1), _strip(text, m.start(1), m.end(1)), K.HANDLE

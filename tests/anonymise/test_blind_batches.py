@@ -37,6 +37,7 @@ REACHED = {
     "batch21.txt": (0.947, 1.0),
     "batch22.txt": (0.98, 1.0),
     "batch23.txt": (0.977, 1.0),
+    "batch24.txt": (1.0, 1.0),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
