@@ -450,7 +450,9 @@ class EntryWriter:
 
         # Django's cursors bind client-side; a plain psycopg cursor binds server-side.
         with self._errors, psycopg.Cursor(self._raw) as cursor:
-            cursor.execute(_PG_UPSERT, params)
+            # Never a named prepared statement: like Django's own cursors, so a
+            # transaction-pooling proxy in front of PostgreSQL stays an option.
+            cursor.execute(_PG_UPSERT, params, prepare=False)
 
     def _wait(self) -> None:
         pending, self._pending = self._pending, None
