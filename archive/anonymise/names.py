@@ -391,24 +391,36 @@ class NameFinder:
         for m in _LOWER_SAINT.finditer(self.text):
             yield m.start(1), m.end(1), K.ORGANISATION
         tokens = self.tokens
-        for i, token in enumerate(tokens[:-1]):
+        for i, token in enumerate(tokens):
             if token.capital or len(token.folded) < 4 or not token.folded.isalpha():
                 continue
             if any(gz.zipf(token.folded, lang) > 1.0 for lang in lx.LANGUAGES):
                 continue
             if token.folded in self.first_names or token.folded in self.places:
                 continue
-            nxt = tokens[i + 1]
-            if not nxt.capital and self.gap(token, nxt) == " " and nxt.folded in lx.ORG_WORDS:
-                end = nxt.end
-                if i + 2 < len(tokens) and tokens[i + 2].folded in _LOWER_ORG_ENDS:
-                    end = tokens[i + 2].end
-                yield token.start, end, K.ORGANISATION
-            elif (
+            # The institution word right after, or after one more lower-case word
+            # ("quarrybank leisure centre").
+            end = None
+            for k in (i + 1, i + 2):
+                if (
+                    k >= len(tokens)
+                    or tokens[k].capital
+                    or self.gap(tokens[k - 1], tokens[k]) != " "
+                ):
+                    break
+                if tokens[k].folded in (lx.ORG_WORDS if k == i + 1 else _LOWER_ORG_ENDS):
+                    end = tokens[k].end
+                    if k + 1 < len(tokens) and tokens[k + 1].folded in _LOWER_ORG_ENDS:
+                        end = tokens[k + 1].end
+                    break
+            after_the = (
                 i >= 2
                 and tokens[i - 1].folded == "the"
                 and tokens[i - 2].folded in ("at", "to", "from", "outside", "inside")
-            ):
+            )
+            if end is not None:
+                yield (tokens[i - 1].start if after_the else token.start), end, K.ORGANISATION
+            elif after_the:
                 yield tokens[i - 1].start, token.end, K.ORGANISATION
         for i, token in enumerate(tokens[:-1]):
             # "in sowerby bridge": a town of two words, written in lower case

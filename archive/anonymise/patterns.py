@@ -134,6 +134,8 @@ def handles(text: str) -> Iterator[Found]:
         value = m.group(1)
         if value.lower() in _HANDLE_NOT or (value.isalpha() and value.islower() and len(value) < 3):
             continue
+        if not re.search(r"[A-Za-z]", value):
+            continue  # "on tiktok 2 hours a day": a handle has letters
         # "my account was deleted": a handle has a digit, an underscore, a dot, an @ or
         # follows an explicit "is"/":"; a bare verb or noun does not.
         between = text[m.start() : m.start(1)]

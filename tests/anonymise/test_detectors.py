@@ -213,3 +213,54 @@ def test_no_labelled_detail_of_our_corpus_survives_rendering_in_any_case():
             if detail in public:
                 survivors.append(detail)
     assert survivors == []
+
+
+# Rule families from blind batches 20-24, each checked on sentences of no batch.
+@pytest.mark.parametrize(
+    ("language", "text", "detail"),
+    [
+        ("en", "tiktok moonwater.22 — that's where i posted", "moonwater.22"),
+        ("en", "i'm on telegram as duskfinch", "duskfinch"),
+        ("it", "scrivetemi su instagram, luce_nera", "luce_nera"),
+        ("en", "my uncle, brenn, never apologised", "brenn"),
+        ("en", "her cousin dean laughed at me", "dean"),
+        ("de", "mein kumpel timo hat alles gesehen", "timo"),
+        ("fr", "ma pote clémence était là aussi", "clémence"),
+        ("es", "mi compañero de clase ander me seguía", "ander"),
+        ("de", "Mein Schwimmtrainer Ansgar hat uns fotografiert.", "Ansgar"),
+        ("en", "me n zuleika went to the police together", "zuleika"),
+        ("en", "He was known all over town as Bosun.", "Bosun"),
+        ("en", "we called him the colonel because of his boots", "the colonel"),
+        ("en", "i worked at ferndale motors for a year", "ferndale motors"),
+        (
+            "en",
+            "we went to the quarrybank leisure centre after school",
+            "quarrybank leisure centre",
+        ),
+        ("en", "the dinner was at st finbar's and he sat next to me", "st finbar's"),
+        ("en", "he was the doorman at the velvetine", "the velvetine"),
+        ("en", "Pastor Ruth at Morning Star told me to forgive him.", "Morning Star"),
+        ("it", "mi allenavo alla palestra fenice di rovigo", "palestra fenice"),
+        ("fr", "je bossais au bar le galion à brest", "bar le galion"),
+        ("de", "es war bei der firma quandtmeyer logistik", "quandtmeyer logistik"),
+        ("de", "Aktenzeichen der Staatsanwaltschaft: 72 Js 1190/20", "72 Js 1190/20"),
+    ],
+)
+def test_the_general_rules_of_batches_20_to_24_find_unseen_cases(language, text, detail):
+    assert covered(text, language, detail), found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "i used to hang round the shops after school"),
+        ("en", "i was at boarding school, then at the gym most nights"),
+        ("en", "i'm on instagram as well, and on tiktok 2 hours a day"),
+        ("en", "her older cousin cornered me once, then never again"),
+        ("en", "We met at Christmas Eve and again at New Year."),
+        ("it", "andavo al bar con lei dopo il lavoro"),
+        ("de", "Mein Partner hat mich unterstützt."),
+    ],
+)
+def test_the_general_rules_of_batches_20_to_24_leave_ordinary_phrases_alone(language, text):
+    assert found(text, language) == []
