@@ -382,6 +382,18 @@ class NameFinder:
             yield from self._at_capitals()
         else:
             yield from self._lower_prefix_orgs()
+        if self.language == "de":
+            yield from self._german_compound_orgs()
+
+    def _german_compound_orgs(self) -> Iterator[Found]:
+        """German names an institution by a compound kind then its name, and lower-case
+        posts drop the capitals: "im jugendzentrum arche", "beim sportverein eintracht"
+        (not "im jugendzentrum jeden tag": the name must be a rare word)."""
+        for m in _GERMAN_COMPOUND_ORG.finditer(self.text):
+            name = m.group(2)
+            if name in _GERMAN_NOT_NAMES or gz.zipf(name, "de") >= 4.5:
+                continue
+            yield m.start(1), m.end(2), K.ORGANISATION
 
     def _lower_named(self) -> Iterator[Found]:
         """Lower-case names of places and firms any language shows by their shape: a saint
@@ -1085,6 +1097,16 @@ _GERMAN_ROLE_ENDS = (
     "nachbarin",
     "kollege",
     "kollegin",
+)
+_GERMAN_COMPOUND_ORG = re.compile(
+    r"\b(?:im|in\s+der|in\s+dem|beim|vom|zum|zur|ins|aus\s+dem|aus\s+der|am)\s+"
+    r"([a-zäöüß]+(?:zentrum|schule|verein|heim|haus|klinik|klinikum|gymnasium|kirche|"
+    r"gemeinde|werk|halle|stift|internat|akademie|studio|theater|kindergarten|kita|club|"
+    r"klub|bar|café|cafe|kneipe|hotel|laden|markt))\s+([a-zäöüß]{3,})\b"
+)
+_GERMAN_NOT_NAMES = frozenset(
+    "und oder aber als wenn weil dass nach vor bei mit ohne gegen war ist sind hat haben "
+    "wurde jeder jede jedes alle immer nie oft dort hier".split()
 )
 _ARTICLES = frozenset("il lo la le les los las gli el l' l’ da chez".split())
 _LOWER_PREFIX_STOP = frozenset(

@@ -264,3 +264,18 @@ def test_the_general_rules_of_batches_20_to_24_find_unseen_cases(language, text,
 )
 def test_the_general_rules_of_batches_20_to_24_leave_ordinary_phrases_alone(language, text):
     assert found(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("das war beim sportverein eintracht, alle wussten es", "sportverein eintracht"),
+        ("er arbeitete im seniorenheim lindenhof als pfleger", "seniorenheim lindenhof"),
+    ],
+)
+def test_a_german_institution_named_after_its_compound_kind_is_found_in_lower_case(text, detail):
+    assert covered(text, "de", detail)
+
+
+def test_a_german_compound_kind_followed_by_an_ordinary_word_is_not_a_name():
+    assert found("ich war im jugendzentrum immer allein", "de") == []
