@@ -11,6 +11,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
+
 from archive.vocabulary import Decision, RedactionKind
 
 
@@ -107,10 +110,13 @@ def render_story(story, redactions: Iterable | None = None) -> tuple[str, str]:
         redactions = list(story.redactions.all())
     else:
         redactions = list(redactions)
-    return (
-        render(story.title, accepted_spans(redactions, "title")),
-        render(story.body, accepted_spans(redactions, "body")),
-    )
+    # Placeholders ("[name]", "[nom]") follow the story's own language, not the language
+    # of whoever happens to publish it (a French moderator, an English worker).
+    with translation.override(story.language or settings.LANGUAGE_CODE):
+        return (
+            render(story.title, accepted_spans(redactions, "title")),
+            render(story.body, accepted_spans(redactions, "body")),
+        )
 
 
 def refresh_public_text(story) -> bool:

@@ -385,6 +385,9 @@ LOGGING = {
         # django.security.DisallowedHost would echo the Host header; it is not contributor
         # data, but there is nothing a reader of the log can do with it either.
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # django-axes logs every failed and locked-out sign-in with the e-mail address
+        # typed, and contributors sign in too: only its errors reach the log.
+        "axes": {"level": "ERROR"},
     },
 }
 

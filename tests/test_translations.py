@@ -292,8 +292,43 @@ def test_footer_form_offers_english_and_french_and_posts_to_set_language(client)
     html = _page(client.get(reverse("home")))
 
     assert f'action="{reverse("set_language")}" method="post"' in html
-    assert '<option value="en" selected>English</option>' in html
-    assert '<option value="fr">Français</option>' in html
+    assert '<option value="en" lang="en" selected>English</option>' in html
+    assert '<option value="fr" lang="fr">Français</option>' in html
+
+
+@pytest.mark.django_db
+def test_each_language_is_offered_in_its_own_words_on_a_french_page(client):
+    html = _page(client.get(reverse("home"), headers={"accept-language": "fr"}))
+
+    assert '<option value="en" lang="en">English</option>' in html
+    assert '<option value="fr" lang="fr" selected>Français</option>' in html
+    assert "Anglais" not in html
+
+
+@pytest.mark.django_db
+def test_placeholders_follow_the_story_language_not_the_publisher_language():
+    from django.utils import translation
+
+    from archive.vocabulary import Status
+    from tests.factories import make_story
+
+    with translation.override("en"):
+        french = make_story(
+            status=Status.PUBLISHED,
+            language="fr",
+            body="Mon chef Paul Martin.",
+            redact_terms=["Paul Martin"],
+        )
+    with translation.override("fr"):
+        english = make_story(
+            status=Status.PUBLISHED,
+            language="en",
+            body="My boss Paul Martin.",
+            redact_terms=["Paul Martin"],
+        )
+
+    assert french.public_body == "Mon chef [supprimé]."
+    assert english.public_body == "My boss [removed]."
 
 
 @pytest.mark.django_db
@@ -304,7 +339,7 @@ def test_choosing_french_in_the_footer_keeps_the_site_french(client):
     # The choice outranks the browser's own language on every later page.
     html = _page(client.get(reverse("archive:search"), **ENGLISH))
     assert '<html lang="fr">' in html
-    assert '<option value="fr" selected>Français</option>' in html
+    assert '<option value="fr" lang="fr" selected>Français</option>' in html
     assert "Mots à chercher" in html
 
     client.post(reverse("set_language"), {"language": "en"}, **ENGLISH)

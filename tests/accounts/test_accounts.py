@@ -241,3 +241,15 @@ def test_sign_ups_are_throttled_per_client(settings):
     ]
     assert statuses == [302, 302, 429]
     assert User.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_failed_sign_in_logs_no_email_address(client, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    client.post(
+        "/accounts/login/",
+        {"username": "someone-private@example.org", "password": "wrong password here"},
+    )
+    assert "someone-private" not in caplog.text
