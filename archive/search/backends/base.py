@@ -31,6 +31,19 @@ START, STOP, FRAGMENT = "\x02", "\x03", "\x04"
 _MARKERS = re.compile(f"([{START}{STOP}{FRAGMENT}])")
 _SAFE_VALUE = re.compile(r"[^a-z0-9_]")
 FACETS = ("language", "year", "country", "setting", "hashtag")
+# The index columns both backends read for a hit (make_hit builds it from them).
+HIT_COLUMNS = (
+    "id",
+    "story_id",
+    "public_id",
+    "title",
+    "language",
+    "year",
+    "country",
+    "setting",
+    "content_notes",
+    "published_at",
+)
 # Total and facets of the whole index (the search page with nothing entered): the one
 # request whose count and facets cover everything. Deleted whenever an entry is written
 # or removed (index.py), so it is never stale in a shared (Redis) cache.

@@ -40,6 +40,7 @@ from django.db import connection, transaction
 from archive.search import text
 from archive.search.backends.base import (
     FRAGMENT,
+    HIT_COLUMNS,
     START,
     STOP,
     Backend,
@@ -62,18 +63,6 @@ CONFIGS = [*dict.fromkeys(text.LANGUAGE_CONFIGS.values()), text.SIMPLE_CONFIG]
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
     f"MaxFragments=2, FragmentDelimiter={FRAGMENT}"
-)
-_HIT_COLUMNS = (
-    "id",
-    "story_id",
-    "public_id",
-    "title",
-    "language",
-    "year",
-    "country",
-    "setting",
-    "content_notes",
-    "published_at",
 )
 
 
@@ -312,7 +301,7 @@ class PostgresBackend(Backend):
         ids = [entry_id for entry_id, _ in ranked]
         configs = list(plan.by_config)
         queries = [plan.by_config[c] for c in configs]
-        columns = ", ".join(f"e.{c}" for c in _HIT_COLUMNS)
+        columns = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
         sql = (
             f"SELECT {columns}, "
             "CASE WHEN h.q IS NOT NULL THEN ts_headline(e.search_config::regconfig, e.body, h.q, %s) END, "
@@ -328,8 +317,8 @@ class PostgresBackend(Backend):
             row = rows.get(entry_id)
             if row is None:  # removed between the two statements: never show it
                 continue
-            record = dict(zip(_HIT_COLUMNS, row, strict=False))
-            headline, opening = row[len(_HIT_COLUMNS)], row[len(_HIT_COLUMNS) + 1]
+            record = dict(zip(HIT_COLUMNS, row, strict=False))
+            headline, opening = row[len(HIT_COLUMNS)], row[len(HIT_COLUMNS) + 1]
             snippet = snippet_parts(headline) if headline else lead(opening or "")
             hits.append(make_hit(record, snippet, rank))
         return hits

@@ -24,6 +24,7 @@ from django.db import connection
 from archive.search import text
 from archive.search.backends.base import (
     FRAGMENT,
+    HIT_COLUMNS,
     START,
     STOP,
     Backend,
@@ -36,18 +37,6 @@ from archive.search.backends.base import (
 )
 
 TABLE = "search_searchentry"
-_HIT_COLUMNS = (
-    "id",
-    "story_id",
-    "public_id",
-    "title",
-    "language",
-    "year",
-    "country",
-    "setting",
-    "content_notes",
-    "published_at",
-)
 
 
 @dataclass(frozen=True)
@@ -187,7 +176,7 @@ class SqliteBackend(Backend):
             return []
         ids = [entry_id for entry_id, _ in ranked]
         marks = ", ".join(["%s"] * len(ids))
-        columns = ", ".join(f"e.{c}" for c in _HIT_COLUMNS)
+        columns = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
         rows = {
             row[0]: row
             for row in self._fetch(
@@ -208,7 +197,7 @@ class SqliteBackend(Backend):
             row = rows.get(entry_id)
             if row is None:  # removed between the two statements: never show it
                 continue
-            record = dict(zip(_HIT_COLUMNS, row, strict=False))
+            record = dict(zip(HIT_COLUMNS, row, strict=False))
             marked = snippets.get(entry_id, "")
             snippet = snippet_parts(marked) if START in marked else lead(row[-1] or "")
             hits.append(make_hit(record, snippet, rank))
