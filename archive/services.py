@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from archive import audit, lifecycle, tasks
@@ -138,9 +139,11 @@ def consent_record(
         if story.status == Status.PUBLISHED:
             from archive.search import index
 
-            Story.objects.filter(pk=story.pk).update(version=story.version + 1)
+            Story.objects.filter(pk=story.pk).update(version=F("version") + 1)
             story.version += 1
-            if not record.publish:
+            # Without consent to publish, or with an embargo now in the future, the story
+            # leaves every public surface in this transaction, not when a worker gets to it.
+            if not Story.objects.public().filter(pk=story.pk).exists():
                 index.remove_story(story.pk)
             enqueue_on_commit(tasks.index_story_task, story.pk)
     return record
@@ -488,8 +491,6 @@ def consent_change(
     it leaves the search index in this transaction.
     Raises TransitionNotAllowed for a withdrawn or erased story.
     """
-    from archive.search import index
-
     locked = Story.objects.select_for_update().get(pk=story.pk)
     if locked.status == Status.WITHDRAWN or locked.erased_at is not None:
         raise lifecycle.TransitionNotAllowed("A withdrawn account has no consent to change.")
@@ -500,10 +501,6 @@ def consent_change(
     if locked.status == Status.AWAITING_CONSENT:
         # An imported account: the contributor's answers send it to the moderators.
         lifecycle.transition(locked, Action.RECEIVE_CONSENT, actor=actor, actor_kind="contributor")
-    if locked.status == Status.PUBLISHED:
-        if not Story.objects.public().filter(pk=locked.pk).exists():
-            index.remove_story(locked.pk)
-        enqueue_on_commit(tasks.index_story_task, locked.pk)
     return record
 
 
