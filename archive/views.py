@@ -16,3 +16,18 @@ def home(request: HttpRequest) -> HttpResponse:
             "published_count": public_count(),
         },
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with the quick exit. Rendered without context processors or the
+    database, which may be what failed."""
+    from django.conf import settings
+    from django.template import loader
+
+    try:
+        html = loader.render_to_string(
+            "500.html", {"quick_exit_url": settings.CHORUS["QUICK_EXIT_URL"]}
+        )
+    except Exception:  # the error page itself must never fail
+        html = "<h1>Server error (500)</h1>"
+    return HttpResponse(html, status=500)

@@ -15,3 +15,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler500 = "archive.views.server_error"
