@@ -23,10 +23,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     database, which may be what failed."""
     from django.conf import settings
     from django.template import loader
+    from django.utils import translation
 
     try:
         html = loader.render_to_string(
-            "500.html", {"quick_exit_url": settings.CHORUS["QUICK_EXIT_URL"]}
+            "500.html",
+            {
+                "quick_exit_url": settings.CHORUS["QUICK_EXIT_URL"],
+                "LANGUAGE_CODE": translation.get_language(),
+            },
         )
     except Exception:  # the error page itself must never fail
         html = "<h1>Server error (500)</h1>"
