@@ -18,8 +18,8 @@ from django.core import signing, validators
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from archive.redaction import term_spans
-from archive.vocabulary import ContentNote, Decision, DisplayName, Setting
+from archive.anonymise.render import term_spans
+from archive.vocabulary import YEAR_MIN, ContentNote, Decision, DisplayName, Setting
 
 # Languages a contributor may pick; anything else is detected or left blank.
 STORY_LANGUAGES = (
@@ -134,7 +134,7 @@ class StoryFieldsForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year it happened (optional)"),
         required=False,
-        min_value=1900,
+        min_value=YEAR_MIN,
         error_messages={"invalid": _("Please give a year such as 2017, or leave it empty.")},
     )
     country = forms.ChoiceField(label=_("Country (optional)"), required=False)

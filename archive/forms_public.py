@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from archive.search.query import SearchQuery
-from archive.vocabulary import ContentNote, Setting
+from archive.vocabulary import YEAR_MAX, YEAR_MIN, ContentNote, Setting
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
@@ -94,9 +94,11 @@ class SearchForm(forms.Form):
     )
     lang = ListField(label=_("Language"), normalise=str.lower, pattern=_LANGUAGE)
     year_from = forms.IntegerField(
-        label=_("From year"), required=False, min_value=1900, max_value=2100
+        label=_("From year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
-    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1900, max_value=2100)
+    year_to = forms.IntegerField(
+        label=_("To year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
     country = ListField(label=_("Country"), normalise=str.upper, pattern=_COUNTRY)
     setting = ChoiceListField(label=_("Where it happened"), choices=Setting.choices, required=False)
     hashtag = ListField(label=_("Hashtag"), normalise=_hashtag, pattern=_HASHTAG)

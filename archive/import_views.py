@@ -23,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from archive.anonymise.detect import detect
+from archive.anonymise.render import Span, term_spans
+from archive.anonymise.render import render as render_spans
 from archive.forms import CONSENT_LABELS, AnonymiseForm, ConsentForm
 from archive.importers import FORMATS
 from archive.importers.base import ImportFileError
@@ -36,8 +38,6 @@ from archive.importers.service import (
     stale_previews_discard,
 )
 from archive.models import ConsentRecord, ImportBatch
-from archive.redaction import Span, term_spans
-from archive.redaction import render as render_spans
 from archive.vocabulary import ContentNote, RedactionKind
 
 # Formats a person's own export comes in; research layouts are for staff imports.

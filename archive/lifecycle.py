@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from archive import audit, redaction
+from archive import audit
+from archive.anonymise import render as redaction
 from archive.models import ModerationEvent, Story
 from archive.vocabulary import Decision, Status
 

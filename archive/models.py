@@ -2,7 +2,7 @@
 
 A Story is one person's account. Its original text is encrypted at rest and seen only by
 its contributor and moderators; the public text is rendered from the accepted Redaction
-spans (archive/redaction.py). What a contributor allows is a chain of append-only
+spans (archive/anonymise/render.py). What a contributor allows is a chain of append-only
 ConsentRecords; what happened to a story is a hash-chained trail of ModerationEvents.
 Status changes only through archive/lifecycle.py.
 """
@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.fields import EncryptedTextField
 from archive.vocabulary import (
+    YEAR_MAX,
+    YEAR_MIN,
     ConsentMethod,
     ContentNote,
     Decision,
@@ -98,7 +100,7 @@ class Story(models.Model):
     # How to reach the contributor, only with consent to contact. Encrypted.
     contact_address = EncryptedTextField(blank=True)
 
-    # What the public may see, rendered from accepted redactions (archive/redaction.py).
+    # What the public may see, rendered from accepted redactions (archive/anonymise/render.py).
     public_title = models.CharField(max_length=300, blank=True)
     public_body = models.TextField(blank=True)
 
@@ -169,7 +171,7 @@ class Story(models.Model):
                 name="story_unique_source_post",
             ),
             models.CheckConstraint(
-                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                condition=Q(year__isnull=True) | Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX),
                 name="story_year_range",
             ),
         ]

@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import audit, lifecycle, services
+from archive.anonymise.render import refresh_public_text, term_spans
 from archive.models import ModerationEvent, Redaction, Report, Story
-from archive.redaction import refresh_public_text, term_spans
 from archive.vocabulary import ContentNote, Decision, RedactionSource, Status
 
 Action = ModerationEvent.Action

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from archive import claims, lifecycle, services
+from archive.anonymise.render import render_story
 from archive.forms import (
     CONSENT_LABELS,
     AnonymiseForm,
@@ -32,7 +33,6 @@ from archive.forms import (
     terms_text,
 )
 from archive.models import ConsentRecord, ModerationEvent, Redaction, Story
-from archive.redaction import render_story
 from archive.vocabulary import Decision, Status
 
 Action = ModerationEvent.Action

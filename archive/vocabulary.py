@@ -91,3 +91,14 @@ class ReportReason(models.TextChoices):
     NOT_AN_ACCOUNT = "not_an_account", _("It is not an account")
     HARMFUL = "harmful", _("It is harmful")
     OTHER = "other", _("Something else")
+
+
+# The years an account may be about, and a post's date may fall in: the database refuses
+# anything else (a check constraint), and every form, filter and importer uses these.
+YEAR_MIN = 1900
+YEAR_MAX = 2100
+
+
+def plausible_year(year: int | None) -> int | None:
+    """`year` when it lies within YEAR_MIN..YEAR_MAX, else None."""
+    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Story
-from archive.vocabulary import ContentNote, RedactionKind, Setting
+from archive.vocabulary import YEAR_MAX, YEAR_MIN, ContentNote, RedactionKind, Setting
 
 
 class TokenForm(forms.Form):
@@ -29,7 +29,9 @@ class StoryDetailsForm(TokenForm):
         help_text=_("Separate tags with commas."),
     )
     language = forms.CharField(label=_("Language code"), required=False, max_length=8)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
     country = forms.CharField(
         label=_("Country (ISO 3166 alpha-2)"), required=False, min_length=2, max_length=2
     )

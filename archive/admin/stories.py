@@ -34,8 +34,8 @@ from archive.admin.forms import (
     StoryDetailsForm,
     WellbeingForm,
 )
+from archive.anonymise.render import Span, render
 from archive.models import ModerationEvent, Redaction, Report, Story
-from archive.redaction import Span, render
 from archive.vocabulary import Decision, RedactionKind, Status
 
 Action = ModerationEvent.Action

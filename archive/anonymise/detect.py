@@ -24,7 +24,7 @@ from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
 from archive.anonymise import patterns
 from archive.anonymise.names import NameFinder
-from archive.redaction import Span
+from archive.anonymise.render import Span
 from archive.vocabulary import RedactionKind as K
 
 # Kinds whose text is searched again for other mentions.

@@ -7,15 +7,9 @@ only from the packaged gazetteers (gazetteers.py). Words are stored lower-case.
 
 from __future__ import annotations
 
-import unicodedata
+from archive.folding import fold
 
 LANGUAGES = ("en", "fr", "es", "de", "it")
-
-
-def fold(word: str) -> str:
-    """Lower-case without accents: the key every list is looked up by."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 
 
 def _words(text: str) -> frozenset[str]:

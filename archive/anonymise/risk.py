@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
-from archive.redaction import Span
+from archive.anonymise.render import Span
 from archive.vocabulary import RedactionKind as K
 
 # Below this many inhabitants a place, with a year, narrows things down to few people.

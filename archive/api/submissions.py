@@ -33,6 +33,7 @@ from archive.forms import STORY_LANGUAGES, is_country_code
 from archive.models import ConsentRecord, ModerationEvent, Story
 from archive.submission_views import consent_receipt
 from archive.vocabulary import (
+    YEAR_MIN,
     ConsentMethod,
     ContentNote,
     Decision,
@@ -137,7 +138,7 @@ class StoryFieldsSerializer(serializers.Serializer):
         help_text="ISO 639-1; detected from the text when left out.",
     )
     year = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1900, validators=[_validate_year]
+        required=False, allow_null=True, min_value=YEAR_MIN, validators=[_validate_year]
     )
     country = serializers.CharField(
         required=False,

@@ -9,11 +9,12 @@ regional tags are listed on their own). The lists can be replaced in settings
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+
+from archive.folding import fold
 
 DEFAULT_HASHTAGS = (
     "MeToo",
@@ -61,20 +62,10 @@ DEFAULT_PHRASES = (
     "jag också",
 )
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-
-
-def normalise(text: str) -> str:
-    """Lower case, accents removed, typographic apostrophes straightened."""
-    text = text.casefold().replace("’", "'")
-    if text.isascii():
-        return text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-
 
 def _tag_key(tag: str) -> str:
     # "#Me_Too" and "#MeToo" are the same tag.
-    return normalise(tag.lstrip("#")).replace("_", "")
+    return fold(tag.lstrip("#")).replace("_", "")
 
 
 @dataclass(frozen=True)
@@ -87,7 +78,7 @@ class Matcher:
     def matches(self, text: str) -> bool:
         if self.match_all:
             return bool(text.strip())
-        return bool(self.pattern and self.pattern.search(normalise(text)))
+        return bool(self.pattern and self.pattern.search(fold(text)))
 
 
 def build_matcher(
@@ -116,7 +107,7 @@ def build_matcher(
         # Underscores are allowed between letters so "#me_too" is "#metoo".
         spelled = ["_?".join(re.escape(ch) for ch in key) for key in tag_keys]
         alternatives.append(r"#(?:" + "|".join(spelled) + r")(?![\w])")
-    phrase_keys = sorted({normalise(p).strip() for p in said if p.strip()}, key=len, reverse=True)
+    phrase_keys = sorted({fold(p).strip() for p in said if p.strip()}, key=len, reverse=True)
     if phrase_keys:
         spelled = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrase_keys]
         alternatives.append(r"(?<![\w#])(?:" + "|".join(spelled) + r")(?!\w)")

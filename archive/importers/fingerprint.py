@@ -15,7 +15,7 @@ from functools import cache
 
 from django.conf import settings
 
-from archive.importers.filters import normalise
+from archive.folding import fold
 
 _LINK = re.compile(r"https?://\S+|www\.\S+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -28,7 +28,7 @@ def _key(secret: str) -> bytes:
 
 def text_fingerprint(text: str) -> str:
     """32 hex characters; equal for texts that differ only in case, accents, links, punctuation."""
-    words = _NOT_WORD.sub(" ", _LINK.sub(" ", normalise(text))).split()
+    words = _NOT_WORD.sub(" ", _LINK.sub(" ", fold(text))).split()
     if not words:
         return ""
     return hmac.new(

@@ -41,6 +41,7 @@ from django.utils.translation import gettext
 from psycopg.types.json import Json, Jsonb
 
 from archive import audit, crypto, services
+from archive.anonymise.render import Span, render
 from archive.fields import EncryptedTextField
 from archive.importers import reader_for
 from archive.importers.base import ImportFileError, Post, Problem
@@ -51,7 +52,6 @@ from archive.importers.pipeline import Tally, accounts
 from archive.importers.sources import Limits, open_source
 from archive.models import _PUBLIC_ID_ALPHABET, ImportBatch, ModerationEvent, Redaction, Story
 from archive.queue import enqueue_on_commit
-from archive.redaction import Span, render
 from archive.vocabulary import (
     ConsentMethod,
     Decision,
@@ -59,6 +59,7 @@ from archive.vocabulary import (
     RedactionSource,
     Source,
     Status,
+    plausible_year,
 )
 
 CHUNK = 2000
@@ -160,9 +161,7 @@ def read_accounts(path: Path, how: ImportSettings, report: Report, *, limits=Non
 
 
 def _year(post: Post) -> int | None:
-    if post.created_at and 1900 <= post.created_at.year <= 2100:
-        return post.created_at.year
-    return None
+    return plausible_year(post.created_at.year if post.created_at else None)
 
 
 def _mention_spans(text: str, mentions: Iterable[str]) -> list[Span]:
@@ -821,7 +820,7 @@ def story_redactions_default(*, story: Story) -> None:
         kind__in=DEFAULT_HIDDEN, decision=Decision.PENDING, source=RedactionSource.AUTOMATIC
     ).update(decision=Decision.ACCEPTED, decided_at=timezone.now())
     if changed:
-        from archive.redaction import refresh_public_text
+        from archive.anonymise.render import refresh_public_text
 
         story.refresh_from_db()
         if refresh_public_text(story):
@@ -946,7 +945,7 @@ def contributor_import_confirm(
                 story, _code = services.story_create(
                     body=post["text"],
                     language=post["language"],
-                    year=created.year if created and 1900 <= created.year <= 2100 else None,
+                    year=plausible_year(created.year if created else None),
                     content_notes=list(content_notes),
                     contact_address=contact_address,
                     embargo_until=embargo_until,

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.folding import fold
+
 # Control characters never belong in an account; the backends use \x02/\x03 as highlight
 # markers, so they are removed from indexed text to keep the markers unambiguous.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -62,12 +64,6 @@ LANGUAGE_CONFIGS: dict[str, str] = {
 SIMPLE_CONFIG = "chorus_simple"
 # Language codes that mean the same stemmer.
 _LANGUAGE_ALIASES = {"no": "nb", "nn": "nb"}
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: "Écrivez" -> "ecrivez", "ß" stays "ss"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def clean(text: str) -> str:

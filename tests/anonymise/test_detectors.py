@@ -200,7 +200,7 @@ def test_the_language_is_guessed_when_not_given():
 
 
 def test_no_labelled_detail_of_our_corpus_survives_rendering_in_any_case():
-    from archive.redaction import render
+    from archive.anonymise.render import render
 
     survivors = []
     for raw in CORPUS.read_text(encoding="utf-8").splitlines():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from archive import services, tasks
+from archive.anonymise.render import refresh_public_text, render_story, term_spans
 from archive.models import Redaction
-from archive.redaction import refresh_public_text, render_story, term_spans
 from archive.vocabulary import Decision, RedactionKind, RedactionSource, Status
 from tests.factories import make_story
 

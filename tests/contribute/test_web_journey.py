@@ -221,7 +221,7 @@ def test_an_undecided_detail_is_hidden(client):
 
 
 def test_preview_is_exactly_what_would_be_published(client):
-    from archive.redaction import render_story
+    from archive.anonymise.render import render_story
 
     story, _code, _ = submit_story(client)
     story.refresh_from_db()

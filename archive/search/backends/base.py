@@ -26,6 +26,7 @@ from archive.search.query import (
     SearchResults,
     SnippetPart,
 )
+from archive.vocabulary import YEAR_MAX, YEAR_MIN
 
 START, STOP, FRAGMENT = "\x02", "\x03", "\x04"
 _MARKERS = re.compile(f"([{START}{STOP}{FRAGMENT}])")
@@ -81,8 +82,8 @@ def _values(values: tuple[str, ...], *, upper: bool = False) -> tuple[str, ...]:
 def filters_of(q: SearchQuery) -> Filters:
     years = None
     if q.year_from is not None or q.year_to is not None:
-        low = max(1900, q.year_from if q.year_from is not None else 1900)
-        high = min(timezone.now().year + 1, q.year_to if q.year_to is not None else 2100)
+        low = max(YEAR_MIN, q.year_from if q.year_from is not None else YEAR_MIN)
+        high = min(timezone.now().year + 1, q.year_to if q.year_to is not None else YEAR_MAX)
         years = (low, high)
     return Filters(
         languages=_values(q.languages),
