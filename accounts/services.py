@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from archive import services as archive_services
 from archive.models import Story
+from archive.stories import services as archive_services
 
 
 def account_data(*, user: User) -> dict:
@@ -99,7 +99,7 @@ def account_delete(*, user: User, keep_stories: bool) -> int:
     is cut (their claim codes still work). Otherwise each is withdrawn and erased now.
 
     The row itself is emptied rather than removed: audit events hash their actor's id
-    (archive.audit), so removing the row would null those ids and break the chain. What
+    (archive.stories.audit), so removing the row would null those ids and break the chain. What
     stays is an inactive row with a random address, no password, no name and no roles.
     """
     erased = 0

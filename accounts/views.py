@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import DeleteAccountForm, SignUpForm
-from archive import claims
+from archive.contribute import claims
 from archive.models import Story
 
 

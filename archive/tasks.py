@@ -7,9 +7,9 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from archive import services
 from archive.models import Story
 from archive.search import index
+from archive.stories import services
 
 logger = logging.getLogger(__name__)
 

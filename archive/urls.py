@@ -1,11 +1,8 @@
-"""The public site's routes, namespaced `archive`; each area keeps its own list."""
+"""The site's routes, namespaced `archive`; each area keeps its own list."""
 
-from archive import urls_contribute, urls_import, urls_moderation, urls_public
+from archive.contribute import urls as contribute
+from archive.importers import urls as imports
+from archive.public import urls as public
 
 app_name = "archive"
-urlpatterns = [
-    *urls_contribute.urlpatterns,
-    *urls_public.urlpatterns,
-    *urls_moderation.urlpatterns,
-    *urls_import.urlpatterns,
-]
+urlpatterns = [*contribute.urlpatterns, *public.urlpatterns, *imports.urlpatterns]

@@ -1,5 +1,6 @@
 """Every /api/v1/ route, in one list. Each area adds its routes in its own module."""
 
-from archive.api import urls_public, urls_submissions
+from archive.contribute import api_urls as contribute_api_urls
+from archive.public import api_urls as public_api_urls
 
-urlpatterns = [*urls_submissions.urlpatterns, *urls_public.urlpatterns]
+urlpatterns = [*contribute_api_urls.urlpatterns, *public_api_urls.urlpatterns]

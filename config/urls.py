@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-from archive import views
+from archive.public import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +16,4 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-handler500 = "archive.views.server_error"
+handler500 = "archive.public.errors.server_error"

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 
 from accounts import roles
 from accounts.models import User
-from archive import lifecycle, services
 from archive.models import Story
+from archive.stories import lifecycle, services
 from archive.vocabulary import Decision, Status
 
 ALL_SCOPES = {

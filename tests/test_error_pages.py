@@ -14,7 +14,7 @@ def _boom(request):
 
 
 urlpatterns = [path("boom/", _boom), *site_urlpatterns]
-handler500 = "archive.views.server_error"
+handler500 = "archive.public.errors.server_error"
 
 
 @pytest.mark.django_db

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive import lifecycle
 from archive.models import ModerationEvent, Story
+from archive.stories import lifecycle
 from archive.vocabulary import Status
 from tests.factories import make_story
 

@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from psycopg.types.json import Json, Jsonb
 
-from archive import audit, crypto, services
+from archive import crypto
 from archive.anonymise.render import Span, render
 from archive.fields import EncryptedTextField
 from archive.importers import reader_for
@@ -52,6 +52,7 @@ from archive.importers.pipeline import Tally, accounts
 from archive.importers.sources import Limits, open_source
 from archive.models import _PUBLIC_ID_ALPHABET, ImportBatch, ModerationEvent, Redaction, Story
 from archive.queue import enqueue_on_commit
+from archive.stories import audit, services
 from archive.vocabulary import (
     ConsentMethod,
     Decision,

@@ -153,9 +153,9 @@ def main() -> None:
 
     from django.core.cache import cache
 
-    from archive import stats
     from archive.models import Story
-    from archive.public_views import public_stories
+    from archive.public import stats
+    from archive.public.views import public_stories
 
     result: dict = {"accounts": args.n, "database": connection.vendor}
     if not args.reuse:

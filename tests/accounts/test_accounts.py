@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from archive import audit
 from archive.models import Story
+from archive.stories import audit
 from archive.vocabulary import Status
 from tests.contribute.helpers import BODY, submit_story
 from tests.factories import make_story

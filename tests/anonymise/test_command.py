@@ -51,7 +51,7 @@ def test_one_output_line_per_input_line_in_order_with_the_scorers_kind_names(mon
 def test_importing_the_services_loads_no_list_until_a_text_is_examined():
     code = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings');"
-        "django.setup(); import archive.services, archive.tasks;"
+        "django.setup(); import archive.stories.services, archive.tasks;"
         "from archive.anonymise import gazetteers;"
         "print(gazetteers._bundle.cache_info().currsize)"
     )

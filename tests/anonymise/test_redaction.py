@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from archive import services, tasks
+from archive import tasks
 from archive.anonymise.render import refresh_public_text, render_story, term_spans
 from archive.models import Redaction
+from archive.stories import services
 from archive.vocabulary import Decision, RedactionKind, RedactionSource, Status
 from tests.factories import make_story
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive import services
 from archive.models import Story
+from archive.stories import services
 from archive.vocabulary import Decision, RedactionSource
 from tests.worker import wait_for
 

@@ -23,7 +23,7 @@ def _detectors_loaded():
     # The detectors and the language model load on first use (seconds); load them before
     # the browser waits on a page, so the timeouts measure the pages, not the loading.
     from archive.anonymise.detect import detect
-    from archive.services import language_guess
+    from archive.stories.services import language_guess
 
     detect("Warm up, Paul, paul@example.org", "en")
     language_guess("Warming up the language detector with a sentence.")

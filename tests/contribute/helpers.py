@@ -7,7 +7,7 @@ import time
 from django.core import signing
 from django.urls import reverse
 
-from archive.forms import _FILL_SALT
+from archive.contribute.forms import _FILL_SALT
 
 BODY = (
     "In 2016 my manager Paul Martin cornered me in the storeroom. Later he wrote to me "

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from archive import services
 from archive.models import Story
+from archive.stories import services
 from archive.tasks import erase_abandoned_drafts_task
 from tests.factories import make_story
 

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from archive import lifecycle
 from archive.models import Story
 from archive.search.index import index_story
 from archive.search.models import SearchEntry
+from archive.stories import lifecycle
 from archive.vocabulary import Status
 from tests.contribute.helpers import submit_story, write_data
 

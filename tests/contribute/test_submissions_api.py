@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from archive import lifecycle
 from archive.models import Story, hash_claim_code
 from archive.search.index import index_story
 from archive.search.models import SearchEntry
+from archive.stories import lifecycle
 from archive.vocabulary import Source, Status
 from tests.contribute.helpers import cache_keys
 
@@ -341,7 +341,7 @@ def test_the_schema_documents_the_submission_endpoints():
 
 
 def test_the_contributor_decides_detected_details_through_the_api():
-    from archive import services
+    from archive.stories import services
 
     public_id, code = create(body="Write to coach.dan@example.org or call him, said @coach_dan.")
     story = Story.objects.get(public_id=public_id)
@@ -366,7 +366,7 @@ def test_the_contributor_decides_detected_details_through_the_api():
 
 
 def test_redaction_decisions_need_ids_of_this_account_and_no_text_change_alongside():
-    from archive import services
+    from archive.stories import services
 
     public_id, code = create()
     other_id, _other = create()

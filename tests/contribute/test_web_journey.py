@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from archive import lifecycle
 from archive.models import ModerationEvent, Story, hash_claim_code
+from archive.stories import lifecycle
 from archive.vocabulary import Decision, Status
 from tests.contribute.helpers import (
     BODY,
@@ -375,7 +375,7 @@ def test_returning_with_the_claim_code_shows_status_and_moderator_messages(clien
 
 
 def test_internal_moderator_notes_are_not_shown_to_the_contributor(client):
-    from archive import audit
+    from archive.stories import audit
 
     story, _code, _ = submit_story(client)
     audit.event_record(story=story, action=ModerationEvent.Action.NOTE, note="internal thought")
@@ -384,7 +384,7 @@ def test_internal_moderator_notes_are_not_shown_to_the_contributor(client):
 
 
 def test_a_wrong_claim_code_and_an_erased_story_get_the_same_answer(client):
-    from archive import services
+    from archive.stories import services
 
     story, code, _ = submit_story(client)
     wrong = Client().post(RETURN, {"code": "0000-0000"})
@@ -490,7 +490,7 @@ def test_the_consent_page_names_the_consent_wording_version(client, settings):
 def test_behind_a_proxy_clients_are_told_apart_by_the_forwarded_address(settings):
     from django.test import RequestFactory
 
-    from archive.claims import client_fingerprint
+    from archive.contribute.claims import client_fingerprint
 
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     factory = RequestFactory()

@@ -8,11 +8,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 
-from archive import lifecycle
-from archive.audit import verify_chain
 from archive.importers import service
 from archive.importers.service import ImportSettings, import_batch_run, import_file
 from archive.models import ImportBatch, ModerationEvent, Redaction, Story
+from archive.stories import lifecycle
+from archive.stories.audit import verify_chain
 from archive.vocabulary import Decision, RedactionKind, Source, Status
 from tests.importers.conftest import tweet, tweets_js
 

@@ -10,8 +10,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from archive import lifecycle, moderation
 from archive.models import ModerationEvent, Story
+from archive.moderation import services as moderation
+from archive.stories import lifecycle
 from archive.vocabulary import Decision, Status
 from tests.factories import UserFactory, make_story
 from tests.moderation.conftest import sign_in_with_otp

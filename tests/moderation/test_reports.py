@@ -81,7 +81,7 @@ def test_the_report_page_shows_only_the_public_title(client):
 def test_an_account_takes_a_bounded_number_of_reports_an_hour(client, monkeypatch):
     from django.test import Client
 
-    from archive import report_views
+    from archive.public import reports as report_views
 
     monkeypatch.setattr(report_views, "REPORTS_PER_STORY_PER_HOUR", 3)
     story = make_story(status=Status.PUBLISHED)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from archive import moderation
 from archive.models import ModerationEvent, Redaction
+from archive.moderation import services as moderation
 from archive.vocabulary import Decision, RedactionKind, RedactionSource, Status
 from tests.factories import make_story
 from tests.moderation.conftest import sign_in_with_otp
@@ -248,7 +248,7 @@ def test_internal_notes_are_recorded_as_moderation_events(signed_in, moderator):
 
 
 def test_consent_history_and_earlier_events_are_shown(signed_in):
-    from archive import services
+    from archive.stories import services
 
     story = make_story(body=BODY)
     services.consent_record(story=story, scopes={"publish": True, "research": False}, method="web")

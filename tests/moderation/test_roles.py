@@ -21,7 +21,7 @@ def change_url(story):
 
 def moderate(client, story, action, note="Because.", **extra):
     story.refresh_from_db()
-    from archive.moderation import edit_token
+    from archive.moderation.services import edit_token
 
     return client.post(
         reverse("admin:archive_story_moderate", args=[story.pk, action]),
@@ -157,7 +157,7 @@ def test_a_senior_moderator_can_publish_reject_withdraw_and_erase(as_user, senio
 def test_a_moderator_can_decide_redactions_and_a_researcher_cannot(as_user, moderator, client):
     story = make_story(body="Ask Jean Dupont about it.", redact_terms=["Jean Dupont"])
     redaction = story.redactions.get()
-    from archive.moderation import edit_token
+    from archive.moderation.services import edit_token
 
     data = {"op": "redactions", "token": edit_token(story), f"decision-{redaction.pk}": "rejected"}
     researcher = UserFactory(role=roles.RESEARCHER)

@@ -15,9 +15,9 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
-from archive import lifecycle, services
 from archive.models import ConsentRecord, Story
 from archive.search import index
+from archive.stories import lifecycle, services
 from archive.vocabulary import Status
 from tests.factories import make_story
 

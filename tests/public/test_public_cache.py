@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from archive import lifecycle, public_cache, services
 from archive.models import Story
+from archive.public import cache as public_cache
+from archive.stories import lifecycle, services
 from tests.public.conftest import published, run_on_commit
 
 pytestmark = pytest.mark.django_db

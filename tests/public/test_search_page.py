@@ -12,9 +12,10 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
-from archive import lifecycle, public_views
 from archive.models import Story
+from archive.public import views as public_views
 from archive.search.query import Hit, SearchResults, SnippetPart
+from archive.stories import lifecycle
 from tests.public.conftest import published
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from archive import lifecycle, services, stats
+from archive.public import stats
+from archive.stories import lifecycle, services
 from tests.public.conftest import published, run_on_commit
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from contextlib import contextmanager
 import pytest
 from django.test import Client
 
-from archive import lifecycle, tasks
+from archive import tasks
 from archive.search import SearchQuery, search
 from archive.search.models import SearchEntry
+from archive.stories import lifecycle
 from archive.vocabulary import Status
 from tests.factories import make_story
 from tests.worker import Worker, broker_url, wait_for

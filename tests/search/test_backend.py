@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive import lifecycle, services, tasks
+from archive import tasks
 from archive.models import Story
 from archive.search import SearchQuery, search
 from archive.search.models import SearchEntry
+from archive.stories import lifecycle, services
 from archive.vocabulary import Status
 from tests.factories import make_story
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from archive import lifecycle, services
 from archive.models import Story
+from archive.stories import lifecycle, services
 from archive.vocabulary import Decision, Source, Status
 
 DEMO_MARK = "demo"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.audit import verify_chain
 from archive.models import ModerationEvent
+from archive.stories.audit import verify_chain
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ Roles are enforced here, on the server, for every page and every POST: viewing n
 `view_story`, changing anything (redactions, details, notes, starting a review, asking
 for changes) needs `review_story`, and publish / reject / withdraw / erase / reading the
 original each need their own permission (accounts/roles.py). The services in
-archive.moderation check the same permissions again before they write.
+archive.moderation.services check the same permissions again before they write.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from archive import lifecycle, moderation
-from archive.admin import filters
-from archive.admin.forms import (
+from archive.anonymise.render import Span, render
+from archive.models import ModerationEvent, Redaction, Report, Story
+from archive.moderation import services as moderation
+from archive.moderation.admin import filters
+from archive.moderation.admin.forms import (
     AddRedactionForm,
     ModerationActionForm,
     NoteForm,
@@ -34,8 +36,7 @@ from archive.admin.forms import (
     StoryDetailsForm,
     WellbeingForm,
 )
-from archive.anonymise.render import Span, render
-from archive.models import ModerationEvent, Redaction, Report, Story
+from archive.stories import lifecycle
 from archive.vocabulary import Decision, RedactionKind, Status
 
 Action = ModerationEvent.Action

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from archive.api import public
+from archive.public import api as public
 
 router = SimpleRouter()
 router.register("stories", public.PublicStoryViewSet, basename="api-public-story")

@@ -1,4 +1,4 @@
-"""Forms of the moderation workstation. Each one maps onto one service in archive.moderation."""
+"""Forms of the moderation workstation. Each one maps onto one service in archive.moderation.services."""
 
 from __future__ import annotations
 

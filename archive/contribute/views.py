@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from archive import claims, lifecycle, services
 from archive.anonymise.render import render_story
-from archive.forms import (
+from archive.contribute import claims
+from archive.contribute.forms import (
     CONSENT_LABELS,
     AnonymiseForm,
     ClaimForm,
@@ -33,6 +33,7 @@ from archive.forms import (
     terms_text,
 )
 from archive.models import ConsentRecord, ModerationEvent, Redaction, Story
+from archive.stories import lifecycle, services
 from archive.vocabulary import Decision, Status
 
 Action = ModerationEvent.Action

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from archive import moderation
 from archive.models import Story
+from archive.moderation import services as moderation
 from archive.vocabulary import ContentNote, Status
 
 

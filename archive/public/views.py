@@ -18,10 +18,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_safe
 
-from archive import stats
-from archive.forms_public import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.models import Story
-from archive.public_cache import cached_count
+from archive.public import stats
+from archive.public.cache import cached_count
+from archive.public.forms import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.search.query import MAX_RESULTS, Hit, SearchQuery, SearchResults
 from archive.vocabulary import ContentNote, Setting
 
@@ -277,4 +277,17 @@ def statistics(request: HttpRequest) -> HttpResponse:
         request,
         "archive/statistics.html",
         {"figures": figures, "dimensions": list(figures.dimensions.values())},
+    )
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    # public_stories() loads only public fields: the encrypted originals are never read.
+    return render(
+        request,
+        "archive/home.html",
+        {
+            "recent": public_stories()[:6],
+            "published_count": public_count(),
+        },
     )

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from archive import audit, lifecycle, tasks
+from archive import tasks
 from archive.anonymise import risk
 from archive.anonymise.detect import detect
 from archive.anonymise.render import refresh_public_text, term_spans
 from archive.models import ConsentRecord, Redaction, Story, hash_claim_code
 from archive.queue import enqueue_on_commit
+from archive.stories import audit, lifecycle
 from archive.vocabulary import (
     ConsentMethod,
     Decision,

@@ -14,9 +14,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from archive import moderation
-from archive.audit import verify_chain
 from archive.models import ConsentRecord, ModerationEvent, Report
+from archive.moderation import services as moderation
+from archive.stories.audit import verify_chain
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from archive import audit
 from archive.anonymise import render as redaction
 from archive.models import ModerationEvent, Story
+from archive.stories import audit
 from archive.vocabulary import Decision, Status
 
 Action = ModerationEvent.Action
@@ -78,7 +78,7 @@ def can(story: Story, action: str) -> bool:
 
 def publish_blockers(story: Story, actor=None) -> list[str]:
     """Why the story cannot be published now, by `actor` (empty when it can)."""
-    from archive.moderation import two_person_blockers
+    from archive.moderation.services import two_person_blockers
 
     blockers = []
     consent = story.current_consent()

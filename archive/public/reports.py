@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from archive import moderation
 from archive.models import Story
+from archive.moderation import services as moderation
 from archive.vocabulary import ReportReason
 
 REPORTS_PER_STORY_PER_HOUR = 20

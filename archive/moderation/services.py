@@ -2,7 +2,7 @@
 
 Every write here is a service (keyword-only, atomic, named `<entity>_<action>`) that
 records what it did in the hash-chained audit trail. Status changes go through
-archive.lifecycle. Concurrent editing is refused with an optimistic check: each review
+archive.stories.lifecycle. Concurrent editing is refused with an optimistic check: each review
 page carries the story's `edit_token` (its `updated_at`), and a save whose token is no
 longer current raises StaleEdit instead of silently overwriting another moderator's work.
 Every service that changes a story touches `updated_at`, so the token moves on.
@@ -22,9 +22,9 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive import audit, lifecycle, services
 from archive.anonymise.render import refresh_public_text, term_spans
 from archive.models import ModerationEvent, Redaction, Report, Story
+from archive.stories import audit, lifecycle, services
 from archive.vocabulary import ContentNote, Decision, RedactionSource, Status
 
 Action = ModerationEvent.Action

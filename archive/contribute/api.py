@@ -28,10 +28,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from archive import claims, lifecycle, services
-from archive.forms import STORY_LANGUAGES, is_country_code
+from archive.contribute import claims
+from archive.contribute.forms import STORY_LANGUAGES, is_country_code
+from archive.contribute.views import consent_receipt
 from archive.models import ConsentRecord, ModerationEvent, Story
-from archive.submission_views import consent_receipt
+from archive.stories import lifecycle, services
 from archive.vocabulary import (
     YEAR_MIN,
     ConsentMethod,

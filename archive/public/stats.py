@@ -26,7 +26,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import ConsentRecord, Story
-from archive.public_cache import cached_until_removal
+from archive.public.cache import cached_until_removal
 from archive.vocabulary import ContentNote, Setting
 
 DIMENSIONS = ("year", "country", "setting", "language", "content_note")

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from archive.anonymise.detect import detect
 from archive.anonymise.render import Span, term_spans
 from archive.anonymise.render import render as render_spans
-from archive.forms import CONSENT_LABELS, AnonymiseForm, ConsentForm
+from archive.contribute.forms import CONSENT_LABELS, AnonymiseForm, ConsentForm
 from archive.importers import FORMATS
 from archive.importers.base import ImportFileError
 from archive.importers.service import (

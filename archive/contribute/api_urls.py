@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive.api import submissions
+from archive.contribute import api as submissions
 
 urlpatterns = [
     path(

@@ -21,10 +21,11 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from archive import public_views, stats
-from archive.forms_public import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SearchForm
 from archive.models import Story
-from archive.public_views import public_stories, without_content_notes
+from archive.public import stats
+from archive.public import views as public_views
+from archive.public.forms import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SearchForm
+from archive.public.views import public_stories, without_content_notes
 from archive.search.query import SearchResults
 from archive.vocabulary import ContentNote, Setting
 

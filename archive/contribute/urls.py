@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive import submission_views as views
+from archive.contribute import views
 
 urlpatterns = [
     path("contribute/", views.start, name="contribute_start"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive import import_views as views
+from archive.importers import views
 
 urlpatterns = [
     path("contribute/import/", views.upload, name="import_upload"),
