@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.fields import EncryptedTextField
+from archive.identifiers import new_public_id
 from archive.vocabulary import (
     YEAR_MAX,
     YEAR_MIN,
@@ -35,19 +37,41 @@ from archive.vocabulary import (
     Status,
 )
 
-_PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
+@dataclass(frozen=True, slots=True)
+class HiddenTerm:
+    """Words a contributor asked to hide wherever they appear, and what to show instead.
 
-def new_public_id() -> str:
-    """16 characters from a 31-letter alphabet: ~79 random bits, unguessable, unordered."""
-    return "".join(secrets.choice(_PUBLIC_ID_ALPHABET) for _ in range(16))
+    Written one per line as "Paul Martin" or "Paul Martin = my manager" (the role), in
+    the web form, the import form and the API alike.
+    """
 
+    text: str
+    role: str = ""
 
-def hash_claim_code(code: str) -> str:
-    # Claim codes carry 128+ random bits, so a plain SHA-256 cannot be brute-forced; no
-    # salt is needed and the hash can be looked up directly.
-    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hashlib.sha256(normalised.encode()).hexdigest()
+    MAX_TEXT = 100
+    MAX_ROLE = 60  # Redaction.replacement
+
+    @classmethod
+    def parse(cls, line: str) -> HiddenTerm | None:
+        text, _sep, role = line.partition("=")
+        text = " ".join(text.split())[: cls.MAX_TEXT]
+        return cls(text, " ".join(role.split())[: cls.MAX_ROLE]) if text else None
+
+    @classmethod
+    def parse_all(cls, lines: str | Iterable[str]) -> list[HiddenTerm]:
+        """Every term of a textarea value or a list of lines; a repeated term once."""
+        if isinstance(lines, str):
+            lines = lines.splitlines()
+        terms: dict[str, HiddenTerm] = {}
+        for line in lines:
+            term = line if isinstance(line, HiddenTerm) else cls.parse(line)
+            if term is not None:
+                terms.setdefault(term.text.casefold(), term)
+        return list(terms.values())
+
+    def __str__(self) -> str:
+        return f"{self.text} = {self.role}" if self.role else self.text
 
 
 class StoryQuerySet(models.QuerySet["Story"]):
@@ -75,8 +99,18 @@ class StoryQuerySet(models.QuerySet["Story"]):
             return self.none()
         return self.filter(contributor=user)
 
-    def awaiting_review(self) -> StoryQuerySet:
-        return self.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW])
+    def without_content_notes(self, notes: Iterable[str]) -> StoryQuerySet:
+        """Leave out every story carrying any of `notes` (a reader's or a moderator's choice).
+
+        The one content-note filter of the listing, the API and the moderation queue (the
+        search index filters the same notes by its own index terms). Whole list elements
+        are compared: quoted in the JSON text, "assault" never matches "sexual_assault".
+        Unknown values are ignored.
+        """
+        queryset = self
+        for note in sorted(set(notes) & set(ContentNote.values)):
+            queryset = queryset.exclude(content_notes__icontains=f'"{note}"')
+        return queryset
 
 
 class Story(models.Model):
@@ -94,8 +128,8 @@ class Story(models.Model):
     # What the contributor wrote. Encrypted; never shown publicly.
     title = EncryptedTextField(_("title"), blank=True)
     body = EncryptedTextField(_("account"), blank=True)
-    # Terms the contributor asked to hide everywhere, one per line. Encrypted: they are
-    # often names.
+    # Terms the contributor asked to hide everywhere, one HiddenTerm per line. Encrypted:
+    # they are often names. Read and written through `hidden_terms`.
     redact_terms = EncryptedTextField(blank=True)
     # How to reach the contributor, only with consent to contact. Encrypted.
     contact_address = EncryptedTextField(blank=True)
@@ -187,6 +221,14 @@ class Story(models.Model):
 
     def __str__(self) -> str:
         return f"Story {self.public_id}"
+
+    @property
+    def hidden_terms(self) -> list[HiddenTerm]:
+        return HiddenTerm.parse_all(self.redact_terms)
+
+    @hidden_terms.setter
+    def hidden_terms(self, terms: str | Iterable[str | HiddenTerm]) -> None:
+        self.redact_terms = "\n".join(str(t) for t in HiddenTerm.parse_all(terms))
 
     @property
     def is_erased(self) -> bool:

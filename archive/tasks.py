@@ -1,20 +1,27 @@
-"""Celery tasks: thin, idempotent wrappers over services. They take ids, never objects."""
+"""Celery tasks: thin, idempotent wrappers that take ids and call a service.
+
+Services enqueue these by name (archive/queue.py); nothing imports this module but the
+Celery app's autodiscovery, so tasks may call any service without an import cycle.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from archive import queue
+from archive.importers import service as imports
 from archive.models import Story
 from archive.search import index
-from archive.stories import services
+from archive.stories import redactions, services
 
 logger = logging.getLogger(__name__)
 
 # Transient failures worth retrying with backoff; anything else is a bug and the
-# reconcile sweep will try again later anyway.
+# periodic sweeps will try again later anyway.
 _TRANSIENT = (OperationalError, InterfaceError)
 _RETRY = {
     "autoretry_for": _TRANSIENT,
@@ -23,42 +30,34 @@ _RETRY = {
     "retry_jitter": True,
     "max_retries": 8,
 }
+# An import of a large dataset runs far longer than the default limits; the batch's
+# heartbeat (not the broker's visibility timeout) keeps a second worker off it.
+_IMPORT_LIMITS = {"soft_time_limit": 6 * 60 * 60, "time_limit": 6 * 60 * 60 + 60}
 
 
-@shared_task(name="archive.index_story", acks_late=True, **_RETRY)
+@shared_task(name=queue.INDEX_STORY, acks_late=True, **_RETRY)
 def index_story_task(story_id: int) -> bool:
     """Build or remove the search entry of one story. Running it twice changes nothing."""
-    _test_delay()
     return index.index_story(story_id)
 
 
-@shared_task(name="archive.index_stories", acks_late=True, **_RETRY)
+@shared_task(name=queue.INDEX_STORIES, acks_late=True, **_RETRY)
 def index_stories_task(story_ids: list[int]) -> int:
     """Build or remove the entries of a batch of stories in one transaction. Idempotent.
 
     Batch mode for the reconcile sweep and rebuilds: one language-detection call and one
     upsert per batch. Returns the number of entries written.
     """
-    _test_delay()
     return index.index_stories(story_ids)
 
 
-def _test_delay() -> None:
-    from django.conf import settings
-
-    if delay := settings.SEARCH["TASK_DELAY_SECONDS"]:
-        import time
-
-        time.sleep(delay)
-
-
-@shared_task(name="archive.detect_pii", acks_late=True, **_RETRY)
+@shared_task(name=queue.DETECT_PII, acks_late=True, **_RETRY)
 def detect_pii_task(story_id: int) -> int:
     """Store redaction suggestions for a story's current text. Idempotent."""
     story = Story.objects.filter(pk=story_id, erased_at__isnull=True).first()
     if story is None:
         return 0
-    return services.redactions_detect(story=story)
+    return redactions.redactions_detect(story=story)
 
 
 @shared_task(name="archive.reconcile_index", acks_late=True, **_RETRY)
@@ -67,14 +66,10 @@ def reconcile_index_task() -> int:
 
     This is what makes a lost message or a broker outage only a delay.
     """
-    from django.conf import settings
-
-    from archive.queue import send
-
     ids = index.stale_story_ids()
     size = settings.SEARCH["BATCH_SIZE"]
     for start in range(0, len(ids), size):
-        send(index_stories_task, ids[start : start + size])
+        queue.send(queue.INDEX_STORIES, ids[start : start + size])
     if ids:
         logger.info("Reconcile: re-enqueued %d stories for indexing.", len(ids))
     return len(ids)
@@ -85,37 +80,25 @@ def erase_expired_originals_task() -> int:
     return services.erase_expired_originals()
 
 
-# --- Import (archive/importers/) ------------------------------------------------------
-# An import of a large dataset runs far longer than the default limits; the batch's
-# heartbeat (not the broker's visibility timeout) keeps a second worker off it.
-_IMPORT_LIMITS = {"soft_time_limit": 6 * 60 * 60, "time_limit": 6 * 60 * 60 + 60}
-
-
-@shared_task(name="archive.import_batch", acks_late=True, **_IMPORT_LIMITS, **_RETRY)
-def import_batch_task(batch_id: int) -> str:
-    """Import an uploaded ImportBatch. Idempotent: a finished or live batch is left alone."""
-    from archive.importers.service import import_batch_run
-
-    return import_batch_run(batch_id=batch_id)
-
-
-@shared_task(name="archive.detect_import_batch", acks_late=True, **_IMPORT_LIMITS, **_RETRY)
-def detect_import_batch_task(batch_id: int) -> int:
-    """Suggest redactions for every account of an import batch. Idempotent."""
-    from archive.importers.service import import_batch_detect
-
-    return import_batch_detect(batch_id=batch_id)
-
-
 @shared_task(name="archive.erase_abandoned_drafts", acks_late=True, **_RETRY)
 def erase_abandoned_drafts_task() -> int:
     """Periodic: erase web drafts left unfinished for a day. Idempotent."""
     return services.drafts_erase_abandoned()
 
 
+@shared_task(name=queue.IMPORT_BATCH, acks_late=True, **_IMPORT_LIMITS, **_RETRY)
+def import_batch_task(batch_id: int) -> str:
+    """Import an uploaded ImportBatch. Idempotent: a finished or live batch is left alone."""
+    return imports.import_batch_run(batch_id=batch_id)
+
+
+@shared_task(name=queue.DETECT_IMPORT_BATCH, acks_late=True, **_IMPORT_LIMITS, **_RETRY)
+def detect_import_batch_task(batch_id: int) -> int:
+    """Suggest redactions for every account of an import batch. Idempotent."""
+    return imports.import_batch_detect(batch_id=batch_id)
+
+
 @shared_task(name="archive.resume_import_batches", acks_late=True, **_RETRY)
 def resume_import_batches_task() -> int:
     """Periodic sweep: enqueue again the import batches whose task was lost."""
-    from archive.importers.service import import_batches_resume
-
-    return len(import_batches_resume())
+    return len(imports.import_batches_resume())

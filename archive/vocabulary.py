@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
+
+import pycountry
+from django.conf.locale import LANG_INFO
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -102,3 +108,49 @@ YEAR_MAX = 2100
 def plausible_year(year: int | None) -> int | None:
     """`year` when it lies within YEAR_MIN..YEAR_MAX, else None."""
     return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
+
+
+# Languages a contributor may pick; anything else is detected or left blank.
+STORY_LANGUAGES = (
+    "en",
+    "fr",
+    "es",
+    "de",
+    "it",
+    "pt",
+    "nl",
+    "sv",
+    "pl",
+    "ru",
+    "tr",
+    "ar",
+    "hi",
+    "ja",
+    "ko",
+    "zh-hans",
+)
+
+
+@cache
+def _country_names(language: str) -> tuple[tuple[str, str], ...]:
+    names = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    pairs = [
+        (c.alpha_2, names.gettext(getattr(c, "common_name", None) or c.name))
+        for c in pycountry.countries
+    ]
+    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166 alpha-2 codes with names in the current language, sorted by name."""
+    return list(_country_names(translation.get_language() or "en"))
+
+
+def is_country_code(code: str) -> bool:
+    return len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code.split("-")[0], LANG_INFO[code]["name_local"]) for code in STORY_LANGUAGES]

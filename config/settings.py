@@ -331,9 +331,6 @@ SEARCH = {
     "BROWSE_CACHE_SECONDS": env.int("SEARCH_BROWSE_CACHE_SECONDS", default=300),
     # Entries built per transaction by rebuild_index and the batch indexing task.
     "BATCH_SIZE": env.int("SEARCH_BATCH_SIZE", default=500),
-    # Test hook only (tests/reliability): seconds the index task sleeps before writing, so
-    # a test can kill a worker mid-task deterministically. Always 0 in production.
-    "TASK_DELAY_SECONDS": env.float("SEARCH_TASK_DELAY_SECONDS", default=0.0),
 }
 
 # --- REST framework ---------------------------------------------------------------------

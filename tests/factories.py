@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from accounts import roles
 from accounts.models import User
 from archive.models import Story
-from archive.stories import lifecycle, services
+from archive.stories import lifecycle, redactions, services, states
 from archive.vocabulary import Decision, Status
 
 ALL_SCOPES = {
@@ -51,9 +51,9 @@ def make_story(
         **fields,
     )
     # Detection normally runs in a task on commit; tests run inside a transaction.
-    services.redactions_detect(story=story)
+    redactions.redactions_detect(story=story)
     story.redactions.update(decision=Decision.ACCEPTED)
-    for action in lifecycle.ROUTES[status]:
+    for action in states.ROUTES[status]:
         lifecycle.transition(story, action, actor_kind="system")
     story.refresh_from_db()
     return story

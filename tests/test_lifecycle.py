@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from archive.models import ModerationEvent, Story
-from archive.stories import lifecycle
+from archive.stories import lifecycle, states
 from archive.vocabulary import Status
 from tests.factories import make_story
 
@@ -29,13 +29,13 @@ EXPECTED = {
     (Action.EDIT, Status.PUBLISHED): Status.SUBMITTED,
     **{(Action.WITHDRAW, s): Status.WITHDRAWN for s in Status if s != Status.WITHDRAWN},
 }
-ALL_PAIRS = [(a, s) for a in lifecycle.TRANSITIONS for s in Status]
+ALL_PAIRS = [(a, s) for a in states.TRANSITIONS for s in Status]
 
 
 def test_the_transition_table_is_exactly_the_documented_one():
     table = {
         (action, source): target
-        for action, (sources, target) in lifecycle.TRANSITIONS.items()
+        for action, (sources, target) in states.TRANSITIONS.items()
         for source in sources
     }
     assert table == EXPECTED
@@ -133,3 +133,42 @@ def test_every_event_is_chained_to_the_previous_one():
     for previous, event in zip(events, events[1:], strict=False):
         assert event.prev_hash == previous.hash
         assert event.hash == event.compute_hash()
+
+
+# What each status allows besides transitions: the only status guards in the code base.
+EVERY = set(Status)
+EXPECTED_CAPABILITIES = {
+    states.Capability.SAVE_DRAFT: {Status.DRAFT},
+    states.Capability.DETECT: EVERY - {Status.PUBLISHED, Status.REJECTED, Status.WITHDRAWN},
+    states.Capability.ANONYMISE: {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED},
+    states.Capability.CHANGE_CONSENT: EVERY - {Status.WITHDRAWN},
+    states.Capability.ERASE: EVERY,
+    states.Capability.MODERATE: EVERY,
+}
+
+
+def test_the_capabilities_table_is_exactly_the_documented_one():
+    others = {k: set(v) for k, v in states.CAPABILITIES.items() if k not in states.TRANSITIONS}
+    assert others == EXPECTED_CAPABILITIES
+    for action, (sources, _target) in states.TRANSITIONS.items():
+        assert states.CAPABILITIES[action] == sources
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("what", list(EXPECTED_CAPABILITIES))
+def test_an_erased_story_allows_nothing(what):
+    story = make_story(status=Status.SUBMITTED)
+    from archive.stories import services
+
+    services.story_erase(story=story)
+    story.refresh_from_db()
+    assert not states.can(story, what)
+    with pytest.raises(states.TransitionNotAllowed):
+        states.require(story, what)
+
+
+@pytest.mark.django_db
+def test_a_refusal_explains_itself_in_plain_words():
+    story = make_story(status=Status.WITHDRAWN)
+    with pytest.raises(states.TransitionNotAllowed, match="withdrawn account has no consent"):
+        states.require(story, states.Capability.CHANGE_CONSENT)

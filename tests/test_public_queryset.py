@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from archive.models import Story
-from archive.stories import services
+from archive.stories import consents, services
 from archive.vocabulary import Status
 from tests.factories import make_story
 
@@ -26,7 +26,7 @@ def test_published_with_consent_gets_through():
 
 def test_withdrawing_consent_to_publish_hides_a_published_story():
     story = make_story(status=Status.PUBLISHED)
-    services.consent_record(story=story, scopes={"publish": False, "research": True}, method="web")
+    consents.consent_record(story=story, scopes={"publish": False, "research": True}, method="web")
     assert not Story.objects.public().exists()
     assert story.consents.count() == 2  # append-only: the old record is kept, withdrawn
 

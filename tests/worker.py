@@ -49,7 +49,7 @@ class Worker:
                 "-m",
                 "celery",
                 "-A",
-                "config",
+                "tests.worker_app",
                 "worker",
                 "--pool=prefork",
                 "--concurrency=1",

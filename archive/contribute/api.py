@@ -9,7 +9,6 @@ wrong claim codes from one client are refused for a while (archive/claims.py).
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -28,12 +27,14 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from archive.anonymise.render import render_story
 from archive.contribute import claims
-from archive.contribute.forms import STORY_LANGUAGES, is_country_code
-from archive.contribute.views import consent_receipt
-from archive.models import ConsentRecord, ModerationEvent, Story
-from archive.stories import lifecycle, services
+from archive.contribute.selectors import consent_receipt, moderator_messages
+from archive.models import ConsentRecord, Story
+from archive.stories import services
+from archive.stories.states import TransitionNotAllowed
 from archive.vocabulary import (
+    STORY_LANGUAGES,
     YEAR_MIN,
     ConsentMethod,
     ContentNote,
@@ -41,6 +42,7 @@ from archive.vocabulary import (
     DisplayName,
     Setting,
     Source,
+    is_country_code,
 )
 
 _LANGUAGE_CODES = sorted({code.split("-")[0] for code in STORY_LANGUAGES})
@@ -295,8 +297,12 @@ class SubmissionSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     title = serializers.CharField()
     body = serializers.CharField()
-    public_title = serializers.CharField()
-    public_body = serializers.CharField()
+    public_title = serializers.SerializerMethodField(
+        help_text="The title as readers see it (or would, once published)."
+    )
+    public_body = serializers.SerializerMethodField(
+        help_text="The account as readers see it (or would, once published)."
+    )
     language = serializers.CharField()
     year = serializers.IntegerField(allow_null=True)
     country = serializers.CharField()
@@ -315,9 +321,25 @@ class SubmissionSerializer(serializers.Serializer):
     withdrawn_at = serializers.DateTimeField(allow_null=True)
     erased = serializers.BooleanField(source="is_erased")
 
+    def _public(self, story: Story) -> tuple[str, str]:
+        # The same rendering as the published page, from the redactions as they stand.
+        if not hasattr(self, "_rendered"):
+            self._rendered = {}
+        if story.pk not in self._rendered:
+            self._rendered[story.pk] = render_story(story)
+        return self._rendered[story.pk]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_public_title(self, story: Story) -> str:
+        return self._public(story)[0]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_public_body(self, story: Story) -> str:
+        return self._public(story)[1]
+
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_redact_terms(self, story: Story) -> list[str]:
-        return [t for t in story.redact_terms.splitlines() if t]
+        return [str(term) for term in story.hidden_terms]
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_consent(self, story: Story) -> dict | None:
@@ -330,14 +352,7 @@ class SubmissionSerializer(serializers.Serializer):
 
     @extend_schema_field(ModeratorMessageSerializer(many=True))
     def get_moderator_messages(self, story: Story) -> list[dict]:
-        events = (
-            story.events.filter(
-                action__in=[ModerationEvent.Action.REQUEST_CHANGES, ModerationEvent.Action.REJECT]
-            )
-            .exclude(note="")
-            .order_by("-created_at")
-        )
-        return ModeratorMessageSerializer(events, many=True).data
+        return ModeratorMessageSerializer(moderator_messages(story), many=True).data
 
 
 class SubmissionCreatedSerializer(serializers.Serializer):
@@ -437,13 +452,10 @@ class SubmissionCreateView(_SubmissionAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = request.user if request.user.is_authenticated else None
-        language = data.get("language") or services.language_guess(
-            f"{data.get('title', '')}\n{data['body']}"
-        )
         story, claim_code = services.story_create(
             body=data["body"],
             title=data.get("title", ""),
-            language=language,
+            language=data.get("language", ""),
             year=data.get("year"),
             country=data.get("country", ""),
             setting=data.get("setting", ""),
@@ -480,7 +492,7 @@ class SubmissionDetailView(_SubmissionAPIView):
             return self.handle_unauthenticated()
         if isinstance(exc, claims.ClaimThrottled):
             exc = Throttled(detail="Too many wrong claim codes. Try again later.")
-        if isinstance(exc, lifecycle.TransitionNotAllowed):
+        if isinstance(exc, TransitionNotAllowed):
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return super().handle_exception(exc)
 
@@ -547,35 +559,22 @@ class SubmissionDetailView(_SubmissionAPIView):
         serializer = SubmissionUpdateSerializer(data=request.data, instance=story)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        actor = request.user if request.user.is_authenticated else None
         consent = data.pop("consent", None)
+        decisions = data.pop("redactions", None)
         contact_address = data.pop("contact_address", "")
         embargo_until = data.pop("embargo_until", story.embargo_until)
-        decisions = data.pop("redactions", None)
-        # All or nothing: a refused consent change must not leave an edit half-applied.
-        with transaction.atomic():
-            if data:
-                story = services.story_edit(story=story, changes=data, actor=actor)
-            if decisions is not None:
-                story = services.story_anonymise(
-                    story=story,
-                    display_name=story.display_name,
-                    pseudonym=story.pseudonym,
-                    decisions={
-                        d["id"]: (d["decision"], d.get("replacement", "")) for d in decisions
-                    },
-                    actor=actor,
-                )
-            if consent is not None:
-                services.consent_change(
-                    story=story,
-                    scopes=dict(consent),
-                    contact_address=contact_address,
-                    embargo_until=embargo_until,
-                    method=ConsentMethod.API,
-                    actor=actor,
-                )
-        story.refresh_from_db()
+        story = services.story_update(
+            story=story,
+            changes=data,
+            decisions=None
+            if decisions is None
+            else {d["id"]: (d["decision"], d.get("replacement", "")) for d in decisions},
+            consent=None if consent is None else dict(consent),
+            contact_address=contact_address,
+            embargo_until=embargo_until,
+            method=ConsentMethod.API,
+            actor=request.user if request.user.is_authenticated else None,
+        )
         return Response(SubmissionSerializer(story).data)
 
     @extend_schema(

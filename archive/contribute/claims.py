@@ -20,7 +20,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
-from archive.models import Story, hash_claim_code
+from archive.identifiers import hash_claim_code
+from archive.models import Story
 
 _SESSION_KEY = "chorus_claims"
 _DRAFT_KEY = "chorus_draft"

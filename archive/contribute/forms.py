@@ -6,66 +6,27 @@ something needs changing; nothing they wrote is thrown away.
 
 from __future__ import annotations
 
-import gettext
 import time
-from functools import cache
 
-import pycountry
 from django import forms
 from django.conf import settings
-from django.conf.locale import LANG_INFO
 from django.core import signing, validators
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.anonymise.render import term_spans
-from archive.vocabulary import YEAR_MIN, ContentNote, Decision, DisplayName, Setting
-
-# Languages a contributor may pick; anything else is detected or left blank.
-STORY_LANGUAGES = (
-    "en",
-    "fr",
-    "es",
-    "de",
-    "it",
-    "pt",
-    "nl",
-    "sv",
-    "pl",
-    "ru",
-    "tr",
-    "ar",
-    "hi",
-    "ja",
-    "ko",
-    "zh-hans",
+from archive.models import HiddenTerm
+from archive.vocabulary import (
+    YEAR_MIN,
+    ContentNote,
+    Decision,
+    DisplayName,
+    Setting,
+    country_choices,
+    language_choices,
 )
+
 _FILL_SALT = "chorus.contribute.started"
-
-
-@cache
-def _country_names(language: str) -> tuple[tuple[str, str], ...]:
-    names = gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
-    pairs = [
-        (c.alpha_2, names.gettext(getattr(c, "common_name", None) or c.name))
-        for c in pycountry.countries
-    ]
-    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """ISO 3166 alpha-2 codes with names in the current language, sorted by name."""
-    return list(_country_names(translation.get_language() or "en"))
-
-
-def is_country_code(code: str) -> bool:
-    return len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
-
-
-def language_choices() -> list[tuple[str, str]]:
-    return [(code.split("-")[0], LANG_INFO[code]["name_local"]) for code in STORY_LANGUAGES]
 
 
 def max_story_chars() -> int:
@@ -289,14 +250,9 @@ class AnonymiseForm(forms.Form):
             )
         return cleaned
 
-    def terms(self) -> dict[str, str]:
-        """{term: replacement}, from lines such as "Paul Martin = my manager"."""
-        terms: dict[str, str] = {}
-        for line in self.cleaned_data.get("redact_terms", "").splitlines():
-            term, _sep, replacement = line.partition("=")
-            if term.strip():
-                terms[term.strip()] = replacement.strip()[:60]
-        return terms
+    def terms(self) -> list[HiddenTerm]:
+        """The words to hide, from lines such as "Paul Martin = my manager"."""
+        return HiddenTerm.parse_all(self.cleaned_data.get("redact_terms", ""))
 
     def decisions(self) -> dict[int, tuple[str, str]]:
         out = {}
@@ -309,21 +265,9 @@ class AnonymiseForm(forms.Form):
         return out
 
 
-def terms_text(story, redactions) -> str:
-    """The contributor's terms as they typed them, with the role shown for each if any."""
-    texts = {"title": story.title, "body": story.body}
-    roles: dict[str, str] = {}
-    for r in redactions:
-        if r.source != "moderator" and r.replacement:
-            found = texts[r.field][r.start : r.end].casefold()
-            roles.setdefault(found, r.replacement)
-    lines = []
-    for term in story.redact_terms.splitlines():
-        if not term.strip():
-            continue
-        role = next((v for k, v in roles.items() if term_spans(k, [term])), "")
-        lines.append(f"{term} = {role}" if role else term)
-    return "\n".join(lines)
+def terms_text(story) -> str:
+    """The contributor's terms as they typed them, each with its role if any."""
+    return "\n".join(str(term) for term in story.hidden_terms)
 
 
 def terms_found(story, terms: list[str]) -> list[str]:

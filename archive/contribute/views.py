@@ -9,8 +9,6 @@ own words.
 
 from __future__ import annotations
 
-from copy import copy
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from archive.anonymise.render import render_story
 from archive.contribute import claims
 from archive.contribute.forms import (
     CONSENT_LABELS,
@@ -32,9 +29,16 @@ from archive.contribute.forms import (
     terms_found,
     terms_text,
 )
-from archive.models import ConsentRecord, ModerationEvent, Redaction, Story
-from archive.stories import lifecycle, services
-from archive.vocabulary import Decision, Status
+from archive.contribute.selectors import (
+    changes_requested_message,
+    consent_receipt,
+    moderator_messages,
+    preview_if_continued,
+)
+from archive.models import ConsentRecord, ModerationEvent, Story
+from archive.stories import consents, services
+from archive.stories.states import Capability, TransitionNotAllowed, can
+from archive.vocabulary import Status
 
 Action = ModerationEvent.Action
 
@@ -91,19 +95,10 @@ def _highlighted(text: str, redactions, field: str) -> list[tuple[str, object]]:
     return [p for p in parts if p[0]]
 
 
-def _hidden(redaction: Redaction) -> Redaction:
-    hidden = copy(redaction)
-    hidden.decision = Decision.ACCEPTED
-    return hidden
-
-
 def _anonymise_context(story: Story, form: AnonymiseForm) -> dict:
     redactions = list(story.redactions.all())
-    # Undecided details are shown hidden, as the form pre-selects: the preview is what
-    # would be published if the contributor continues now.
-    as_decided = [r if r.decision != Decision.PENDING else _hidden(r) for r in redactions]
-    preview_title, preview_body = render_story(story, as_decided)
-    terms = [t for t in story.redact_terms.splitlines() if t.strip()]
+    preview_title, preview_body = preview_if_continued(story, redactions)
+    terms = [t.text for t in story.hidden_terms]
     return {
         "story": story,
         "form": form,
@@ -138,7 +133,7 @@ def write(request: HttpRequest) -> HttpResponse:
                 story = services.story_draft_save(
                     story=draft, contributor=_actor(request), **form.story_values()
                 )
-            except lifecycle.TransitionNotAllowed:
+            except TransitionNotAllowed:
                 # Sent from another tab meanwhile: it is no longer a draft to change.
                 claims.forget_draft(request)
                 messages.info(request, _("This account has already been sent."))
@@ -189,7 +184,7 @@ def _anonymise(request: HttpRequest, story: Story, *, done_url: str, back_url: s
                     decisions=form.decisions(),
                     actor=_actor(request),
                 )
-            except lifecycle.TransitionNotAllowed:
+            except TransitionNotAllowed:
                 # A moderator started reviewing meanwhile; nothing was changed.
                 messages.info(request, _("This account cannot be changed now."))
                 return redirect(back_url)
@@ -204,7 +199,7 @@ def _anonymise(request: HttpRequest, story: Story, *, done_url: str, back_url: s
             initial={
                 "display_name": story.display_name,
                 "pseudonym": story.pseudonym,
-                "redact_terms": terms_text(story, redactions),
+                "redact_terms": terms_text(story),
             },
         )
     context = _anonymise_context(story, form)
@@ -252,7 +247,7 @@ def consent(request: HttpRequest) -> HttpResponse:
                     embargo_until=form.cleaned_data["embargo_until"],
                     actor=_actor(request),
                 )
-            except lifecycle.TransitionNotAllowed:
+            except TransitionNotAllowed:
                 claims.forget_draft(request)
                 return redirect("archive:contribute_start")
             claims.forget_draft(request)
@@ -278,7 +273,7 @@ def consent(request: HttpRequest) -> HttpResponse:
             "story": draft,
             "scope_fields": _consent_fields(form),
             "is_change": False,
-            "consent_version": services.current_consent_version(),
+            "consent_version": consents.current_consent_version(),
         },
     )
 
@@ -316,14 +311,6 @@ def _owned(request: HttpRequest, public_id: str) -> Story:
     return story
 
 
-def _moderator_messages(story: Story) -> list[ModerationEvent]:
-    return list(
-        story.events.filter(action__in=[Action.REQUEST_CHANGES, Action.REJECT])
-        .exclude(note="")
-        .order_by("-created_at")
-    )
-
-
 @never_cache
 def status(request: HttpRequest, public_id: str) -> HttpResponse:
     story = _owned(request, public_id)
@@ -334,33 +321,19 @@ def status(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "story": story,
             "explanation": STATUS_EXPLANATIONS.get(story.status, ""),
-            "moderator_messages": _moderator_messages(story),
+            "moderator_messages": moderator_messages(story),
             "consent": current,
             "scopes": [(CONSENT_LABELS[s], getattr(current, s)) for s in ConsentRecord.SCOPES]
             if current
             else [],
-            "can_edit": lifecycle.can(story, Action.EDIT),
-            "can_anonymise": story.status in (Status.SUBMITTED, Status.CHANGES_REQUESTED),
-            "can_withdraw": story.status != Status.WITHDRAWN,
-            "can_change_consent": story.status != Status.WITHDRAWN,
+            "can_edit": can(story, Action.EDIT),
+            # (A draft is anonymised in the journey itself, not from here.)
+            "can_anonymise": story.status != Status.DRAFT and can(story, Capability.ANONYMISE),
+            "can_withdraw": can(story, Action.WITHDRAW),
+            "can_change_consent": can(story, Capability.CHANGE_CONSENT),
             "is_public": Story.objects.public().filter(pk=story.pk).exists(),
         },
     )
-
-
-def consent_receipt(story: Story, record: ConsentRecord) -> dict:
-    """A receipt the contributor can keep: what they allowed, when, under which wording.
-
-    Nothing in it identifies them: no text, no address, no account."""
-    return {
-        "issuer": "Chorus",
-        "story": story.public_id,
-        "consent_version": record.consent_version,
-        "scopes": record.scopes(),
-        "given_at": record.given_at.isoformat(),
-        "method": record.method,
-        "receipt_hash": record.receipt_hash(),
-    }
 
 
 @never_cache
@@ -380,7 +353,7 @@ def receipt(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, public_id: str) -> HttpResponse:
     story = _owned(request, public_id)
-    if not lifecycle.can(story, Action.EDIT):
+    if not can(story, Action.EDIT):
         messages.info(request, _("This account cannot be changed any more."))
         return redirect("archive:contribute_status", public_id=public_id)
     if request.method == "POST":
@@ -410,14 +383,13 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 "language": story.language,
             }
         )
-    messages_ = _moderator_messages(story) if story.status == Status.CHANGES_REQUESTED else []
     return render(
         request,
         "contribute/edit.html",
         {
             "form": form,
             "story": story,
-            "moderator_message": messages_[0].note if messages_ else "",
+            "moderator_message": changes_requested_message(story),
         },
     )
 
@@ -426,7 +398,7 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mine_anonymise(request: HttpRequest, public_id: str) -> HttpResponse:
     story = _owned(request, public_id)
-    if story.status not in (Status.SUBMITTED, Status.CHANGES_REQUESTED):
+    if story.status == Status.DRAFT or not can(story, Capability.ANONYMISE):
         return redirect("archive:contribute_status", public_id=public_id)
     status_url = reverse("archive:contribute_status", kwargs={"public_id": public_id})
     return _anonymise(request, story, done_url=status_url, back_url=status_url)
@@ -436,12 +408,12 @@ def mine_anonymise(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def change_consent(request: HttpRequest, public_id: str) -> HttpResponse:
     story = _owned(request, public_id)
-    if story.status == Status.WITHDRAWN:
+    if not can(story, Capability.CHANGE_CONSENT):
         return redirect("archive:contribute_status", public_id=public_id)
     if request.method == "POST":
         form = ConsentForm(request.POST)
         if form.is_valid():
-            services.consent_change(
+            consents.consent_change(
                 story=story,
                 scopes=form.scopes(),
                 contact_address=form.cleaned_data["contact_address"],
@@ -463,7 +435,7 @@ def change_consent(request: HttpRequest, public_id: str) -> HttpResponse:
             "story": story,
             "scope_fields": _consent_fields(form),
             "is_change": True,
-            "consent_version": services.current_consent_version(),
+            "consent_version": consents.current_consent_version(),
         },
     )
 

@@ -14,9 +14,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from archive import queue
 from archive.importers import FORMATS
 from archive.models import ImportBatch
-from archive.queue import enqueue_on_commit
 
 
 def _lines(value: str) -> list[str]:
@@ -179,9 +179,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         obj.options = form.options()
         obj.state = ImportBatch.State.PENDING
         super().save_model(request, obj, form, change)
-        from archive import tasks
-
-        enqueue_on_commit(tasks.import_batch_task, obj.pk)
+        queue.enqueue_on_commit(queue.IMPORT_BATCH, obj.pk)
         messages.info(
             request,
             _(

@@ -39,7 +39,8 @@ def visibility(to: list, cc: list) -> str:
     return "direct"
 
 
-def post_from_activity(activity: dict, record: int | str) -> Post | Problem:
+def _not_a_post(activity: dict, record: int | str) -> Post | Problem | None:
+    """A boost, a deleted post or an activity that is no post; None for a post."""
     kind = activity.get("type")
     if kind == "Announce":
         return Post(PLATFORM, compact_id(text_of(activity.get("id"))), "", record, is_repost=True)
@@ -50,23 +51,27 @@ def post_from_activity(activity: dict, record: int | str) -> Post | Problem:
         return Post(PLATFORM, compact_id(text_of(note.get("id"))), "", record, is_deleted=True)
     if note.get("type") not in ("Note", "Article", "Question"):
         return Problem(record, f"a {note.get('type')} object, not a post", is_error=False)
-    note_id = text_of(note.get("id"))
-    if not note_id:
+    if not text_of(note.get("id")):
         return Problem(record, f"record {record}: the post has no id.")
-    author = text_of(note.get("attributedTo")) or text_of(activity.get("actor"))
+    return None
+
+
+def _text_and_language(note: dict) -> tuple[str, str]:
+    """The note as plain text (its content warning first) and its language, if stated."""
+    content_map = note.get("contentMap") if isinstance(note.get("contentMap"), dict) else {}
     content = text_of(note.get("content"))
-    if not content and isinstance(note.get("contentMap"), dict):
-        content = next((v for v in note["contentMap"].values() if isinstance(v, str)), "")
+    if not content and content_map:
+        content = next((v for v in content_map.values() if isinstance(v, str)), "")
     text = html_to_text(content)
     warning = text_of(note.get("summary")).strip()
     if warning:
         text = f"{warning}\n\n{text}"
-    language = ""
-    if isinstance(note.get("contentMap"), dict) and note["contentMap"]:
-        language = next(iter(note["contentMap"]))[:8]
-    reply_to = text_of(note.get("inReplyTo"))
-    to = [a for a in note.get("to") or activity.get("to") or [] if isinstance(a, str)]
-    cc = [a for a in note.get("cc") or activity.get("cc") or [] if isinstance(a, str)]
+    language = next(iter(content_map))[:8] if content_map else ""
+    return text, language
+
+
+def _mentions(note: dict, text: str) -> tuple[str, ...]:
+    """The handles of people the note mentions, as they appear in its text."""
     mentions: list[str] = []
     for tag in note.get("tag") or []:
         if isinstance(tag, dict) and tag.get("type") == "Mention" and tag.get("name"):
@@ -78,9 +83,24 @@ def post_from_activity(activity: dict, record: int | str) -> Post | Problem:
     for handle in handles_in(text):
         if handle not in mentions and not any(m.startswith(handle) for m in mentions):
             mentions.append(handle)
+    return tuple(mentions)
+
+
+def _audience(note: dict, activity: dict, field: str) -> list[str]:
+    return [a for a in note.get(field) or activity.get(field) or [] if isinstance(a, str)]
+
+
+def post_from_activity(activity: dict, record: int | str) -> Post | Problem:
+    skipped = _not_a_post(activity, record)
+    if skipped is not None:
+        return skipped
+    note = activity["object"]
+    author = text_of(note.get("attributedTo")) or text_of(activity.get("actor"))
+    text, language = _text_and_language(note)
+    reply_to = text_of(note.get("inReplyTo"))
     return Post(
         platform=PLATFORM,
-        source_id=compact_id(note_id),
+        source_id=compact_id(text_of(note.get("id"))),
         text=text,
         record=record,
         created_at=parse_time(note.get("published") or activity.get("published")),
@@ -88,8 +108,8 @@ def post_from_activity(activity: dict, record: int | str) -> Post | Problem:
         language=language,
         reply_to_id=compact_id(reply_to) if reply_to else "",
         reply_to_author_id=author if reply_to.startswith(author.rstrip("/") + "/") else "other",
-        visibility=visibility(to, cc),
-        mentions=tuple(mentions),
+        visibility=visibility(_audience(note, activity, "to"), _audience(note, activity, "cc")),
+        mentions=_mentions(note, text),
     )
 
 

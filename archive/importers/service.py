@@ -3,17 +3,19 @@
 Guarantees, whichever way a file comes in (admin, command, a contributor's upload):
 
 - **No consent, no publication.** A staff import lands accounts as `awaiting_consent` with
-  no consent record; the public queryset and `lifecycle.publish_blockers` keep them off
-  every public surface until a consent record exists. A contributor's own import records
+  no consent record; the public queryset and the publish policy (archive/stories/policy.py)
+  keep them off every public surface until a consent record exists. A contributor's own import records
   their consent like a submission (`services.story_create`, method "import").
 - **Idempotent.** (source platform, source id) is unique: importing the same file twice
   adds nothing; running the same batch again (a redelivered task) finishes it.
 - **All or nothing per record.** Accounts are written in chunks, each in one transaction;
   if a chunk fails it is written again one account per savepoint, so one bad record is
   reported and skipped while the rest of the batch is imported.
-- **Same guarantees in bulk.** The bulk path writes what `story_create` writes: the body
-  encrypted at rest (the field encrypts), one hash-chained audit event per account, and
-  accepted redactions for the handles of other people. Detection of other identifying
+- **Same rows in bulk.** The bulk writer builds what `story_create` writes for a post
+  (`post_story_values`), with the same helpers: `story_fields` for the row, the body
+  encrypted by its field, `new_public_ids`, one hash-chained audit event per account
+  (`audit.events_build`) and the hidden handles of other people
+  (`redactions.term_redaction_rows`). Detection of other identifying
   details runs afterwards, once per batch (`import_batch_detect`), not once per account.
 - **Nothing about a post's text is logged or reported**: a report names records, never
   their words.
@@ -23,8 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import queue
-import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
+from queue import Queue
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -40,9 +41,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from psycopg.types.json import Json, Jsonb
 
-from archive import crypto
-from archive.anonymise.render import Span, render
+from archive import crypto, queue
 from archive.fields import EncryptedTextField
+from archive.identifiers import new_public_ids
 from archive.importers import reader_for
 from archive.importers.base import ImportFileError, Post, Problem
 from archive.importers.detect import detect_format
@@ -50,9 +51,8 @@ from archive.importers.filters import build_matcher
 from archive.importers.fingerprint import text_fingerprint
 from archive.importers.pipeline import Tally, accounts
 from archive.importers.sources import Limits, open_source
-from archive.models import _PUBLIC_ID_ALPHABET, ImportBatch, ModerationEvent, Redaction, Story
-from archive.queue import enqueue_on_commit
-from archive.stories import audit, services
+from archive.models import HiddenTerm, ImportBatch, ModerationEvent, Redaction, Story
+from archive.stories import audit, lifecycle, redactions, services
 from archive.vocabulary import (
     ConsentMethod,
     Decision,
@@ -161,28 +161,29 @@ def read_accounts(path: Path, how: ImportSettings, report: Report, *, limits=Non
 # --- Writing accounts -------------------------------------------------------------------
 
 
-def _year(post: Post) -> int | None:
-    return plausible_year(post.created_at.year if post.created_at else None)
+def post_story_values(post: Post) -> dict:
+    """What a post says of the account it becomes: text, language, year and the handles
+    of the people it mentions (hidden by default, like a contributor's own terms).
 
-
-def _mention_spans(text: str, mentions: Iterable[str]) -> list[Span]:
-    """Where each mentioned handle occurs, as a whole word, in any case.
-
-    A plain search, not one regular expression per handle: datasets mention thousands
-    of different people. The spans match what `redaction.term_spans` finds for the same
-    terms, so later re-detection keeps them.
+    Arguments of `story_fields`, and so of `story_create`: the bulk writer and a single
+    account are built from the same values.
     """
-    spans = []
-    lowered = text.lower()
-    for mention in mentions:
-        needle = mention.lower()
-        start = lowered.find(needle)
-        while start != -1:
-            end = start + len(needle)
-            if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
-                spans.append(Span(start, end, RedactionKind.HANDLE))
-            start = lowered.find(needle, end)
-    return spans
+    return {
+        "body": post.text,
+        "language": post.language,
+        "year": plausible_year(post.created_at.year if post.created_at else None),
+        "redact_terms": [HiddenTerm(m) for m in post.mentions],
+    }
+
+
+def post_provenance(post: Post, batch: ImportBatch) -> dict:
+    """Where an imported account came from (the Story fields of its provenance)."""
+    return {
+        "import_batch_id": batch.pk,
+        "source_platform": post.platform,
+        "source_id": post.source_id,
+        "source_created_at": post.created_at,
+    }
 
 
 class StoryWriter:
@@ -204,11 +205,11 @@ class StoryWriter:
         # those count as imported, not as duplicates (a post twice in one file is one).
         self.resuming = Story.objects.filter(import_batch=batch).exists()
         self._analyze_at = 10_000
-        self._queue: queue.Queue | None = None
+        self._queue: Queue | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            self._queue = queue.Queue(maxsize=1)
+            self._queue = Queue(maxsize=1)
             self._thread = threading.Thread(target=self._work, name="import-writer", daemon=True)
             self._thread.start()
 
@@ -335,31 +336,23 @@ class StoryWriter:
         constant = {
             "source": Source.IMPORT,
             "status": Status.AWAITING_CONSENT,
-            "import_batch_id": batch.pk,
             "created_at": now,
             "updated_at": now,
         }
-        public_ids = _public_ids(len(fresh))
         firsts: list[dict] = []
         repeats: list[dict] = []
         seen_prints: set[str] = set()
-        for (key, post), public_id in zip(fresh.items(), public_ids, strict=True):
+        for (key, post), public_id in zip(fresh.items(), new_public_ids(len(fresh)), strict=True):
             fp = prints[key]
-            spans = _unique(_mention_spans(post.text, post.mentions))
+            values = post_story_values(post)
             row = {
                 **constant,
+                **services.story_fields(**values),
+                **post_provenance(post, batch),
                 "public_id": public_id,
-                "body": post.text,
-                "public_body": render(post.text, spans),
-                "redact_terms": "\n".join(post.mentions),
-                "language": post.language,
-                "year": _year(post),
-                "source_platform": post.platform,
-                "source_id": post.source_id,
-                "source_created_at": post.created_at,
                 "text_fingerprint": fp,
                 "near_duplicate_of_id": earlier.get(fp),
-                "_spans": spans,
+                "_terms": values["redact_terms"],
             }
             if fp and fp not in earlier and fp in seen_prints:
                 repeats.append(row)
@@ -373,24 +366,24 @@ class StoryWriter:
             first_of = {r["text_fingerprint"]: r["id"] for r in firsts if r["text_fingerprint"]}
             for row in repeats:
                 row["near_duplicate_of_id"] = first_of.get(row["text_fingerprint"])
-        redactions = [
-            {
-                "story_id": row["id"],
-                "field": Redaction.Field.BODY,
-                "start": span.start,
-                "end": span.end,
-                "kind": span.kind,
-                "source": RedactionSource.AUTOMATIC,
-                "decision": Decision.ACCEPTED,
-                "decided_at": now,
-                "created_at": now,
-            }
+        redaction_rows = [
+            redaction
             for row in stories
-            for span in row.pop("_spans")
+            for redaction in redactions.term_redaction_rows(
+                row["id"], row["body"], row.pop("_terms"), now
+            )
         ]
+        events = audit.events_build(
+            story_ids=[row["id"] for row in stories],
+            action=ModerationEvent.Action.CREATE,
+            actor=batch.created_by,
+            actor_kind="system",
+            to_status=Status.AWAITING_CONSENT,
+            note="import",
+        )
         _insert(Story, stories, _STORY_VARYING)
-        _insert(Redaction, redactions, _REDACTION_VARYING)
-        _record_created_events([row["id"] for row in stories], actor=batch.created_by, at=now)
+        _insert(Redaction, redaction_rows, _REDACTION_VARYING)
+        _insert(ModerationEvent, [_event_row(e) for e in events], _EVENT_VARYING)
         near = sum(1 for row in stories if row["near_duplicate_of_id"])
         return already_here + len(stories), duplicates, near
 
@@ -402,7 +395,6 @@ _STORY_VARYING = frozenset(
         "id",
         "public_id",
         "body",
-        "public_body",
         "redact_terms",
         "language",
         "year",
@@ -414,21 +406,7 @@ _STORY_VARYING = frozenset(
     }
 )
 _EVENT_VARYING = frozenset({"story_id", "prev_hash", "hash"})
-_REDACTION_VARYING = frozenset({"story_id", "start", "end", "kind"})
-
-
-def _public_ids(count: int) -> list[str]:
-    """`count` public ids like models.new_public_id (16 letters of the same alphabet, each
-    uniformly random), drawn in one go: 16 `secrets.choice` calls per account would be a
-    tenth of a large import's time."""
-    size = len(_PUBLIC_ID_ALPHABET)
-    usable = 256 - 256 % size  # rejection sampling keeps every letter equally likely
-    letters: list[str] = []
-    while len(letters) < count * 16:
-        letters.extend(
-            _PUBLIC_ID_ALPHABET[b % size] for b in secrets.token_bytes(count * 18) if b < usable
-        )
-    return ["".join(letters[i * 16 : i * 16 + 16]) for i in range(count)]
+_REDACTION_VARYING = frozenset({"story_id", "start", "end", "kind", "replacement"})
 
 
 def _new_story_ids(count: int) -> list[int]:
@@ -485,13 +463,21 @@ def _insert(model, rows: list[dict], varying: frozenset[str]) -> None:
 
 # On PostgreSQL one array parameter instead of a thousand-item IN list: cheaper to send
 # and plan. The explicit `<> ''` lets the planner use the partial indexes.
+def _story_sql(template: str) -> str:
+    """`template` with the story table and columns named from the model."""
+    meta = Story._meta
+    quote = connection.ops.quote_name
+    names = {f.name: quote(f.column) for f in meta.concrete_fields}
+    return template.format(table=quote(meta.db_table), **names)
+
+
 _EXISTING_SQL = (
-    "SELECT source_id, import_batch_id FROM archive_story "
-    "WHERE source_platform = %s AND source_id = ANY(%s) AND source_id <> ''"
+    "SELECT {source_id}, {import_batch} FROM {table} "
+    "WHERE {source_platform} = %s AND {source_id} = ANY(%s) AND {source_id} <> ''"
 )
 _EARLIEST_SQL = (
-    "SELECT text_fingerprint, MIN(id) FROM archive_story "
-    "WHERE text_fingerprint = ANY(%s) AND text_fingerprint <> '' GROUP BY text_fingerprint"
+    "SELECT {text_fingerprint}, MIN({id}) FROM {table} "
+    "WHERE {text_fingerprint} = ANY(%s) AND {text_fingerprint} <> '' GROUP BY {text_fingerprint}"
 )
 
 
@@ -503,7 +489,7 @@ def _point_lookup(sql: str, params: list) -> list[tuple]:
 
 def _existing(platform: str, source_ids: list[str]) -> list[tuple[str, int | None]]:
     if connection.vendor == "postgresql":
-        return _point_lookup(_EXISTING_SQL, [platform, source_ids])
+        return _point_lookup(_story_sql(_EXISTING_SQL), [platform, source_ids])
     return list(
         Story.objects.filter(source_platform=platform, source_id__in=source_ids).values_list(
             "source_id", "import_batch_id"
@@ -515,7 +501,7 @@ def _earliest_with(fingerprints: list[str]) -> dict[str, int]:
     if not fingerprints:
         return {}
     if connection.vendor == "postgresql":
-        return dict(_point_lookup(_EARLIEST_SQL, [fingerprints]))
+        return dict(_point_lookup(_story_sql(_EARLIEST_SQL), [fingerprints]))
     return dict(
         Story.objects.filter(text_fingerprint__in=fingerprints)
         .values("text_fingerprint")
@@ -524,47 +510,12 @@ def _earliest_with(fingerprints: list[str]) -> dict[str, int]:
     )
 
 
-def _unique(spans: list[Span]) -> list[Span]:
-    seen: dict[tuple[int, int], Span] = {}
-    for span in spans:
-        seen.setdefault((span.start, span.end), span)
-    return list(seen.values())
-
-
-def _record_created_events(story_ids: list[int], *, actor, at) -> None:
-    """One CREATE event per account, appended to the hash chain in one statement.
-
-    Same content and chaining as audit.event_record, which appends one at a time; the
-    chain lock is held for the rest of the chunk's transaction.
-    """
-    audit._lock_chain()
-    previous = ModerationEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
-    event = ModerationEvent(
-        actor=actor,
-        actor_kind="system",
-        action=ModerationEvent.Action.CREATE,
-        to_status=Status.AWAITING_CONSENT,
-        note="import",
-        created_at=at,
-    )
-    rows = []
-    for story_id in story_ids:
-        event.story_id, event.prev_hash = story_id, previous
-        previous = event.compute_hash()
-        rows.append(
-            {
-                "story_id": story_id,
-                "actor_id": event.actor_id,
-                "actor_kind": event.actor_kind,
-                "action": event.action,
-                "to_status": event.to_status,
-                "note": event.note,
-                "created_at": at,
-                "prev_hash": event.prev_hash,
-                "hash": previous,
-            }
-        )
-    _insert(ModerationEvent, rows, _EVENT_VARYING)
+def _event_row(event: ModerationEvent) -> dict:
+    return {
+        f.attname: getattr(event, f.attname)
+        for f in ModerationEvent._meta.concrete_fields
+        if not f.primary_key
+    }
 
 
 @transaction.atomic
@@ -574,26 +525,20 @@ def story_continue_thread(*, story: Story, post: Post) -> bool:
     Only for an account this same import created and nobody has consented to or reviewed
     yet. Idempotent: text already appended is not appended again. Returns True if changed.
     """
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    story = lifecycle.lock(story)
     addition = post.text.strip()
     if addition in story.body:
         return False
     story.body = f"{story.body.rstrip()}\n\n{addition}"
-    terms = [t for t in story.redact_terms.splitlines() if t] + list(post.mentions)
-    story.redact_terms = "\n".join(dict.fromkeys(terms))
+    story.hidden_terms = [*story.hidden_terms, *post.mentions]
     story.text_fingerprint = text_fingerprint(story.body)
     story.save(update_fields=["body", "redact_terms", "text_fingerprint", "updated_at"])
+    redactions.terms_apply(story=story)
     audit.event_record(
         story=story, action=ModerationEvent.Action.NOTE, actor_kind="system", note="thread joined"
     )
-    enqueue_on_commit(_detect_task(), story.pk)
+    queue.enqueue_on_commit(queue.DETECT_PII, story.pk)
     return True
-
-
-def _detect_task():
-    from archive import tasks
-
-    return tasks.detect_pii_task
 
 
 # --- Running an import ------------------------------------------------------------------
@@ -742,7 +687,7 @@ def _finish(batch: ImportBatch, report: Report, failure: ImportFileError | None)
         options={**batch.options, "report": summary},
         file="",
     )
-    enqueue_on_commit(_batch_detect_task(), batch.pk)
+    queue.enqueue_on_commit(queue.DETECT_IMPORT_BATCH, batch.pk)
     return state
 
 
@@ -750,9 +695,6 @@ def import_batches_resume(*, older_than: timedelta = STALE_AFTER) -> list[int]:
     """Enqueue again every staff batch whose task was lost: still waiting after
     `older_than` (the broker was down at upload), or running with a stale heartbeat (its
     worker died). Idempotent: the task leaves live and finished batches alone."""
-    from archive import tasks
-    from archive.queue import send
-
     cutoff = timezone.now() - older_than
     ids = list(
         ImportBatch.objects.filter(kind=ImportBatch.Kind.DATASET)
@@ -763,14 +705,8 @@ def import_batches_resume(*, older_than: timedelta = STALE_AFTER) -> list[int]:
         .values_list("pk", flat=True)
     )
     for batch_id in ids:
-        send(tasks.import_batch_task, batch_id)
+        queue.send(queue.IMPORT_BATCH, batch_id)
     return ids
-
-
-def _batch_detect_task():
-    from archive import tasks
-
-    return tasks.detect_import_batch_task
 
 
 def _delete_upload(batch: ImportBatch) -> None:
@@ -784,7 +720,7 @@ def _delete_upload(batch: ImportBatch) -> None:
 def import_batch_detect(*, batch_id: int, chunk: int = 500) -> int:
     """Suggest redactions for every account of a batch, hiding others' names and handles.
 
-    Runs `services.redactions_detect` on each account (the same detectors as a
+    Runs `redactions.redactions_detect` on each account (the same detectors as a
     submission), then accepts the still-undecided name and handle suggestions: other
     people are hidden by default and a moderator can show them again. Idempotent: a
     decision already taken is never changed. Returns the number of accounts processed.
@@ -807,25 +743,15 @@ def import_batch_detect(*, batch_id: int, chunk: int = 500) -> int:
 
 @transaction.atomic
 def story_redactions_default(*, story: Story) -> None:
-    """Detect identifying details and hide other people's names and handles by default."""
-    services.redactions_detect(story=story)
-    # Mentions arrive as the contributor's terms (so re-detection keeps them); label the
-    # ones that are handles as handles, so readers see "[handle]", not "[removed]".
-    handles = [
-        r.pk
-        for r in story.redactions.filter(kind=RedactionKind.CUSTOM, field=Redaction.Field.BODY)
-        if story.body[r.start : r.end].startswith("@")
-    ]
-    relabelled = Redaction.objects.filter(pk__in=handles).update(kind=RedactionKind.HANDLE)
-    changed = relabelled + story.redactions.filter(
+    """Detect identifying details and hide other people's names and handles by default.
+
+    The handles a post mentions are already hidden (they arrive as hidden terms); the
+    names and handles the detectors find are hidden too until a moderator decides.
+    """
+    redactions.redactions_detect(story=story)
+    story.redactions.filter(
         kind__in=DEFAULT_HIDDEN, decision=Decision.PENDING, source=RedactionSource.AUTOMATIC
     ).update(decision=Decision.ACCEPTED, decided_at=timezone.now())
-    if changed:
-        from archive.anonymise.render import refresh_public_text
-
-        story.refresh_from_db()
-        if refresh_public_text(story):
-            story.save(update_fields=["public_title", "public_body", "updated_at"])
 
 
 # --- A contributor's own export ---------------------------------------------------------
@@ -909,7 +835,7 @@ def contributor_import_confirm(
     consent: dict[str, bool],
     display_name: str,
     pseudonym: str = "",
-    redact_terms: Iterable[str] = (),
+    redact_terms: Iterable[str | HiddenTerm] = (),
     content_notes: Iterable[str] = (),
     contact_address: str = "",
     embargo_until=None,
@@ -917,12 +843,13 @@ def contributor_import_confirm(
     """Store the posts the contributor chose, each as their own submitted account.
 
     Each post goes through `services.story_create` with the contributor's consent (method
-    "import"), display name and terms, in its own transaction; a post already in the
-    archive is reported as a duplicate. The encrypted preview is then discarded.
+    "import"), display name and hidden terms (with their roles), in its own transaction;
+    a post already in the archive is reported as a duplicate. The encrypted preview is
+    then discarded.
     """
     report = Report()
     chosen_ids = set(chosen)
-    terms = [t for t in redact_terms if t.strip()]
+    terms = HiddenTerm.parse_all(redact_terms)
     for post in contributor_preview(batch):
         if post["source_id"] not in chosen_ids:
             continue
@@ -933,14 +860,7 @@ def contributor_import_confirm(
             continue
         created = datetime.fromisoformat(post["created_at"]) if post["created_at"] else None
         fp = text_fingerprint(post["text"])
-        earlier = (
-            Story.objects.filter(text_fingerprint=fp)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .first()
-            if fp
-            else None
-        )
+        earlier = _earliest_with([fp]).get(fp) if fp else None
         try:
             with transaction.atomic():
                 story, _code = services.story_create(
@@ -952,7 +872,7 @@ def contributor_import_confirm(
                     embargo_until=embargo_until,
                     display_name=display_name,
                     pseudonym=pseudonym,
-                    redact_terms=[*terms, *post["mentions"]],
+                    redact_terms=[*terms, *(HiddenTerm(m) for m in post["mentions"])],
                     consent=consent,
                     consent_method=ConsentMethod.IMPORT,
                     source=Source.IMPORT,

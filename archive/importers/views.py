@@ -23,7 +23,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from archive.anonymise.detect import detect
-from archive.anonymise.render import Span, term_spans
 from archive.anonymise.render import render as render_spans
 from archive.contribute.forms import CONSENT_LABELS, AnonymiseForm, ConsentForm
 from archive.importers import FORMATS
@@ -37,8 +36,9 @@ from archive.importers.service import (
     contributor_preview_build,
     stale_previews_discard,
 )
-from archive.models import ConsentRecord, ImportBatch
-from archive.vocabulary import ContentNote, RedactionKind
+from archive.models import ConsentRecord, HiddenTerm, ImportBatch
+from archive.stories.redactions import spans_of_terms
+from archive.vocabulary import ContentNote
 
 # Formats a person's own export comes in; research layouts are for staff imports.
 CONTRIBUTOR_FORMATS = ("twitter-archive", "mastodon", "facebook", "twitter-v1", "twitter-v2")
@@ -113,11 +113,13 @@ def _owned_batch(request: HttpRequest, pk: int) -> ImportBatch:
     return batch
 
 
-def _preview_parts(text: str, language: str, mentions: list[str], terms: list[str]) -> list:
-    """The post as readers would see it: (text, hidden?) pieces, for marking up."""
-    spans = [Span(s.start, s.end, RedactionKind.HANDLE) for s in term_spans(text, mentions)]
-    spans += term_spans(text, terms)
-    spans += detect(text, language)
+def _preview_parts(text: str, language: str, terms: list[HiddenTerm]) -> list:
+    """The post as readers would see it: (text, hidden?) pieces, for marking up.
+
+    The post's mentions and the contributor's terms (with their roles) are hidden as the
+    account will store them, and every detected detail too, as moderation would.
+    """
+    spans = list(spans_of_terms(text, terms).values()) + detect(text, language)
     shown = render_spans(text, spans)
     return [
         (part, part.startswith("[") and part.endswith("]")) for part in _split_placeholders(shown)
@@ -182,9 +184,7 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
             consent=form.scopes(),
             display_name=data["display_name"],
             pseudonym=data.get("pseudonym", ""),
-            redact_terms=[
-                line.partition("=")[0].strip() for line in data.get("redact_terms", "").splitlines()
-            ],
+            redact_terms=HiddenTerm.parse_all(data.get("redact_terms", "")),
             content_notes=data.get("content_notes", []),
             contact_address=data.get("contact_address", ""),
             embargo_until=data.get("embargo_until"),
@@ -198,7 +198,9 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
             "field_id": f"id_posts_{n}",
             "checked": post["source_id"] in checked,
             "parts": _preview_parts(
-                post["text"], post["language"], post["mentions"], [t.split("=")[0] for t in terms]
+                post["text"],
+                post["language"],
+                HiddenTerm.parse_all([*post["mentions"], *terms]),
             ),
         }
         for n, post in enumerate(posts)

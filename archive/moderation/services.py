@@ -10,22 +10,21 @@ Every service that changes a story touches `updated_at`, so the token moves on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.anonymise.render import refresh_public_text, term_spans
+from archive.anonymise.render import term_spans
 from archive.models import ModerationEvent, Redaction, Report, Story
-from archive.stories import audit, lifecycle, services
-from archive.vocabulary import ContentNote, Decision, RedactionSource, Status
+from archive.moderation.selectors import edit_token, open_reports
+from archive.stories import audit, lifecycle, redactions, services
+from archive.stories.public_view import public_view_changed
+from archive.stories.states import Capability, require
+from archive.vocabulary import ContentNote, Decision, RedactionSource
 
 Action = ModerationEvent.Action
 
@@ -60,13 +59,11 @@ def _require(actor, action: str) -> None:
         raise PermissionDenied(perm)
 
 
-def edit_token(story: Story) -> str:
-    """The value a review page sends back to prove it saw the current story."""
-    return story.updated_at.isoformat()
-
-
-def _lock_current(story: Story, token: str | None) -> Story:
-    locked = Story.objects.select_for_update().get(pk=story.pk)
+def _lock_current(story: Story, token: str | None, what: str | None = Capability.MODERATE) -> Story:
+    """The story, locked; refused if it changed since `token` or does not allow `what`."""
+    locked = lifecycle.lock(story)
+    if what is not None:
+        require(locked, what)
     if token is not None and edit_token(locked) != token:
         raise StaleEdit(
             _(
@@ -80,164 +77,6 @@ def _lock_current(story: Story, token: str | None) -> Story:
 def _touch(story: Story) -> None:
     story.updated_at = timezone.now()
     Story.objects.filter(pk=story.pk).update(updated_at=story.updated_at)
-
-
-# --- Selectors ------------------------------------------------------------------------------
-
-
-def content_note_condition(note: str):
-    """A filter condition true when a story's content_notes JSON list holds `note`.
-
-    PostgreSQL uses jsonb containment (`@>`); SQLite has no JSON containment lookup, so it
-    looks inside the list with json_each. Either way, "assault" never matches inside
-    "sexual_assault": whole list elements are compared.
-    """
-    if connection.vendor == "postgresql":
-        return Q(content_notes__contains=[note])
-    table = connection.ops.quote_name(Story._meta.db_table)
-    column = connection.ops.quote_name(Story._meta.get_field("content_notes").column)
-    # Only quoted identifiers are interpolated; the note itself is a bound parameter.
-    sql = f"EXISTS (SELECT 1 FROM json_each({table}.{column}) AS note WHERE note.value = %s)"  # noqa: S608
-    return Q(RawSQL(sql, [note], output_field=BooleanField()))  # noqa: S611
-
-
-def without_content_notes(queryset: QuerySet[Story], notes: Iterable[str]) -> QuerySet[Story]:
-    """`queryset` minus every story carrying any of `notes` (a moderator's hidden notes)."""
-    known = {choice.value for choice in ContentNote}
-    for note in notes:
-        if note in known:
-            queryset = queryset.exclude(content_note_condition(note))
-    return queryset
-
-
-def open_reports() -> QuerySet[Report]:
-    return Report.objects.filter(resolved_at__isnull=True)
-
-
-def queue_first_marks(queryset: QuerySet[Story]) -> QuerySet[Story]:
-    """Annotate `is_first_from_contributor`: a signed-in contributor's first account.
-
-    Accounts sent with only a claim code have no known contributor and are not marked.
-    """
-    earlier = Story.objects.filter(
-        contributor=OuterRef("contributor"), created_at__lt=OuterRef("created_at")
-    )
-    return queryset.annotate(
-        is_first_from_contributor=ExpressionWrapper(
-            Q(contributor__isnull=False) & ~Exists(earlier), output_field=BooleanField()
-        )
-    )
-
-
-def reported_story_ids() -> list[int]:
-    """Ids of the stories with an open visitor report (few: reports get dealt with)."""
-    return list(open_reports().values_list("story_id", flat=True).distinct().order_by())
-
-
-def needs_attention(reported: list[int] | None = None) -> Q:
-    """The default queue: waiting for review, or reported by a visitor.
-
-    The reported ids are a literal list rather than a correlated EXISTS, so PostgreSQL
-    can combine two index scans (status, primary key) instead of scanning every story.
-    """
-    if reported is None:
-        reported = reported_story_ids()
-    return Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW]) | Q(pk__in=reported)
-
-
-def status_counts() -> dict[str, int]:
-    """How many stories are in each status, in one query."""
-    # COUNT(*), not COUNT(id): PostgreSQL can answer it from the status index alone.
-    counts = dict(Story.objects.values_list("status").annotate(n=Count("*")).order_by())
-    return {status.value: counts.get(status.value, 0) for status in Status}
-
-
-def redactions_approval(story: Story) -> ModerationEvent | None:
-    """The approval of the current redactions, or None if there is none still valid.
-
-    An approval stops counting as soon as a redaction is added or decided after it, or
-    the contributor resubmits the account.
-    """
-    approval = (
-        story.events.filter(action=Action.REDACTIONS_APPROVED)
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    if approval is None:
-        return None
-    changed_since = story.redactions.filter(
-        Q(decided_at__gt=approval.created_at) | Q(created_at__gt=approval.created_at)
-    ).exists()
-    if changed_since or (story.submitted_at and story.submitted_at > approval.created_at):
-        return None
-    return approval
-
-
-def two_person_rule_on() -> bool:
-    return bool(settings.CHORUS["TWO_PERSON_RULE"])
-
-
-def two_person_blockers(story: Story, actor) -> list[str]:
-    """Why `actor` may not publish `story` under the two-person rule (empty if they may)."""
-    if not two_person_rule_on():
-        return []
-    approval = redactions_approval(story)
-    if approval is None:
-        return [_("Another moderator has to approve the redactions first (two-person rule).")]
-    if actor is not None and approval.actor_id == actor.pk:
-        return [
-            _(
-                "You approved the redactions, so someone else has to publish this account "
-                "(two-person rule)."
-            )
-        ]
-    return []
-
-
-def changes_requested_message(story: Story) -> str:
-    """The moderator's message to the contributor, while changes are requested."""
-    if story.status != Status.CHANGES_REQUESTED:
-        return ""
-    event = (
-        story.events.filter(action=Action.REQUEST_CHANGES).order_by("-created_at", "-id").first()
-    )
-    return event.note if event else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A piece of a story's text for the review page: plain, or one redaction span."""
-
-    text: str
-    redaction: Redaction | None = None
-    number: int = 0
-
-
-def review_segments(text: str, redactions: Iterable[Redaction], *, reveal: bool) -> list[Segment]:
-    """Split `text` into plain pieces and redaction spans, for highlighting.
-
-    With `reveal=False` (the redacted view) a hidden or undecided span shows its
-    placeholder, never its words; a span the moderator decided to keep shows its words,
-    since they will be public. With `reveal=True` (the original) every span shows its
-    words. Overlapping spans are shown as the first one, like the public rendering.
-    """
-    ordered = sorted(
-        (r for r in redactions if 0 <= r.start < r.end <= len(text)), key=lambda r: r.start
-    )
-    segments: list[Segment] = []
-    cursor = 0
-    for number, item in enumerate(ordered, start=1):
-        if item.start < cursor:
-            continue
-        if item.start > cursor:
-            segments.append(Segment(text[cursor : item.start]))
-        words = text[item.start : item.end]
-        shown = words if reveal or item.decision == Decision.REJECTED else item.placeholder
-        segments.append(Segment(shown, item, number))
-        cursor = item.end
-    if cursor < len(text):
-        segments.append(Segment(text[cursor:]))
-    return segments
 
 
 # --- Services --------------------------------------------------------------------------
@@ -304,20 +143,14 @@ def story_details_update(
         return []
     for name in changed:
         setattr(locked, name, wanted[name])
-    if locked.status == Status.PUBLISHED:
-        locked.version += 1
-    locked.save()
+    locked.save(update_fields=[*changed, "updated_at"])
     audit.event_record(
         story=locked,
         action=Action.EDIT,
         actor=actor,
         note="Moderator changed: " + ", ".join(changed),
     )
-    if locked.status == Status.PUBLISHED:
-        from archive import tasks
-        from archive.queue import enqueue_on_commit
-
-        enqueue_on_commit(tasks.index_story_task, locked.pk)
+    public_view_changed(locked)
     story.updated_at = locked.updated_at
     return changed
 
@@ -333,21 +166,14 @@ def redactions_decide(
     """
     _require(actor, Action.NOTE)
     locked = _lock_current(story, token)
-    now = timezone.now()
-    changed = 0
-    for item in locked.redactions.filter(pk__in=list(decisions)):
-        decision, replacement = decisions[item.pk]
-        if decision not in Decision.values:
-            raise ModerationError(_("Unknown decision."))
-        replacement = replacement.strip()[:60]
-        if (item.decision, item.replacement) == (decision, replacement):
-            continue
-        item.decision, item.replacement = decision, replacement
-        item.decided_by, item.decided_at = actor, now
-        item.save(update_fields=["decision", "replacement", "decided_by", "decided_at"])
-        changed += 1
+    try:
+        changed = redactions.redactions_decide(
+            story=locked, decisions=decisions, actor=actor, allowed=Decision.values
+        )
+    except ValueError:
+        raise ModerationError(_("Unknown decision.")) from None
     if changed:
-        _rerender(locked, actor, f"Moderator decided {changed} redaction(s).")
+        _redactions_changed(locked, actor, f"Moderator decided {changed} redaction(s).")
     story.updated_at = locked.updated_at
     return changed
 
@@ -389,21 +215,15 @@ def redaction_add(*, story: Story, actor, token: str, words: str, kind: str) -> 
             _("Those words do not appear in the account, or they are already hidden.")
         )
     Redaction.objects.bulk_create(new)
-    _rerender(locked, actor, f"Moderator hid {len(new)} more span(s).")
+    _redactions_changed(locked, actor, f"Moderator hid {len(new)} more span(s).")
     story.updated_at = locked.updated_at
     return len(new)
 
 
-def _rerender(story: Story, actor, note: str) -> None:
-    refresh_public_text(story)
-    if story.status == Status.PUBLISHED:
-        story.version += 1
-        from archive import tasks
-        from archive.queue import enqueue_on_commit
-
-        enqueue_on_commit(tasks.index_story_task, story.pk)
-    story.save()
+def _redactions_changed(story: Story, actor, note: str) -> None:
+    _touch(story)
     audit.event_record(story=story, action=Action.EDIT, actor=actor, note=note)
+    public_view_changed(story)
 
 
 @transaction.atomic
@@ -461,19 +281,12 @@ def story_moderate(
     note = note.strip()
     if action in NOTE_REQUIRED and not note:
         raise ModerationError(_("Please write a short message: it is required for this action."))
-    locked = _lock_current(story, token)
+    # The action itself is checked by the lifecycle (or the erasure) below.
+    locked = _lock_current(story, token, what=None)
     if action == Action.ERASE:
         return services.story_erase(story=locked, actor=actor)
     lifecycle.transition(locked, action, actor=actor, note=note)
     return locked
-
-
-def publish_blockers(story: Story, actor=None) -> list[str]:
-    """Everything that stops `actor` publishing `story` now, for the review page."""
-    blockers = list(lifecycle.publish_blockers(story, actor=actor))
-    if not lifecycle.can(story, Action.PUBLISH):
-        blockers.insert(0, _("Only a submitted or in-review account can be published."))
-    return blockers
 
 
 def moderator_preferences_update(
@@ -485,8 +298,3 @@ def moderator_preferences_update(
     moderator.hidden_content_notes = sorted(n for n in set(hidden_content_notes) if n in known)
     moderator.break_reminder_after = max(1, min(int(break_reminder_after), 500))
     moderator.save(update_fields=["hidden_content_notes", "break_reminder_after"])
-
-
-def has_risk_flags() -> Q:
-    """Stories with at least one re-identification warning (risk_flags is a JSON list)."""
-    return ~Q(risk_flags=[])

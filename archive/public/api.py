@@ -22,10 +22,9 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from archive.models import Story
-from archive.public import stats
-from archive.public import views as public_views
+from archive.public import selectors, stats
 from archive.public.forms import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SearchForm
-from archive.public.views import public_stories, without_content_notes
+from archive.public.selectors import PublicPaginator, only_public_hits, public_stories
 from archive.search.query import SearchResults
 from archive.vocabulary import ContentNote, Setting
 
@@ -46,7 +45,7 @@ class VisitorRateThrottle(AnonRateThrottle):
 
 
 class PublicPagination(PageNumberPagination):
-    django_paginator_class = public_views.PublicPaginator
+    django_paginator_class = PublicPaginator
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -116,7 +115,7 @@ class PublicStoryFilter(django_filters.FilterSet):
         return queryset.filter(country__in=codes) if codes else queryset
 
     def filter_hide(self, queryset, name, value):
-        return without_content_notes(queryset, value)
+        return queryset.without_content_notes(value)
 
 
 @extend_schema(tags=["published accounts"])
@@ -246,8 +245,8 @@ class SearchView(APIView):
             raise ValidationError(form.errors.get_json_data())
         with_facets = request.query_params.get("facets", "true").lower() not in ("0", "false", "no")
         query = form.to_query(with_facets=with_facets)
-        results: SearchResults = public_views.run_search(query)
-        hits = public_views.only_public_hits(results.hits)
+        results: SearchResults = selectors.run_search(query)
+        hits = only_public_hits(results.hits)
         num_pages = min(MAX_PAGE, results.page_count)
 
         def page_link(number: int | None) -> str | None:

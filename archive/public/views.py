@@ -10,36 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_safe
 
-from archive.models import Story
-from archive.public import stats
-from archive.public.cache import cached_count
+from archive.public import selectors, stats
 from archive.public.forms import MAX_PAGE, PAGE_SIZE, SearchForm
-from archive.search.query import MAX_RESULTS, Hit, SearchQuery, SearchResults
-from archive.vocabulary import ContentNote, Setting
-
-# What a public page may read of a story. Nothing else is loaded (see module docstring).
-PUBLIC_FIELDS = (
-    "pk",
-    "public_id",
-    "public_title",
-    "public_body",
-    "language",
-    "year",
-    "country",
-    "setting",
-    "content_notes",
-    "display_name",
-    "pseudonym",
-    "published_at",
+from archive.public.selectors import (
+    PublicPaginator,
+    only_public_hits,
+    public_count,
+    public_stories,
 )
+from archive.search.query import MAX_RESULTS, Hit, SearchResults
+from archive.vocabulary import ContentNote, Setting
 
 # The visit's content-note choice lives in the session: no account, nothing stored
 # beyond the session, and it ends with the visit.
@@ -47,40 +32,6 @@ SESSION_HIDDEN_NOTES = "hidden_content_notes"
 
 _NOTE_LABELS = dict(ContentNote.choices)
 _SETTING_LABELS = dict(Setting.choices)
-
-
-def count_cache_seconds() -> int:
-    return int(settings.CHORUS["PUBLIC_COUNT_CACHE_SECONDS"])
-
-
-class PublicPaginator(Paginator):
-    """A paginator whose total is cached until an account leaves the public view.
-
-    The page's rows are always read at request time; only the count (a full scan at a
-    million accounts) is cached, and never past a withdrawal (archive/public_cache.py).
-    """
-
-    @cached_property
-    def count(self) -> int:
-        return cached_count(self.object_list, seconds=count_cache_seconds())
-
-
-def public_count() -> int:
-    """How many accounts are public (cached like PublicPaginator.count)."""
-    return cached_count(Story.objects.public(), seconds=count_cache_seconds())
-
-
-def public_stories():
-    """The public queryset with only the public fields loaded, newest first."""
-    return Story.objects.public().only(*PUBLIC_FIELDS).order_by("-published_at", "-pk")
-
-
-def without_content_notes(queryset, notes):
-    """Leave out stories carrying any of `notes` (content-note keys)."""
-    for note in notes:
-        # A quoted-token match on the JSON list works on SQLite and PostgreSQL alike.
-        queryset = queryset.exclude(content_notes__icontains=f'"{note}"')
-    return queryset
 
 
 def language_label(code: str) -> str:
@@ -157,24 +108,6 @@ def _facet_options(
     return options
 
 
-def only_public_hits(hits: tuple[Hit, ...]) -> list[Hit]:
-    # The index holds public stories only and removal happens in the request that makes a
-    # story non-public; checking the page's ids against the public queryset costs one
-    # small query and means a bug elsewhere still cannot put a withdrawn account here.
-    ids = [h.story_id for h in hits]
-    if not ids:
-        return []
-    public_ids = set(Story.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
-    return [h for h in hits if h.story_id in public_ids]
-
-
-def run_search(query: SearchQuery) -> SearchResults:
-    """The engine's `search`, the one call both the page and the API make."""
-    from archive.search import search as engine_search
-
-    return engine_search(query)
-
-
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: a GET form, so every result page is a link that can be shared."""
@@ -182,7 +115,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # invalid fields are reported and left out; the rest still searches
     hidden = hidden_notes(request, form)
     query = form.to_query(hide=hidden, page_size=PAGE_SIZE)
-    results = run_search(query)
+    results = selectors.run_search(query)
     hits = [HitView(h) for h in only_public_hits(results.hits)]
 
     num_pages = min(MAX_PAGE, results.page_count)
@@ -232,7 +165,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     form.is_valid()
     hidden = hidden_notes(request, form)
-    paginator = PublicPaginator(without_content_notes(public_stories(), hidden), PAGE_SIZE)
+    paginator = PublicPaginator(public_stories().without_content_notes(hidden), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,96 +1,29 @@
-"""The story lifecycle: the one place a story changes status.
+"""Story transitions: the one place a story changes status.
 
-    draft ─submit─▶ submitted ─start_review─▶ in_review ─publish─▶ published
-    awaiting_consent ─receive_consent─▶ submitted
-    submitted | in_review ─request_changes─▶ changes_requested ─submit─▶ submitted
-    submitted | in_review | awaiting_consent | published ─reject─▶ rejected
-    submitted | in_review | changes_requested | published ─edit─▶ submitted
-    any state but withdrawn ─withdraw─▶ withdrawn
-
-Every transition locks the story row, writes a ModerationEvent, and schedules follow-up
-work on commit. Leaving `published` removes the story from the search index inside the
-same transaction, so a withdrawn story is gone from every public surface when the request
-returns, whether or not a worker is running.
+The table of what each status allows is archive/stories/states.py. Every transition
+locks the story row, checks the table and the publish policy, writes a ModerationEvent
+and, when the story enters or leaves `published`, calls the public-view hook
+(archive/stories/public_view.py), which removes the index entry inside this transaction
+and re-indexes on commit.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 
-from archive.anonymise import render as redaction
 from archive.models import ModerationEvent, Story
-from archive.stories import audit
-from archive.vocabulary import Decision, Status
+from archive.stories import audit, policy
+from archive.stories.public_view import public_view_changed
+from archive.stories.states import TRANSITIONS, TransitionNotAllowed, require
+from archive.vocabulary import Status
 
 Action = ModerationEvent.Action
 
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    Action.SUBMIT: (frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.SUBMITTED),
-    Action.RECEIVE_CONSENT: (frozenset({Status.AWAITING_CONSENT}), Status.SUBMITTED),
-    Action.START_REVIEW: (frozenset({Status.SUBMITTED}), Status.IN_REVIEW),
-    Action.PUBLISH: (frozenset({Status.SUBMITTED, Status.IN_REVIEW}), Status.PUBLISHED),
-    Action.REQUEST_CHANGES: (
-        frozenset({Status.SUBMITTED, Status.IN_REVIEW}),
-        Status.CHANGES_REQUESTED,
-    ),
-    Action.REJECT: (
-        frozenset({Status.AWAITING_CONSENT, Status.SUBMITTED, Status.IN_REVIEW, Status.PUBLISHED}),
-        Status.REJECTED,
-    ),
-    Action.EDIT: (
-        frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.PUBLISHED}),
-        Status.SUBMITTED,
-    ),
-    Action.WITHDRAW: (frozenset(set(Status) - {Status.WITHDRAWN}), Status.WITHDRAWN),
-}
 
-# The shortest way from a new story (draft, submitted or awaiting consent) to each state:
-# demo data and tests use it to put stories where they need them, through real transitions.
-ROUTES: dict[str, tuple[str, ...]] = {
-    Status.DRAFT: (),
-    Status.AWAITING_CONSENT: (),
-    Status.SUBMITTED: (),
-    Status.IN_REVIEW: (Action.START_REVIEW,),
-    Status.PUBLISHED: (Action.START_REVIEW, Action.PUBLISH),
-    Status.CHANGES_REQUESTED: (Action.START_REVIEW, Action.REQUEST_CHANGES),
-    Status.REJECTED: (Action.REJECT,),
-    Status.WITHDRAWN: (Action.WITHDRAW,),
-}
-
-# After an edit the original needs checking again (story_create enqueues the first check).
-_NEEDS_DETECTION = {Action.EDIT}
-
-
-class TransitionNotAllowed(Exception):
-    """The action is not allowed from the story's current state, or a guard refused it."""
-
-
-def allowed_actions(story: Story) -> list[str]:
-    return [action for action, (sources, _) in TRANSITIONS.items() if story.status in sources]
-
-
-def can(story: Story, action: str) -> bool:
-    sources, _target = TRANSITIONS.get(action, (frozenset(), ""))
-    return story.status in sources
-
-
-def publish_blockers(story: Story, actor=None) -> list[str]:
-    """Why the story cannot be published now, by `actor` (empty when it can)."""
-    from archive.moderation.services import two_person_blockers
-
-    blockers = []
-    consent = story.current_consent()
-    if consent is None or not consent.publish:
-        blockers.append(gettext("The contributor has not consented to public publication."))
-    if story.redactions.filter(decision=Decision.PENDING).exists():
-        blockers.append(gettext("Some identifying details have not been decided yet."))
-    if story.erased_at is not None:
-        blockers.append(gettext("The story has been erased."))
-    # settings.CHORUS["TWO_PERSON_RULE"]: the publisher differs from the redaction approver.
-    blockers.extend(two_person_blockers(story, actor))
-    return blockers
+def lock(story: Story) -> Story:
+    """The story's row, locked until the end of the transaction, freshly read."""
+    return Story.objects.select_for_update().get(pk=story.pk)
 
 
 @transaction.atomic
@@ -100,34 +33,28 @@ def transition(
     """Move `story` through `action`, or raise TransitionNotAllowed.
 
     The story row is locked for the rest of the transaction and re-read, so two moderators
-    acting at once cannot both succeed from the same state.
+    acting at once cannot both succeed from the same state. `story` is updated in place.
     """
     if action not in TRANSITIONS:
         raise TransitionNotAllowed(f"Unknown action {action!r}.")
-    locked = Story.objects.select_for_update().get(pk=story.pk)
-    sources, target = TRANSITIONS[action]
-    if locked.status not in sources:
-        raise TransitionNotAllowed(
-            f"Cannot {action.replace('_', ' ')} a story that is {locked.get_status_display()}."
-        )
-    if action == Action.PUBLISH and (blockers := publish_blockers(locked, actor=actor)):
-        raise TransitionNotAllowed(" ".join(blockers))
+    locked = lock(story)
+    require(locked, action)
+    if action == Action.PUBLISH and (blockers := policy.publish_blockers(locked, actor=actor)):
+        raise TransitionNotAllowed(" ".join(str(b) for b in blockers))
 
     now = timezone.now()
     previous = locked.status
+    target = TRANSITIONS[action][1]
     locked.status = target
     if action in (Action.SUBMIT, Action.RECEIVE_CONSENT, Action.EDIT):
         locked.submitted_at = now
     if target == Status.PUBLISHED:
-        redaction.refresh_public_text(locked)
         locked.published_at = now
     if target == Status.WITHDRAWN:
         locked.withdrawn_at = now
-    if Status.PUBLISHED in (previous, target):
-        # The public view changes: entries built from an older version are stale.
-        locked.version += 1
-    locked.save()
-
+    locked.save(
+        update_fields=["status", "submitted_at", "published_at", "withdrawn_at", "updated_at"]
+    )
     event = audit.event_record(
         story=locked,
         action=action,
@@ -137,9 +64,14 @@ def transition(
         to_status=target,
         note=note,
     )
-    _after_transition(locked, action, previous, target)
+    if Status.PUBLISHED in (previous, target):
+        public_view_changed(locked)
+    _copy_state(locked, story)
+    return event
 
-    # Keep the caller's instance in step with the database.
+
+def _copy_state(source: Story, target: Story) -> None:
+    """Keep the caller's instance in step with the row just written."""
     for field in (
         "status",
         "version",
@@ -150,19 +82,4 @@ def transition(
         "public_body",
         "updated_at",
     ):
-        setattr(story, field, getattr(locked, field))
-    return event
-
-
-def _after_transition(story: Story, action: str, previous: str, target: str) -> None:
-    from archive import tasks
-    from archive.queue import enqueue_on_commit
-    from archive.search import index
-
-    if previous == Status.PUBLISHED and target != Status.PUBLISHED:
-        # In the request, not a task: the story must vanish now, worker or no worker.
-        index.remove_story(story.pk)
-    if target == Status.PUBLISHED:
-        enqueue_on_commit(tasks.index_story_task, story.pk)
-    if action in _NEEDS_DETECTION:
-        enqueue_on_commit(tasks.detect_pii_task, story.pk)
+        setattr(target, field, getattr(source, field))

@@ -181,7 +181,8 @@ def generate(n: int, seed: int = 2017) -> None:
     """Insert n published stories with a current consent record, in bulk."""
     from tqdm import tqdm
 
-    from archive.models import ConsentRecord, Story, new_public_id
+    from archive.identifiers import new_public_id
+    from archive.models import ConsentRecord, Story
 
     rng = random.Random(seed)
     vocab = vocabularies()

@@ -7,7 +7,7 @@ import pytest
 from archive import tasks
 from archive.anonymise.render import refresh_public_text, render_story, term_spans
 from archive.models import Redaction
-from archive.stories import services
+from archive.stories import redactions, services
 from archive.vocabulary import Decision, RedactionKind, RedactionSource, Status
 from tests.factories import make_story
 
@@ -70,7 +70,7 @@ def test_detection_stores_automatic_suggestions_pending_and_contributor_terms_ac
         consent={"publish": True},
         redact_terms=["lowfield"],
     )
-    services.redactions_detect(story=story)
+    redactions.redactions_detect(story=story)
     rows = {(story.body[r.start : r.end], r.source, r.decision) for r in story.redactions.all()}
     assert ("Hamid Rostami", RedactionSource.AUTOMATIC, Decision.PENDING) in rows
     assert ("Lowfield", RedactionSource.CONTRIBUTOR, Decision.ACCEPTED) in rows
@@ -100,7 +100,7 @@ def test_an_edited_text_gets_fresh_suggestions_and_loses_stale_ones():
     story = make_story(status=Status.SUBMITTED, body="It was Mr. Pennington. Every day.")
     story.body = "It was the caretaker. Every day."
     story.save()
-    services.redactions_detect(story=story)
+    redactions.redactions_detect(story=story)
     assert not story.redactions.filter(source=RedactionSource.AUTOMATIC).exists()
 
 
@@ -110,7 +110,7 @@ def test_a_term_added_later_takes_over_the_detected_span_and_is_hidden():
     story.redactions.update(decision=Decision.REJECTED)
     story.redact_terms = "Pennington"
     story.save()
-    services.redactions_detect(story=story)
+    redactions.redactions_detect(story=story)
     row = story.redactions.get()
     assert (row.source, row.decision) == (RedactionSource.CONTRIBUTOR, Decision.ACCEPTED)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from archive.models import Story, hash_claim_code
+from archive.identifiers import hash_claim_code
+from archive.models import Story
 from archive.search.index import index_story
 from archive.search.models import SearchEntry
-from archive.stories import lifecycle
+from archive.stories import lifecycle, redactions
 from archive.vocabulary import Source, Status
 from tests.contribute.helpers import cache_keys
 
@@ -341,11 +342,10 @@ def test_the_schema_documents_the_submission_endpoints():
 
 
 def test_the_contributor_decides_detected_details_through_the_api():
-    from archive.stories import services
 
     public_id, code = create(body="Write to coach.dan@example.org or call him, said @coach_dan.")
     story = Story.objects.get(public_id=public_id)
-    services.redactions_detect(story=story)  # normally a task on commit
+    redactions.redactions_detect(story=story)  # normally a task on commit
     client = claim(code)
     listed = client.get(f"{URL}{public_id}/").json()["redactions"]
     email = next(r for r in listed if r["kind"] == "email")
@@ -366,11 +366,10 @@ def test_the_contributor_decides_detected_details_through_the_api():
 
 
 def test_redaction_decisions_need_ids_of_this_account_and_no_text_change_alongside():
-    from archive.stories import services
 
     public_id, code = create()
     other_id, _other = create()
-    services.redactions_detect(story=Story.objects.get(public_id=other_id))
+    redactions.redactions_detect(story=Story.objects.get(public_id=other_id))
     foreign = Story.objects.get(public_id=other_id).redactions.first()
     client = claim(code)
     response = client.patch(

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from archive.anonymise.render import render_story
 from archive.models import ConsentRecord, ImportBatch, Story
 from archive.vocabulary import ConsentMethod, Decision, RedactionKind, Source, Status
 from tests.importers.conftest import tweet, tweets_js
@@ -127,8 +128,24 @@ def test_the_contributors_own_terms_are_hidden_too(client, contributor):
     url = upload(client)["Location"]
     client.post(url, choose_data(posts=["13"], redact_terms="bus"))
     story = Story.objects.get()
-    assert "bus" not in story.public_body
+    shown = render_story(story)[1]
+    assert "bus" not in shown and "[removed]" in shown
     assert ConsentRecord.objects.filter(story=story).count() == 1
+
+
+def test_a_role_given_for_a_term_is_what_readers_see(client, contributor):
+    client.force_login(contributor)
+    url = upload(client)["Location"]
+    response = client.get(url)
+    assert "Paul = my manager" in response.content.decode()  # the form's own example
+
+    client.post(url, choose_data(posts=["11"], redact_terms="coach = my trainer"))
+
+    story = Story.objects.get()
+    assert [str(t) for t in story.hidden_terms] == ["coach = my trainer", "@coach_k"]
+    shown = render_story(story)[1]
+    assert "my trainer" in shown
+    assert "coach " not in shown and "@coach_k" not in shown
 
 
 def test_another_contributor_cannot_see_or_use_someone_elses_import(

@@ -10,7 +10,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.contribute.selectors import changes_requested_message
 from archive.models import ModerationEvent, Story
+from archive.moderation import selectors
 from archive.moderation import services as moderation
 from archive.stories import lifecycle
 from archive.vocabulary import Decision, Status
@@ -38,7 +40,7 @@ def act(client, story, action, follow=True, **data):
     story.refresh_from_db()
     return client.post(
         reverse("admin:archive_story_moderate", args=[story.pk, action]),
-        {"token": moderation.edit_token(story), **data},
+        {"token": selectors.edit_token(story), **data},
         follow=follow,
     )
 
@@ -108,7 +110,7 @@ def test_asking_for_changes_needs_a_message_that_the_contributor_will_see(client
     act(client, story, Action.REQUEST_CHANGES, note="Could you leave out the street name?")
     story.refresh_from_db()
     assert story.status == Status.CHANGES_REQUESTED
-    assert moderation.changes_requested_message(story) == "Could you leave out the street name?"
+    assert changes_requested_message(story) == "Could you leave out the street name?"
 
 
 def test_the_changes_message_is_gone_once_the_contributor_resubmits(moderator):
@@ -118,7 +120,7 @@ def test_the_changes_message_is_gone_once_the_contributor_resubmits(moderator):
     )
     lifecycle.transition(story, Action.SUBMIT, actor_kind="contributor")
 
-    assert moderation.changes_requested_message(story) == ""
+    assert changes_requested_message(story) == ""
 
 
 def test_rejecting_needs_a_reason_and_records_it(senior, senior_moderator):
@@ -258,7 +260,7 @@ def two_person_rule(settings):
 def approve(story, actor):
     story.refresh_from_db()
     return moderation.redactions_approve(
-        story=story, actor=actor, token=moderation.edit_token(story)
+        story=story, actor=actor, token=selectors.edit_token(story)
     )
 
 
@@ -299,7 +301,7 @@ def test_two_person_rule_voids_an_approval_when_a_redaction_changes_afterwards(
     moderation.redactions_decide(
         story=story,
         actor=senior_moderator,
-        token=moderation.edit_token(story),
+        token=selectors.edit_token(story),
         decisions={redaction.pk: (Decision.REJECTED, "")},
     )
 
@@ -331,7 +333,7 @@ def test_two_person_rule_through_the_admin(two_person_rule, client, moderator, s
     sign_in_with_otp(client, senior_moderator)
     change = reverse("admin:archive_story_change", args=[story.pk])
     story.refresh_from_db()
-    client.post(change, {"op": "approve", "token": moderation.edit_token(story)})
+    client.post(change, {"op": "approve", "token": selectors.edit_token(story)})
 
     refused = act(client, story, Action.PUBLISH)
     story.refresh_from_db()

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from archive.models import ConsentRecord, Story
 from archive.search import index
-from archive.stories import lifecycle, services
+from archive.stories import consents, lifecycle, services
 from archive.vocabulary import Status
 from tests.factories import make_story
 
@@ -148,7 +148,7 @@ def mixed_archive(db, settings) -> MixedArchive:
         title="SECRET consent withdrawn", body=f"SECRET quokka consent {MARKER}", **secret
     )
     run_on_commit(
-        services.consent_record,
+        consents.consent_record,
         story=no_consent,
         scopes={"publish": False, "research": True, "statistics": True},
         method="web",

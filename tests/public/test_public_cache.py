@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from archive.models import Story
 from archive.public import cache as public_cache
-from archive.stories import lifecycle, services
+from archive.stories import consents, lifecycle, services
 from tests.public.conftest import published, run_on_commit
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def _count() -> int:
         lambda s: lifecycle.transition(s, lifecycle.Action.REJECT, actor_kind="system"),
         lambda s: lifecycle.transition(s, lifecycle.Action.EDIT, actor_kind="contributor"),
         lambda s: services.story_erase(story=s, actor_kind="contributor"),
-        lambda s: services.consent_record(story=s, scopes={"publish": False}, method="web"),
+        lambda s: consents.consent_record(story=s, scopes={"publish": False}, method="web"),
     ],
     ids=["withdraw", "reject", "edit", "erase", "consent"],
 )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from archive.models import Story
-from archive.public import views as public_views
+from archive.public import selectors
 from archive.search.query import Hit, SearchResults, SnippetPart
 from archive.stories import lifecycle
 from tests.public.conftest import published
@@ -58,7 +58,7 @@ def fake_engine(monkeypatch):
             )
 
     engine = Engine()
-    monkeypatch.setattr(public_views, "run_search", engine)
+    monkeypatch.setattr(selectors, "run_search", engine)
     return engine
 
 
@@ -139,7 +139,7 @@ def test_a_very_broad_search_says_how_far_it_can_be_browsed(client, fake_engine,
     story = published()
     fake_engine.hits = [_hit(story, ())]
     broad = SearchResults(hits=tuple(fake_engine.hits), total=5000, page=1, page_size=20)
-    monkeypatch.setattr(public_views, "run_search", lambda query: broad)
+    monkeypatch.setattr(selectors, "run_search", lambda query: broad)
 
     html = client.get("/search/?q=the").content.decode()
 

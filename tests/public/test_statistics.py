@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from archive.public import stats
-from archive.stories import lifecycle, services
+from archive.stories import consents, lifecycle
 from tests.public.conftest import published, run_on_commit
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_accounts_whose_authors_refused_statistics_are_not_counted(threshold_3):
         published(country="FR")
     refused = published(country="FR")
     run_on_commit(
-        services.consent_record,
+        consents.consent_record,
         story=refused,
         scopes={"publish": True, "research": False, "statistics": False},
         method="web",
@@ -124,7 +124,7 @@ def test_withdrawing_consent_to_statistics_takes_effect_at_once(threshold_1):
     assert stats.public_statistics().total == 2
 
     run_on_commit(
-        services.consent_record,
+        consents.consent_record,
         story=story,
         scopes={"publish": True, "statistics": False},
         method="web",

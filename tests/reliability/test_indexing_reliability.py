@@ -61,7 +61,7 @@ def slow_worker(transactional_db, tmp_path, monkeypatch):
 
     app.control.purge()
     app.conf.task_always_eager = False
-    monkeypatch.setenv("SEARCH_TASK_DELAY_SECONDS", "4")
+    monkeypatch.setenv("TEST_INDEX_TASK_DELAY_SECONDS", "4")
     monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "3")
     workers: list[Worker] = []
 

@@ -15,7 +15,7 @@ from archive import tasks
 from archive.models import Story
 from archive.search import SearchQuery, search
 from archive.search.models import SearchEntry
-from archive.stories import lifecycle, services
+from archive.stories import consents, lifecycle
 from archive.vocabulary import Status
 from tests.factories import make_story
 
@@ -70,7 +70,7 @@ def test_a_withdrawn_story_disappears_from_search_at_once(published):
 def test_withdrawing_consent_to_publish_removes_the_story_from_search(published):
     story = published("The night at the lighthouse.")
 
-    services.consent_record(
+    consents.consent_record(
         story=story,
         scopes={"publish": False, "research": True, "statistics": True},
         method="web",

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.models import Story
-from archive.stories import lifecycle, services
+from archive.stories import lifecycle, redactions, services
+from archive.stories.states import ROUTES
 from archive.vocabulary import Decision, Source, Status
 
 DEMO_MARK = "demo"
@@ -212,9 +213,9 @@ class Command(BaseCommand):
                 source_id=str(number),
             )
             # Demo moderation: detect now and accept every suggestion.
-            services.redactions_detect(story=story)
+            redactions.redactions_detect(story=story)
             story.redactions.update(decision=Decision.ACCEPTED)
-            for action in lifecycle.ROUTES[item["status"]]:
+            for action in ROUTES[item["status"]]:
                 lifecycle.transition(story, action, actor_kind="system", note="demo data")
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(DEMO)} fictional demo accounts."))
 

@@ -6,14 +6,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Story
-from archive.moderation import services as moderation
+from archive.moderation import selectors
 from archive.vocabulary import ContentNote, Status
 
 
 def reported_ids(request) -> list[int]:
     """The stories with open reports, looked up once per request."""
     if not hasattr(request, "_chorus_reported"):
-        request._chorus_reported = moderation.reported_story_ids()
+        request._chorus_reported = selectors.reported_story_ids()
     return request._chorus_reported
 
 
@@ -30,7 +30,7 @@ class QueueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
-            return queryset.filter(moderation.needs_attention(reported_ids(request)))
+            return queryset.filter(selectors.needs_attention(reported_ids(request)))
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -86,7 +86,7 @@ class ContentNoteFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ContentNote.values:
-            return queryset.filter(moderation.content_note_condition(self.value()))
+            return queryset.exclude(pk__in=queryset.without_content_notes([self.value()]))
         return queryset
 
 
@@ -114,7 +114,7 @@ class RiskFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(moderation.has_risk_flags())
+            return queryset.filter(selectors.has_risk_flags())
         if self.value() == "no":
-            return queryset.exclude(moderation.has_risk_flags())
+            return queryset.exclude(selectors.has_risk_flags())
         return queryset

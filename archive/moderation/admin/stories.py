@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from archive.anonymise.render import Span, render
+from archive.contribute.selectors import changes_requested_message
 from archive.models import ModerationEvent, Redaction, Report, Story
+from archive.moderation import selectors
 from archive.moderation import services as moderation
 from archive.moderation.admin import filters
 from archive.moderation.admin.forms import (
@@ -36,7 +38,8 @@ from archive.moderation.admin.forms import (
     StoryDetailsForm,
     WellbeingForm,
 )
-from archive.stories import lifecycle
+from archive.stories import policy
+from archive.stories.states import Capability, TransitionNotAllowed, can
 from archive.vocabulary import Decision, RedactionKind, Status
 
 Action = ModerationEvent.Action
@@ -149,15 +152,15 @@ class StoryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         queryset = queryset.annotate(
-            open_report_count=_count(moderation.open_reports().filter(story=OuterRef("pk"))),
+            open_report_count=_count(selectors.open_reports().filter(story=OuterRef("pk"))),
             pending_count=_count(
                 Redaction.objects.filter(story=OuterRef("pk"), decision=Decision.PENDING)
             ),
         )
         if getattr(request, "_chorus_queue", False):
-            queryset = moderation.queue_first_marks(queryset)
-            queryset = moderation.without_content_notes(
-                queryset, getattr(request.user, "hidden_content_notes", [])
+            queryset = selectors.queue_first_marks(queryset)
+            queryset = queryset.without_content_notes(
+                getattr(request.user, "hidden_content_notes", [])
             )
             queryset = queryset.prefetch_related(
                 Prefetch("redactions", queryset=Redaction.objects.order_by())
@@ -180,7 +183,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         request._chorus_queue = True
-        counts = moderation.status_counts()
+        counts = selectors.status_counts()
         changelist_url = reverse("admin:archive_story_changelist")
         extra_context = {
             **(extra_context or {}),
@@ -275,7 +278,7 @@ class StoryAdmin(admin.ModelAdmin):
             try:
                 moderation.story_moderate(story=story, action=action, actor=request.user, note=note)
                 done += 1
-            except (lifecycle.TransitionNotAllowed, moderation.ModerationError) as error:
+            except (TransitionNotAllowed, moderation.ModerationError) as error:
                 refused.append(f"{story.public_id}: {error}")
         if done:
             self.message_user(
@@ -489,7 +492,7 @@ class StoryAdmin(admin.ModelAdmin):
         except (
             moderation.StaleEdit,
             moderation.ModerationError,
-            lifecycle.TransitionNotAllowed,
+            TransitionNotAllowed,
         ) as error:
             self.message_user(request, str(error), messages.ERROR)
             return self._back(story)
@@ -519,16 +522,14 @@ class StoryAdmin(admin.ModelAdmin):
         note_form=None,
         status: int = 200,
     ) -> TemplateResponse:
-        token = moderation.edit_token(story)
+        token = selectors.edit_token(story)
         redactions = list(story.redactions.select_related("decided_by"))
         user = request.user
         can_change = self.has_change_permission(request, story)
         actions = []
         for action, label, note_label, public_note in REVIEW_ACTIONS:
             allowed_by_role = user.has_perm(moderation.ACTION_PERMISSIONS[action])
-            possible = (
-                story.erased_at is None if action == Action.ERASE else lifecycle.can(story, action)
-            )
+            possible = can(story, Capability.ERASE if action == Action.ERASE else action)
             if not (allowed_by_role and possible):
                 continue
             actions.append(
@@ -539,7 +540,7 @@ class StoryAdmin(admin.ModelAdmin):
                     "public_note": public_note,
                     "note_required": action in moderation.NOTE_REQUIRED,
                     "url": reverse("admin:archive_story_moderate", args=[story.pk, action]),
-                    "blockers": moderation.publish_blockers(story, user)
+                    "blockers": policy.publish_blockers(story, user)
                     if action == Action.PUBLISH
                     else [],
                 }
@@ -557,22 +558,22 @@ class StoryAdmin(admin.ModelAdmin):
             "reveal": reveal,
             "can_change": can_change,
             "can_view_original": user.has_perm("archive.view_original") and story.erased_at is None,
-            "title_segments": moderation.review_segments(
+            "title_segments": selectors.review_segments(
                 story.title,
                 [r for r in redactions if r.field == Redaction.Field.TITLE],
                 reveal=False,
             ),
-            "body_segments": moderation.review_segments(
+            "body_segments": selectors.review_segments(
                 story.body, [r for r in redactions if r.field == Redaction.Field.BODY], reveal=False
             ),
-            "original_title_segments": moderation.review_segments(
+            "original_title_segments": selectors.review_segments(
                 story.title,
                 [r for r in redactions if r.field == Redaction.Field.TITLE],
                 reveal=True,
             )
             if reveal
             else [],
-            "original_body_segments": moderation.review_segments(
+            "original_body_segments": selectors.review_segments(
                 story.body, [r for r in redactions if r.field == Redaction.Field.BODY], reveal=True
             )
             if reveal
@@ -580,8 +581,8 @@ class StoryAdmin(admin.ModelAdmin):
             "redactions": _numbered(redactions),
             "decision_choices": Decision.choices,
             "pending_count": sum(1 for r in redactions if r.decision == Decision.PENDING),
-            "approval": moderation.redactions_approval(story),
-            "two_person_rule": moderation.two_person_rule_on(),
+            "approval": policy.redactions_approval(story),
+            "two_person_rule": policy.two_person_rule_on(),
             "details_form": details_form or StoryDetailsForm.for_story(story, token),
             "redaction_form": redaction_form or AddRedactionForm(initial={"token": token}),
             "note_form": note_form or NoteForm(),
@@ -589,8 +590,8 @@ class StoryAdmin(admin.ModelAdmin):
             "consents": list(story.consents.order_by("-given_at")),
             "events": events,
             "reports": list(Report.objects.filter(story=story).order_by("-created_at")),
-            "open_report_count": moderation.open_reports().filter(story=story).count(),
-            "changes_message": moderation.changes_requested_message(story),
+            "open_report_count": selectors.open_reports().filter(story=story).count(),
+            "changes_message": changes_requested_message(story),
             "is_public": Story.objects.public().filter(pk=story.pk).exists(),
             "risk_warnings": _risk_warnings(story),
         }

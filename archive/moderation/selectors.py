@@ -1,0 +1,102 @@
+"""What the moderation workstation reads: the queue, its counts and the review page.
+
+Reads only; every write is in archive/moderation/services.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+
+from archive.models import Redaction, Report, Story
+from archive.vocabulary import Decision, Status
+
+
+def edit_token(story: Story) -> str:
+    """The value a review page sends back to prove it saw the current story."""
+    return story.updated_at.isoformat()
+
+
+def open_reports() -> QuerySet[Report]:
+    return Report.objects.filter(resolved_at__isnull=True)
+
+
+def queue_first_marks(queryset: QuerySet[Story]) -> QuerySet[Story]:
+    """Annotate `is_first_from_contributor`: a signed-in contributor's first account.
+
+    Accounts sent with only a claim code have no known contributor and are not marked.
+    """
+    earlier = Story.objects.filter(
+        contributor=OuterRef("contributor"), created_at__lt=OuterRef("created_at")
+    )
+    return queryset.annotate(
+        is_first_from_contributor=ExpressionWrapper(
+            Q(contributor__isnull=False) & ~Exists(earlier), output_field=BooleanField()
+        )
+    )
+
+
+def reported_story_ids() -> list[int]:
+    """Ids of the stories with an open visitor report (few: reports get dealt with)."""
+    return list(open_reports().values_list("story_id", flat=True).distinct().order_by())
+
+
+def needs_attention(reported: list[int] | None = None) -> Q:
+    """The default queue: waiting for review, or reported by a visitor.
+
+    The reported ids are a literal list rather than a correlated EXISTS, so PostgreSQL
+    can combine two index scans (status, primary key) instead of scanning every story.
+    """
+    if reported is None:
+        reported = reported_story_ids()
+    return Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW]) | Q(pk__in=reported)
+
+
+def status_counts() -> dict[str, int]:
+    """How many stories are in each status, in one query."""
+    # COUNT(*), not COUNT(id): PostgreSQL can answer it from the status index alone.
+    counts = dict(Story.objects.values_list("status").annotate(n=Count("*")).order_by())
+    return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+def has_risk_flags() -> Q:
+    """Stories with at least one re-identification warning (risk_flags is a JSON list)."""
+    return ~Q(risk_flags=[])
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a story's text for the review page: plain, or one redaction span."""
+
+    text: str
+    redaction: Redaction | None = None
+    number: int = 0
+
+
+def review_segments(text: str, redactions: Iterable[Redaction], *, reveal: bool) -> list[Segment]:
+    """Split `text` into plain pieces and redaction spans, for highlighting.
+
+    With `reveal=False` (the redacted view) a hidden or undecided span shows its
+    placeholder, never its words; a span the moderator decided to keep shows its words,
+    since they will be public. With `reveal=True` (the original) every span shows its
+    words. Overlapping spans are shown as the first one, like the public rendering.
+    """
+    ordered = sorted(
+        (r for r in redactions if 0 <= r.start < r.end <= len(text)), key=lambda r: r.start
+    )
+    segments: list[Segment] = []
+    cursor = 0
+    for number, item in enumerate(ordered, start=1):
+        if item.start < cursor:
+            continue
+        if item.start > cursor:
+            segments.append(Segment(text[cursor : item.start]))
+        words = text[item.start : item.end]
+        shown = words if reveal or item.decision == Decision.REJECTED else item.placeholder
+        segments.append(Segment(shown, item, number))
+        cursor = item.end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return segments
