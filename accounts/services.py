@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from archive.importers.service import import_batches_forget
 from archive.models import Story
 from archive.stories import services as archive_services
 
@@ -110,6 +111,7 @@ def account_delete(*, user: User, keep_stories: bool) -> int:
             archive_services.story_erase(story=story, actor=user, actor_kind="contributor")
             erased += 1
     Story.objects.filter(contributor=user).update(contributor=None)
+    import_batches_forget(user=user)
     user.email = f"deleted-{uuid.uuid4().hex}@deleted.invalid"
     user.display_name = ""
     user.is_active = False

@@ -7,6 +7,7 @@ as a hash.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 PUBLIC_ID_LENGTH = 16
@@ -50,3 +51,20 @@ def hash_claim_code(code: str) -> str:
     # salt is needed and the hash can be looked up directly.
     normalised = "".join(ch for ch in code.upper() if ch.isalnum())
     return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+# The platform an erased story's provenance is filed under (see erased_source_key).
+ERASED_PLATFORM = "erased"
+
+
+def erased_source_key(platform: str, source_id: str) -> str:
+    """What an erased story keeps of the post it came from: a keyed hash, 40 characters.
+
+    Enough for a later import to recognise the post and skip it (the survivor erased it),
+    nothing that leads back to the post or its author without the secret key.
+    """
+    from django.conf import settings
+
+    key = hashlib.sha256(b"chorus.erased.source\x00" + settings.SECRET_KEY.encode()).digest()
+    message = f"{platform}\x00{source_id}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:40]

@@ -148,7 +148,8 @@ class Story(models.Model):
     display_name = models.CharField(
         max_length=12, choices=DisplayName.choices, default=DisplayName.ANONYMOUS
     )
-    pseudonym = models.CharField(max_length=60, blank=True)
+    # Shown with a published account only; often a real first name, so encrypted at rest.
+    pseudonym = EncryptedTextField(blank=True)
 
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
     import_batch = models.ForeignKey(
@@ -168,6 +169,11 @@ class Story(models.Model):
     # Increases on every change that matters to the public view; the search index records
     # the version it was built from, so stale entries can be found.
     version = models.PositiveIntegerField(default=1)
+    # Increases whenever the original title or text changes; detection records the one
+    # it examined, and a story cannot be published until detection has seen the current
+    # text (archive/stories/policy.py). The periodic sweep re-enqueues what it missed.
+    text_version = models.PositiveIntegerField(default=1)
+    detected_version = models.PositiveIntegerField(default=0)
     embargo_until = models.DateField(null=True, blank=True)
     # Re-identification warnings for moderators (archive/anonymise/risk.py):
     # [{"code": str, "reason": str, "kinds": [str]}], never the details themselves.
@@ -341,6 +347,10 @@ class Redaction(models.Model):
         return f"[{RedactionKind(self.kind).label}]"
 
 
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class ModerationEvent(models.Model):
     """One line of the audit trail. Never edited or deleted.
 
@@ -373,7 +383,10 @@ class ModerationEvent(models.Model):
     action = models.CharField(max_length=24, choices=Action.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    note = models.TextField(blank=True)
+    # Encrypted: a moderator's note may name people. The chain covers its digest, not the
+    # note itself, so erasing a story can empty its notes and the chain still holds.
+    note = EncryptedTextField(blank=True)
+    note_digest = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
@@ -393,7 +406,7 @@ class ModerationEvent(models.Model):
             "action": self.action,
             "from": self.from_status,
             "to": self.to_status,
-            "note": self.note,
+            "note": self.note_digest or digest_of(self.note),
             "at": self.created_at.isoformat(),
             "prev": self.prev_hash,
         }
@@ -405,7 +418,8 @@ class Report(models.Model):
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
-    details = models.TextField(blank=True, max_length=2000)
+    # Encrypted: a visitor may quote the account or name someone.
+    details = EncryptedTextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -435,7 +449,8 @@ class ImportBatch(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     format = models.CharField(max_length=24, blank=True)
     file = models.FileField(upload_to="imports/", blank=True)
-    original_filename = models.CharField(max_length=255, blank=True)
+    # Encrypted: file names of exports often carry a person's handle or name.
+    original_filename = EncryptedTextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -25,6 +25,8 @@ DETECT_IMPORT_BATCH = "archive.detect_import_batch"
 SWEEPS = {
     INDEX_STORY: "archive.reconcile_index",
     INDEX_STORIES: "archive.reconcile_index",
+    DETECT_PII: "archive.reconcile_detection",
+    DETECT_IMPORT_BATCH: "archive.reconcile_detection",
     IMPORT_BATCH: "archive.resume_import_batches",
 }
 

@@ -17,6 +17,7 @@ from archive.importers import service as imports
 from archive.models import Story
 from archive.search import index
 from archive.stories import redactions, services
+from archive.vocabulary import Source, Status
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,10 @@ def detect_pii_task(story_id: int) -> int:
     story = Story.objects.filter(pk=story_id, erased_at__isnull=True).first()
     if story is None:
         return 0
+    if story.source == Source.IMPORT and story.status == Status.AWAITING_CONSENT:
+        # Found again by the sweep after its batch's detection was lost: the same
+        # defaults as the batch (other people's names and handles hidden).
+        return imports.story_redactions_default(story=story)
     return redactions.redactions_detect(story=story)
 
 
@@ -72,6 +77,21 @@ def reconcile_index_task() -> int:
         queue.send(queue.INDEX_STORIES, ids[start : start + size])
     if ids:
         logger.info("Reconcile: re-enqueued %d stories for indexing.", len(ids))
+    return len(ids)
+
+
+@shared_task(name="archive.reconcile_detection", acks_late=True, **_RETRY)
+def reconcile_detection_task() -> int:
+    """Periodic sweep: detect again every story whose current text was never examined.
+
+    A lost detection message (a broker outage) would otherwise leave a story that can
+    never be published (archive/stories/policy.py); this makes it only a delay.
+    """
+    ids = list(redactions.detection_due().order_by("pk").values_list("pk", flat=True)[:5000])
+    for story_id in ids:
+        queue.send(queue.DETECT_PII, story_id)
+    if ids:
+        logger.info("Reconcile: re-enqueued %d stories for detection.", len(ids))
     return len(ids)
 
 
@@ -96,6 +116,12 @@ def import_batch_task(batch_id: int) -> str:
 def detect_import_batch_task(batch_id: int) -> int:
     """Suggest redactions for every account of an import batch. Idempotent."""
     return imports.import_batch_detect(batch_id=batch_id)
+
+
+@shared_task(name="archive.expire_import_batches", acks_late=True, **_RETRY)
+def expire_import_batches_task() -> int:
+    """Periodic: forget contributors' unconfirmed previews and stuck uploads. Idempotent."""
+    return imports.contributor_batches_expire()
 
 
 @shared_task(name="archive.resume_import_batches", acks_late=True, **_RETRY)

@@ -96,16 +96,23 @@ def _loose(word: str) -> str:
     return "".join(out)
 
 
-def accepted_spans(redactions: Iterable, field: str) -> list[Span]:
+def hidden_spans(redactions: Iterable, field: str) -> list[Span]:
+    """Every detail of `field` not explicitly kept: hidden, or not decided yet."""
     return [
         Span(r.start, r.end, r.kind, r.replacement)
         for r in redactions
-        if r.field == field and r.decision == Decision.ACCEPTED
+        if r.field == field and r.decision != Decision.REJECTED
     ]
 
 
 def render_story(story, redactions: Iterable | None = None) -> tuple[str, str]:
-    """The public (title, body) of a story, from its accepted redactions."""
+    """The public (title, body) of a story: every detail not explicitly kept is hidden.
+
+    The one rendering of public text: stored for a published story, shown to the
+    contributor as their preview and to moderators as "what the public would read".
+    A detail nobody has decided on yet is hidden, so a story published with undecided
+    details (which the publish policy refuses anyway) still shows none of them.
+    """
     if redactions is None:
         redactions = list(story.redactions.all())
     else:
@@ -114,14 +121,6 @@ def render_story(story, redactions: Iterable | None = None) -> tuple[str, str]:
     # of whoever happens to publish it (a French moderator, an English worker).
     with translation.override(story.language or settings.LANGUAGE_CODE):
         return (
-            render(story.title, accepted_spans(redactions, "title")),
-            render(story.body, accepted_spans(redactions, "body")),
+            render(story.title, hidden_spans(redactions, "title")),
+            render(story.body, hidden_spans(redactions, "body")),
         )
-
-
-def refresh_public_text(story) -> bool:
-    """Re-render story.public_title/public_body in memory; True if they changed."""
-    title, body = render_story(story)
-    changed = (title, body) != (story.public_title, story.public_body)
-    story.public_title, story.public_body = title[:300], body
-    return changed

@@ -43,7 +43,7 @@ from psycopg.types.json import Json, Jsonb
 
 from archive import crypto, queue
 from archive.fields import EncryptedTextField
-from archive.identifiers import new_public_ids
+from archive.identifiers import ERASED_PLATFORM, erased_source_key, new_public_ids
 from archive.importers import reader_for
 from archive.importers.base import ImportFileError, Post, Problem
 from archive.importers.detect import detect_format
@@ -488,13 +488,24 @@ def _point_lookup(sql: str, params: list) -> list[tuple]:
 
 
 def _existing(platform: str, source_ids: list[str]) -> list[tuple[str, int | None]]:
+    """(source id, import batch) of the posts already stored, erased ones included.
+
+    An erased story keeps only a keyed hash of its post (identifiers.erased_source_key):
+    the post is still recognised, and skipped, so an erased account never comes back.
+    """
+    erased = {erased_source_key(platform, sid): sid for sid in source_ids}
     if connection.vendor == "postgresql":
-        return _point_lookup(_story_sql(_EXISTING_SQL), [platform, source_ids])
-    return list(
-        Story.objects.filter(source_platform=platform, source_id__in=source_ids).values_list(
-            "source_id", "import_batch_id"
-        )
-    )
+        found = _point_lookup(_story_sql(_EXISTING_SQL), [platform, source_ids])
+        gone = _point_lookup(_story_sql(_EXISTING_SQL), [ERASED_PLATFORM, list(erased)])
+    else:
+        stored = Story.objects.values_list("source_id", "import_batch_id")
+        found = list(stored.filter(source_platform=platform, source_id__in=source_ids))
+        gone = list(stored.filter(source_platform=ERASED_PLATFORM, source_id__in=list(erased)))
+    return [*found, *((erased[key], None) for key, _batch in gone)]
+
+
+def already_imported(platform: str, source_id: str) -> bool:
+    return bool(_existing(platform, [source_id]))
 
 
 def _earliest_with(fingerprints: list[str]) -> dict[str, int]:
@@ -532,7 +543,10 @@ def story_continue_thread(*, story: Story, post: Post) -> bool:
     story.body = f"{story.body.rstrip()}\n\n{addition}"
     story.hidden_terms = [*story.hidden_terms, *post.mentions]
     story.text_fingerprint = text_fingerprint(story.body)
-    story.save(update_fields=["body", "redact_terms", "text_fingerprint", "updated_at"])
+    story.text_version += 1
+    story.save(
+        update_fields=["body", "redact_terms", "text_fingerprint", "text_version", "updated_at"]
+    )
     redactions.terms_apply(story=story)
     audit.event_record(
         story=story, action=ModerationEvent.Action.NOTE, actor_kind="system", note="thread joined"
@@ -742,16 +756,18 @@ def import_batch_detect(*, batch_id: int, chunk: int = 500) -> int:
 
 
 @transaction.atomic
-def story_redactions_default(*, story: Story) -> None:
+def story_redactions_default(*, story: Story) -> int:
     """Detect identifying details and hide other people's names and handles by default.
 
     The handles a post mentions are already hidden (they arrive as hidden terms); the
     names and handles the detectors find are hidden too until a moderator decides.
+    Returns the number of spans stored.
     """
-    redactions.redactions_detect(story=story)
+    count = redactions.redactions_detect(story=story)
     story.redactions.filter(
         kind__in=DEFAULT_HIDDEN, decision=Decision.PENDING, source=RedactionSource.AUTOMATIC
     ).update(decision=Decision.ACCEPTED, decided_at=timezone.now())
+    return count
 
 
 # --- A contributor's own export ---------------------------------------------------------
@@ -853,9 +869,7 @@ def contributor_import_confirm(
     for post in contributor_preview(batch):
         if post["source_id"] not in chosen_ids:
             continue
-        if Story.objects.filter(
-            source_platform=post["platform"], source_id=post["source_id"]
-        ).exists():
+        if already_imported(post["platform"], post["source_id"]):
             report.duplicates += 1
             continue
         created = datetime.fromisoformat(post["created_at"]) if post["created_at"] else None
@@ -898,22 +912,50 @@ def contributor_import_confirm(
     return report
 
 
-def contributor_import_discard(*, batch: ImportBatch) -> None:
-    """Forget an unfinished preview: nothing of it is kept."""
+def contributor_import_discard(
+    *, batch: ImportBatch, reason: str = "Cancelled by the contributor."
+) -> None:
+    """Forget an unfinished preview: nothing of it is kept, its upload included."""
+    _delete_upload(batch)
     batch.options = {k: v for k, v in batch.options.items() if k != "preview"}
     batch.state = ImportBatch.State.FAILED
-    batch.error = "Cancelled by the contributor."
+    batch.error = reason
     batch.finished_at = timezone.now()
+    batch.file = ""
     batch.save()
 
 
-def stale_previews_discard(max_age: timedelta = timedelta(days=1)) -> int:
-    """Drop previews nobody confirmed within `max_age` (called on each new upload)."""
-    cutoff = timezone.now() - max_age
-    count = 0
-    for batch in ImportBatch.objects.filter(
-        kind=ImportBatch.Kind.CONTRIBUTOR, state=ImportBatch.State.PENDING, created_at__lt=cutoff
-    ):
-        contributor_import_discard(batch=batch)
-        count += 1
-    return count
+def contributor_batches_expire(*, preview_age: timedelta = timedelta(days=1)) -> int:
+    """Forget what contributors' imports left behind. Idempotent; the periodic task's work.
+
+    A preview nobody confirmed within `preview_age`, and an upload whose reading stopped
+    (its worker died: the heartbeat is older than STALE_AFTER), are discarded with their
+    encrypted posts and files. Returns how many batches were expired.
+    """
+    now = timezone.now()
+    stuck = Q(state=ImportBatch.State.PENDING, created_at__lt=now - preview_age) | Q(
+        Q(heartbeat_at__lt=now - STALE_AFTER)
+        | Q(heartbeat_at__isnull=True, created_at__lt=now - STALE_AFTER),
+        state=ImportBatch.State.RUNNING,
+    )
+    expired = 0
+    for batch in ImportBatch.objects.filter(stuck, kind=ImportBatch.Kind.CONTRIBUTOR):
+        contributor_import_discard(batch=batch, reason="Expired.")
+        expired += 1
+    return expired
+
+
+def import_batches_forget(*, user) -> int:
+    """Delete a person's own import batches and their files (their account is going).
+
+    Their encrypted previews, file names and reports go with them; accounts already made
+    from them stay or go with the person's choice (accounts/services.py). Staff dataset
+    batches are the archive's and stay, without the link to the person.
+    """
+    batches = ImportBatch.objects.filter(created_by=user)
+    own = batches.filter(kind=ImportBatch.Kind.CONTRIBUTOR)
+    for batch in own:
+        _delete_upload(batch)
+    deleted, _ = own.delete()
+    batches.update(created_by=None)
+    return deleted

@@ -29,12 +29,12 @@ from archive.importers import FORMATS
 from archive.importers.base import ImportFileError
 from archive.importers.service import (
     ImportSettings,
+    contributor_batches_expire,
     contributor_import_confirm,
     contributor_import_discard,
     contributor_limits,
     contributor_preview,
     contributor_preview_build,
-    stale_previews_discard,
 )
 from archive.models import ConsentRecord, HiddenTerm, ImportBatch
 from archive.stories.redactions import spans_of_terms
@@ -137,7 +137,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        stale_previews_discard()
+        contributor_batches_expire()
         file = form.cleaned_data["file"]
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.CONTRIBUTOR,

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from django.db import connection, transaction
 from django.utils import timezone
 
-from archive.models import ModerationEvent, Story
+from archive.models import ModerationEvent, Story, digest_of
 
 # Any 64-bit number unique to this lock: serialises appends to the chain on PostgreSQL.
 _CHAIN_LOCK_ID = 0x43484F5255530001
@@ -37,6 +37,7 @@ def _chain_head() -> str:
 def _chained(events: Sequence[ModerationEvent]) -> list[ModerationEvent]:
     previous = _chain_head()
     for event in events:
+        event.note_digest = digest_of(event.note)
         event.prev_hash = previous
         event.hash = previous = event.compute_hash()
     return list(events)
@@ -104,9 +105,26 @@ def events_build(
 
 
 def verify_chain(batch_size: int = 2000) -> Iterator[ModerationEvent]:
-    """Yield every event whose hash or link to its predecessor does not hold."""
+    """Yield every event whose hash, link to its predecessor or note does not hold.
+
+    The chain covers each note's digest; a note must match its digest, or be empty
+    because its story was erased.
+    """
     previous_hash = ""
-    for event in ModerationEvent.objects.order_by("id").iterator(chunk_size=batch_size):
-        if event.prev_hash != previous_hash or event.hash != event.compute_hash():
+    events = ModerationEvent.objects.select_related("story").only(
+        *(f.name for f in ModerationEvent._meta.concrete_fields), "story__erased_at"
+    )
+    for event in events.order_by("id").iterator(chunk_size=batch_size):
+        if (
+            event.prev_hash != previous_hash
+            or event.hash != event.compute_hash()
+            or not _note_holds(event)
+        ):
             yield event
         previous_hash = event.hash
+
+
+def _note_holds(event: ModerationEvent) -> bool:
+    if event.note:
+        return digest_of(event.note) == event.note_digest
+    return event.note_digest == digest_of("") or event.story.erased_at is not None

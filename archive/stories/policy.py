@@ -69,6 +69,13 @@ def publish_blockers(story: Story, actor=None) -> list[str]:
     consent = story.current_consent()
     if consent is None or not consent.publish:
         blockers.append(_("The contributor has not consented to public publication."))
+    if story.detected_version < story.text_version:
+        blockers.append(
+            _(
+                "Identifying details have not been looked for in the current text yet. "
+                "This happens automatically within a few minutes; reload the page then."
+            )
+        )
     if story.redactions.filter(decision=Decision.PENDING).exists():
         blockers.append(_("Some identifying details have not been decided yet."))
     blockers.extend(_two_person_blockers(story, actor))

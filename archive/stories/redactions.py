@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.db import transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from archive.anonymise import risk
 from archive.anonymise.detect import detect
 from archive.anonymise.render import Span, term_spans
 from archive.models import HiddenTerm, Redaction, Story
-from archive.stories.states import Capability, can
+from archive.stories.states import CAPABILITIES, Capability, can
 from archive.vocabulary import Decision, RedactionKind, RedactionSource
 
 Key = tuple[str, int, int]
@@ -198,11 +199,19 @@ def redactions_detect(*, story: Story) -> int:
             merged = flags.setdefault(flag["code"], flag)
             merged["kinds"] = sorted(set(merged["kinds"]) | set(flag["kinds"]))
     _reconcile(story, term_redactions(story), detected)
-    risk_flags = list(flags.values())
-    if risk_flags != story.risk_flags:
-        story.risk_flags = risk_flags
-        story.save(update_fields=["risk_flags", "updated_at"])
+    story.risk_flags = list(flags.values())
+    story.detected_version = story.text_version
+    story.save(update_fields=["risk_flags", "detected_version", "updated_at"])
     return story.redactions.count()
+
+
+def detection_due() -> QuerySet[Story]:
+    """Stories whose current text detection has not examined yet (the sweep's work)."""
+    return Story.objects.filter(
+        detected_version__lt=F("text_version"),
+        erased_at__isnull=True,
+        status__in=CAPABILITIES[Capability.DETECT],
+    )
 
 
 @transaction.atomic

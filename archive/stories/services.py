@@ -16,7 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive import queue
-from archive.identifiers import hash_claim_code, new_claim_code
+from archive.identifiers import (
+    ERASED_PLATFORM,
+    erased_source_key,
+    hash_claim_code,
+    new_claim_code,
+)
 from archive.models import HiddenTerm, ModerationEvent, Story
 from archive.stories import audit, lifecycle, redactions
 from archive.stories.consents import consent_change, consent_record, contact_kept
@@ -49,6 +54,14 @@ def language_guess(text: str) -> str:
     from archive.search.text import detect_language
 
     return detect_language(text)
+
+
+def _text_changed(story: Story, values: dict) -> None:
+    """Count a new text version when what detection reads changes (title, text, language)."""
+    if any(
+        values.get(f, getattr(story, f)) != getattr(story, f) for f in ("title", "body", "language")
+    ):
+        story.text_version += 1
 
 
 def story_fields(
@@ -201,9 +214,10 @@ def story_draft_save(
     else:
         story = lifecycle.lock(story)
         require(story, Capability.SAVE_DRAFT)
+        _text_changed(story, values)
         for field, value in values.items():
             setattr(story, field, value)
-        story.save(update_fields=[*_TEXT_FIELDS, "updated_at"])
+        story.save(update_fields=[*_TEXT_FIELDS, "text_version", "updated_at"])
     redactions.redactions_detect(story=story)
     return story
 
@@ -290,9 +304,10 @@ def story_edit(*, story: Story, changes: dict, actor=None) -> Story:
     if "body" in changes and not changes.get("language"):
         guessed = language_guess(f"{wanted['title']}\n{wanted['body']}")
         wanted["language"] = guessed or locked.language
+    _text_changed(locked, wanted)
     for name, value in wanted.items():
         setattr(locked, name, value)
-    locked.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+    locked.save(update_fields=[*EDITABLE_FIELDS, "text_version", "updated_at"])
     redactions.redactions_detect(story=locked)
     locked.refresh_from_db()
     return locked
@@ -353,12 +368,42 @@ def story_withdraw(*, story: Story, actor=None, actor_kind: str = "contributor")
     return locked
 
 
+# What erasure leaves of a story's own fields: a content-free tombstone.
+_TOMBSTONE = {
+    "title": "",
+    "body": "",
+    "redact_terms": "",
+    "contact_address": "",
+    "public_title": "",
+    "public_body": "",
+    "pseudonym": "",
+    "display_name": DisplayName.ANONYMOUS,
+    "claim_code_hash": None,
+    "contributor": None,
+    "language": "",
+    "year": None,
+    "country": "",
+    "setting": "",
+    "content_notes": [],
+    "tags": [],
+    "risk_flags": [],
+    "embargo_until": None,
+    "import_batch": None,
+    "near_duplicate_of": None,
+    "source_created_at": None,
+    "text_fingerprint": "",
+}
+
+
 @transaction.atomic
 def story_erase(*, story: Story, actor=None, actor_kind: str | None = None) -> Story:
-    """Delete the original text, contact details and redaction spans now.
+    """Delete everything that could identify the contributor or their account, now.
 
-    What stays is a content-free tombstone (public id, status, timestamps) and the audit
-    trail. Withdraws the story first if it is not withdrawn yet. Idempotent.
+    Withdraws the story first if it is not withdrawn yet. What stays is a content-free
+    tombstone (public id, status, source kind, timestamps, consent records), the audit
+    trail with its notes emptied (the chain covers their digests), visitor reports
+    without their details, and, for an imported post, only a keyed hash of where it came
+    from so a later import skips it. Idempotent.
     """
     story = lifecycle.lock(story)
     if story.erased_at is not None:
@@ -366,13 +411,17 @@ def story_erase(*, story: Story, actor=None, actor_kind: str | None = None) -> S
     require(story, Capability.ERASE)
     if story.status != Status.WITHDRAWN:
         lifecycle.transition(story, Action.WITHDRAW, actor=actor, actor_kind=actor_kind)
-    story.title = story.body = story.redact_terms = story.contact_address = ""
-    story.public_title = story.public_body = ""
-    story.pseudonym = ""
-    story.claim_code_hash = None
+    for field, value in _TOMBSTONE.items():
+        setattr(story, field, value)
+    if story.source_id:
+        story.source_id = erased_source_key(story.source_platform, story.source_id)
+        story.source_platform = ERASED_PLATFORM
     story.erased_at = timezone.now()
     story.save()
     story.redactions.all().delete()
+    story.reports.update(details="")
+    story.events.exclude(note="").update(note="")
+    Story.objects.filter(near_duplicate_of=story).update(near_duplicate_of=None)
     audit.event_record(story=story, action=Action.ERASE, actor=actor, actor_kind=actor_kind)
     return story
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive import tasks
-from archive.anonymise.render import refresh_public_text, render_story, term_spans
+from archive.anonymise.render import render_story, term_spans
 from archive.models import Redaction
 from archive.stories import redactions, services
 from archive.vocabulary import Decision, RedactionKind, RedactionSource, Status
@@ -20,17 +20,17 @@ BODY = (
 )
 
 
-def accept_everything(story) -> None:
+def accept_everything(story) -> str:
+    """The public text once every detail is hidden."""
     story.redactions.update(decision=Decision.ACCEPTED)
-    refresh_public_text(story)
-    story.save()
+    return render_story(story)[1]
 
 
 @pytest.mark.django_db
 def test_no_accepted_span_text_survives_in_the_public_text():
     story = make_story(status=Status.SUBMITTED, body=BODY, redact_terms=["Ifeoma  okafor"])
-    accept_everything(story)
-    public = story.public_body.lower()
+    shown = accept_everything(story)
+    public = shown.lower()
     hidden = {story.body[r.start : r.end] for r in story.redactions.all()}
     assert hidden, "detection found nothing"
     for text in hidden:
@@ -38,22 +38,21 @@ def test_no_accepted_span_text_survives_in_the_public_text():
     # Every mention, in every case and with possessives, went with the name.
     for mention in ("callum", "fairbrother", "ifeoma", "okafor", "tewkesbury", "ashgrove", "rosie"):
         assert mention not in public, mention
-    assert "[name]" in story.public_body
-    assert "[place]" in story.public_body
-    assert "[workplace]" in story.public_body
-    assert "In 2013" in story.public_body
+    assert "[name]" in shown
+    assert "[place]" in shown
+    assert "[workplace]" in shown
+    assert "In 2013" in shown
 
 
 @pytest.mark.django_db
-def test_pending_and_rejected_spans_stay_in_the_text_only_accepted_ones_are_hidden():
+def test_every_detail_not_explicitly_kept_is_hidden_undecided_ones_included():
     story = make_story(status=Status.SUBMITTED, body="My coach, Darragh Whelan, hurt me.")
     story.redactions.update(decision=Decision.PENDING)
-    title, body = render_story(story)
-    assert "Darragh Whelan" in body
-    story.redactions.update(decision=Decision.REJECTED)
-    assert "Darragh Whelan" in render_story(story)[1]
+    assert render_story(story)[1] == "My coach, [name], hurt me."
     story.redactions.update(decision=Decision.ACCEPTED)
     assert render_story(story)[1] == "My coach, [name], hurt me."
+    story.redactions.update(decision=Decision.REJECTED)
+    assert render_story(story)[1] == "My coach, Darragh Whelan, hurt me."
 
 
 @pytest.mark.django_db
