@@ -69,7 +69,7 @@ class ConsentMethod(models.TextChoices):
 
 class RedactionKind(models.TextChoices):
     NAME = "name", _("name")
-    ORGANISATION = "organisation", _("workplace")
+    ORGANISATION = "organisation", _("organisation")
     PLACE = "place", _("place")
     EMAIL = "email", _("e-mail")
     PHONE = "phone", _("phone")

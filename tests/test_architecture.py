@@ -2,7 +2,8 @@
 
 Imports run downward only: faces (views, API, admin, commands, tasks) -> area services ->
 the story core -> models. Read from the source with `ast`, imports inside functions
-included, so a lazy import cannot hide a cycle.
+included, so a lazy import cannot hide a cycle. Imports under `if TYPE_CHECKING:` are left
+out: they never run, they only name types for annotations.
 """
 
 from __future__ import annotations
@@ -43,7 +44,15 @@ def _imports(module: str) -> set[str]:
     tree = ast.parse(MODULES[module].read_text())
     package = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
     targets: set[str] = set()
+    type_only = {
+        id(child)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for child in ast.walk(node)
+    }
     for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

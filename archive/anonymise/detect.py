@@ -22,8 +22,8 @@ import re
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
-from archive.anonymise import patterns
-from archive.anonymise.names import NameFinder
+from archive.anonymise import patterns, recase
+from archive.anonymise.names import NameFinder, scan
 from archive.anonymise.render import Span
 from archive.vocabulary import RedactionKind as K
 
@@ -72,11 +72,39 @@ def detect(text: str, language: str = "") -> list[Span]:
     found += patterns.id_shapes(text)
     masked = [(s, e) for s, e, _k in found]
     masked += [(m.start(), m.end()) for m in _HOLIDAYS.finditer(text)]
-    found += NameFinder(text, language, masked).find()
+    # Names are read from the text as an ordinary writer would have cased it (same offsets).
+    words = scan(text)
+    lowered, restored = recase.restore(text, language, words)
+    found += NameFinder(restored, language, masked, plain=lowered, words=words).find()
     found = _without_contained(found)
     found += _other_mentions(text, found, language)
     spans = {(s, e, k) for s, e, k in _without_contained(found) if 0 <= s < e <= len(text)}
-    return [Span(s, e, k) for s, e, k in sorted(spans)]
+    return [Span(s, e, k) for s, e, k in sorted(_settle_kinds(text, spans))]
+
+
+def _settle_kinds(text: str, spans: set[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One detail, one kind: a word that is part of a person's name elsewhere in the account
+    is that person, even where a rule read it as a place ("Marta Villalba … en VILLALBA")."""
+    surnames = {
+        _key(word)
+        for s, e, k in spans
+        if k == K.NAME
+        for word in text[s:e].split()[1:]
+        if len(word) >= 3
+    }
+    return [
+        (s, e, K.NAME if k in (K.PLACE, K.ORGANISATION) and _key(text[s:e]) in surnames else k)
+        for s, e, k in spans
+    ]
+
+
+def explain(text: str, language: str) -> list[tuple[str, str, str]]:
+    """What the name rules find in `text`, as (words, kind, rule name): for tests and for
+    tuning a rule, not for redaction (no shapes, no other mentions)."""
+    words = scan(text)
+    lowered, restored = recase.restore(text, language, words)
+    finder = NameFinder(restored, language, [], plain=lowered, words=words)
+    return [(text[s:e], k, rule) for (s, e, k), rule in finder.explain()]
 
 
 def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
@@ -85,7 +113,9 @@ def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
 
 def _without_contained(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Drop spans inside a longer one (an e-mail's domain is not also a URL)."""
-    ordered = sorted(set(found), key=lambda f: (f[0], -f[1], _PRIORITY.get(f[2], 9)))
+    # dict.fromkeys, not set: when two rules give one span different kinds, the first rule
+    # to find it names it, the same way on every run.
+    ordered = sorted(dict.fromkeys(found), key=lambda f: (f[0], -f[1], _PRIORITY.get(f[2], 9)))
     kept: list[tuple[int, int, str]] = []
     reach = -1
     for start, end, kind in ordered:
@@ -99,53 +129,74 @@ def _without_contained(found: list[tuple[int, int, str]]) -> list[tuple[int, int
 def _other_mentions(
     text: str, found: list[tuple[int, int, str]], language: str
 ) -> list[tuple[int, int, str]]:
-    """Every other occurrence of a found name, its words, or a handle without its @."""
+    """Every other occurrence of a found name, its words, or a handle without its @, in two
+    passes over the text whatever the number of names (one regular expression each for
+    the names matched in any case and those matched only as written or shouted)."""
     variants: dict[str, str] = {}
     for start, end, kind in found:
-        if kind not in _PROPAGATED:
-            continue
-        value = text[start:end].strip()
-        variants.setdefault(value, kind)
-        if kind == K.HANDLE:
-            bare = value.lstrip("@")
-            if len(bare) >= 4:
-                variants.setdefault(bare, kind)
-        elif kind == K.EMAIL and "@" in value:
-            local = value.split("@")[0].strip()
-            if len(local) >= 5 and not re.fullmatch(r"[a-z]+", local):
-                variants.setdefault(local, kind)
-        elif kind == K.ORGANISATION:
-            words = value.split()
-            if words and words[0].lower() in ("the", "le", "la", "el", "il", "der", "die", "das"):
-                variants.setdefault(" ".join(words[1:]), kind)
-        elif kind == K.NAME:
-            for word in re.split(r"[\s]+", value):
-                core = re.sub(r"['’]s?$", "", word).strip(".,")
-                folded = gz.fold(core)
-                if (
-                    len(core) >= 3
-                    and folded not in lx.TITLES
-                    and folded not in lx.NOT_IDENTIFYING
-                    and gz.zipf(folded, language) < 4.5
-                    and gz.zipf(folded, "en") < 5.0
-                ):
-                    variants.setdefault(core, kind)
-    more: list[tuple[int, int, str]] = []
+        if kind in _PROPAGATED:
+            for value in _variants(text[start:end].strip(), kind, language):
+                variants.setdefault(value, kind)
+    any_case: list[str] = []
+    as_written: list[str] = []
+    kinds: dict[str, str] = {}
     for value, kind in variants.items():
-        if not value:
+        words = [re.escape(w) for w in value.split() if w]
+        if not words:
             continue
-        words = [re.escape(w) for w in re.split(r"\s+", value) if w]
+        kinds.setdefault(_key(value), kind)
         body = r"[\s\-]+".join(words)
         if len(words) == 1 and kind == K.NAME and gz.zipf(value, language) >= 3.5:
             # "Hope", "Will": the name as written or shouted, not the ordinary word.
-            pattern = re.compile(
-                r"(?<![\w@])(?:" + body + "|" + re.escape(value.upper()) + r")(?:['’]s)?(?![\w@])"
-            )
+            as_written += [body, re.escape(value.upper())]
         else:
-            pattern = re.compile(r"(?<![\w@])" + body + r"(?:['’]s)?(?![\w@])", re.IGNORECASE)
+            any_case.append(body)
+    more: list[tuple[int, int, str]] = []
+    for bodies, flags in ((any_case, re.IGNORECASE), (as_written, 0)):
+        if not bodies:
+            continue
+        alternatives = "|".join(sorted(set(bodies), key=len, reverse=True))
+        pattern = re.compile(r"(?<![\w@])(?:" + alternatives + r")(?:['’]s)?(?![\w@])", flags)
         for m in pattern.finditer(text):
             end = m.end()
             if text[end - 2 : end].lower() in ("'s", "’s"):
                 end -= 2
-            more.append((m.start(), end, kind))
+            kind = kinds.get(_key(text[m.start() : end]))
+            if kind is not None:
+                more.append((m.start(), end, kind))
     return more
+
+
+def _key(value: str) -> str:
+    return gz.fold(" ".join(re.split(r"[\s\-]+", value.strip())))
+
+
+def _variants(value: str, kind: str, language: str) -> list[str]:
+    """The forms in which a detail may come back: itself, a handle without its @, an
+    e-mail's local part, an organisation without its article, each word of a name."""
+    found = [value]
+    if kind == K.HANDLE:
+        bare = value.lstrip("@")
+        if len(bare) >= 4:
+            found.append(bare)
+    elif kind == K.EMAIL and "@" in value:
+        local = value.split("@")[0].strip()
+        if len(local) >= 5 and not re.fullmatch(r"[a-z]+", local):
+            found.append(local)
+    elif kind == K.ORGANISATION:
+        words = value.split()
+        if words and words[0].lower() in ("the", "le", "la", "el", "il", "der", "die", "das"):
+            found.append(" ".join(words[1:]))
+    elif kind == K.NAME:
+        for word in value.split():
+            core = re.sub(r"['’]s?$", "", word).strip(".,")
+            folded = gz.fold(core)
+            if (
+                len(core) >= 3
+                and folded not in lx.TITLES
+                and folded not in lx.NOT_IDENTIFYING
+                and gz.zipf(folded, language) < 4.5
+                and gz.zipf(folded, "en") < 5.0
+            ):
+                found.append(core)
+    return found

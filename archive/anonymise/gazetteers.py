@@ -40,7 +40,7 @@ _ALIAS_MIN_POPULATION = 100_000
 # Rarer words than this count as unknown (the rules' lowest threshold is 2.5).
 _MIN_ZIPF = 2.0
 # Bump when the derivation below changes, so old cache files are not reused.
-_FORMAT = 1
+_FORMAT = 3
 
 
 fold = lru_cache(maxsize=100_000)(lexicon.fold)
@@ -48,6 +48,19 @@ fold = lru_cache(maxsize=100_000)(lexicon.fold)
 
 def first_names() -> frozenset[str]:
     return _bundle()["first_names"]
+
+
+def name_popularity(folded: str, language: str = "") -> int:
+    """How common a first name is, from gender-guesser's per-country frequencies: 0 (not
+    listed) or 1 (rare) to 13 (extremely common), in the countries of `language` or, by
+    default, wherever it is most common. Separates the names people are called ("Paul"
+    9 in Britain, "Hazel" 6) from words that are a rare name somewhere else ("Silver":
+    0 in Britain, 4 in Estonia)."""
+    counts = _bundle()["popularity"].get(folded)
+    if counts is None:
+        return 0
+    index = lexicon.LANGUAGES.index(language) if language in lexicon.LANGUAGES else -1
+    return counts[index]
 
 
 def places() -> dict[str, int]:
@@ -89,7 +102,8 @@ def _bundle() -> dict:
             if path is not None:
                 _write_atomically(path, msgpack.packb(raw))
         return {
-            "first_names": frozenset(raw["first_names"]),
+            "first_names": frozenset(raw["popularity"]),
+            "popularity": raw["popularity"],
             "places": raw["places"],
             "countries": frozenset(raw["countries"]),
             "frequencies": raw["frequencies"],
@@ -127,26 +141,52 @@ def _derive() -> dict:
     for key in country_names:
         found.pop(key, None)
     return {
-        "first_names": sorted(_first_names()),
+        "popularity": _first_names(),
         "places": found,
         "countries": country_names,
         "frequencies": {lang: _frequencies(lang) for lang in lexicon.LANGUAGES},
     }
 
 
-def _first_names() -> set[str]:
+# gender-guesser's frequency columns (0 = Great Britain) of the countries where each of the
+# five languages is spoken: Britain, Ireland, the USA; France, Belgium, Luxembourg,
+# Switzerland; Spain; Germany, Austria, Switzerland; Italy, Switzerland.
+_COUNTRY_COLUMNS = {
+    "en": (0, 1, 2),
+    "fr": (7, 8, 9, 14),
+    "es": (6,),
+    "de": (12, 13, 14),
+    "it": (3, 14),
+}
+
+
+def _first_names() -> dict[str, list[int]]:
+    """Folded first name → its frequency (0-13) in the countries of en, fr, es, de, it,
+    then anywhere."""
     from gender_guesser import detector
 
     path = Path(detector.__file__).parent / "data" / "nam_dict.txt"
-    names: set[str] = set()
+    names: dict[str, list[int]] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
-            if line.startswith("#") or len(line) < 30:
+            # Fixed columns: gender, the name ("+" joins compound names), then one
+            # hexadecimal frequency per country from column 30; "=" lines pair a short
+            # and a long form of names listed on their own.
+            if line.startswith(("#", "=")) or len(line) < 30:
                 continue
-            # Fixed columns: gender, then the name ("+" joins compound names).
             name = line[3:29].strip()
-            if name:
-                names.add(fold(name.replace("+", "-")))
+            if not name:
+                continue
+            counts = [int(ch, 16) if ch in "123456789ABCD" else 0 for ch in line[30:85]]
+            by_language = [
+                max(counts[c] for c in _COUNTRY_COLUMNS[lang]) for lang in lexicon.LANGUAGES
+            ]
+            found = [*by_language, max(counts, default=0) or 1]
+            key = fold(name.replace("+", "-"))
+            old = names.get(key)
+            names[key] = (
+                found if old is None else [max(a, b) for a, b in zip(old, found, strict=True)]
+            )
     return names
 
 
@@ -161,7 +201,12 @@ def _places() -> dict[str, int]:
         population = int(city.get("population") or 0)
         names = [city["name"]]
         if population >= _ALIAS_MIN_POPULATION:
-            names += [a for a in city.get("alternatenames") or () if _latin(a)]
+            # Not airport codes ("ADD", "BUS", "DEL") nor syllables ("Hang" for Hangzhou).
+            names += [
+                a
+                for a in city.get("alternatenames") or ()
+                if _latin(a) and len(a) >= 4 and not a.isupper()
+            ]
         for name in names:
             key = fold(name)
             if len(key) >= 3 and found.get(key, -1) < population:

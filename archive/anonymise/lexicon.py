@@ -25,16 +25,32 @@ TITLES = _words(
     father fr. sister brother pastor rev rev. reverend rabbi imam coach officer sergeant sgt
     sgt. captain capt capt. lieutenant lt lt. colonel judge detective det det.
     inspector nurse uncle aunt auntie grandpa grandma principal headmaster headmistress
-    major general corporal admiral chief sarge doc sheriff
+    major general corporal admiral chief sarge doc sheriff skipper gaffer guv pc dc ds dci
+    pcso
     grandad granny nan nana tonton tata tatie tantine papi papy pépé mémé mamie
-    abuelo abuela tito tita opa oma onkel tante nonno nonna
+    abuelo abuela tito tita opa oma onkel tante nonno nonna tío tía zio zia oncle tata
+    sensei sifu
     m. mme mme. mlle mlle. monsieur madame mademoiselle docteur maître maitre père abbé
     pr pr. professeur
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
     profesora
-    herr frau pfarrer pater
+    herr herrn frau pfarrer pater
     sig sig. sig.ra signor signore signora signorina dott dott. dott.ssa dottor dottore
     dottoressa avv avv. ing ing.
+    """
+)
+
+# The titles that only ever stand before a name (not "coach", "nurse", "uncle"): after
+# one, a word in lower case or capitals is a name ("mr whittaker", "HERRN KOWALCZYK").
+NAME_TITLES = _words(
+    """
+    mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. professor sir dame lord lady fr. rev
+    rev. reverend sgt sgt. capt capt. lt lt. det det. pc dc ds dci pcso
+    m. mme mme. mlle mlle. monsieur madame
+    mademoiselle docteur maître maitre pr pr. professeur sr sr. sra sra. srta srta. señor
+    señora señorita don doña dra dra. profesor profesora herr herrn frau sig sig. sig.ra
+    signor signore signora signorina dott dott. dott.ssa dottor dottore dottoressa avv avv.
+    uncle aunt auntie tío tía tio tia zio zia tonton tata oncle tante onkel sensei
     """
 )
 
@@ -42,7 +58,7 @@ TITLES = _words(
 RELATIONS = _words(
     """
     boss manager supervisor director ceo owner coach teacher professor tutor lecturer
-    headteacher principal uncle aunt cousin brother sister stepfather stepdad stepmother
+    headteacher principal profe uncle aunt cousin brother sister stepfather stepdad stepmother
     father dad mother mum mom grandfather grandpa grandmother grandma neighbour neighbor
     landlord landlady ex ex-boyfriend ex-girlfriend ex-husband ex-wife boyfriend girlfriend
     husband wife partner friend colleague coworker co-worker classmate roommate flatmate
@@ -69,6 +85,8 @@ RELATIONS = _words(
     bro cuz sis hubby fiance fiancé fiancee fiancée carer caretaker janitor bouncer driver
     caseworker counsellor counselor supervisor foreman stepson stepdaughter nephew niece
     pote poto mec meuf daron daronne concierge gardien chauffeur éducateur éducatrice
+    soigneur soigneuse kiné surveillant surveillante pion animateur cuisinier patronne
+    gérant gérante maître
     colega compa socio conserje portero chófer chofer educador educadora
     kumpel kumpeline hausmeister fahrer erzieher erzieherin
     mister compagno compagna bidello autista educatore educatrice
@@ -145,6 +163,10 @@ ORG_WORDS = _words(
     papeleria lavandería lavanderia
     ottica gioielleria profumeria cartoleria fioreria erboristeria
     logistik spedition transporte bau technik handel versicherung immobilien
+    fliesen maler heizung umzüge gartenbau afc rfc rufc camping campsite associés associes asociados
+    associati concessionaria concesionario concession concessionnaire
+    gestoría gestoria asesoría asesoria notaría notaria consultoría consultoria autoescuela
+    auto-école autoscuola
     transports logistique assurances logística logistica construcciones inmobiliaria seguros
     costruzioni immobiliare assicurazioni trasporti tsv tsg vfb vfl tus ssv fsv sv söhne sohne sohn töchter erben brüder gebrüder wirtshaus hütte
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
@@ -161,7 +183,10 @@ ORG_PREFIXES = _words(
     paroisse hôtel hotel brasserie boulangerie pâtisserie restaurant café bar cabinet
     conservatoire mairie institut
     escuela colegio instituto universidad academia clínica clinica hospital iglesia
-    parroquia restaurante cafetería cafeteria gimnasio
+    parroquia restaurante cafetería cafeteria gimnasio gestoría gestoria asesoría asesoria
+    notaría notaria consultoría consultoria autoescuela inmobiliaria peluquería peluqueria
+    garage agence salon boutique auto-école pharmacie clinica officina agenzia autoscuola
+    farmacia
     scuola liceo istituto università universita accademia collegio ospedale chiesa
     parrocchia albergo ristorante trattoria pizzeria palestra oratorio
     """
@@ -335,3 +360,125 @@ HOLIDAYS = (
     r"Heiligabend|Silvester|Capodanno|Vigilia\s+di\s+Natale|Santo\s+Stefano|"
     r"Bank\s+Holiday(?:\s+(?:Monday|Weekend))?)\b"
 )
+
+# Words that case restoration never raises to a capital, whatever their frequency: chat
+# abbreviations and interjections that word lists do not know.
+RECASE_NEVER = _words(
+    """
+    lol lmao omg wtf idk tbh ngl imo smh fml rn ur u ya yall y'all gonna wanna gotta dunno
+    haha hahaha xx xxx ok okay pls plz thx mdr ptdr jpp stp bcp tkt osef jaja jajaja xd
+    tqm porfa vale boh cmq nn xke qnd ciao bof ouais nope yep yeah nah
+    """
+)
+
+# What comes before "school", "club" or "camp" as a kind, not a name.
+GENERIC_QUALIFIERS = _words(
+    """
+    boarding nursery ballet karate judo rugby cricket hockey netball golf tennis swimming
+    chess drama sunday grammar primary secondary comprehensive infant infants junior prep
+    catholic convent riding sailing rowing boxing martial gymnastics scout scouts guide
+    brownie brownies cub cubs bible medical nursing dental veterinary secretarial finishing
+    art sixth form theatre cookery catering bingo working social strip comedy night weekend
+    residential holiday summer day after-school breakfast homework youth sports leisure
+    private public state local village community girls boys girls' boys' mixed police
+    army naval football fitness dance music language driving law business film
+    student students' student's every any some that this which what another each
+    """
+)
+
+# German names its institutions in compounds ending with their kind: "Stadtsparkasse",
+# "Versicherungsgruppe", "Seniorenstift", "Hausverwaltung", "Reinigungsfirma".
+GERMAN_ORG_ENDS = tuple(
+    fold(w)
+    for w in """
+    schule gymnasium hochschule universität akademie klinik klinikum krankenhaus praxis
+    kirche gemeinde gasthaus gasthof bäckerei metzgerei werkstatt sparkasse kasse bank
+    verein theater agentur kanzlei firma gruppe stiftung stift heim verwaltung werk werke
+    dienst dienste betrieb markt zentrum kita kindergarten internat studio apotheke
+    konditorei friseur buchhandlung kneipe autohaus logistik spedition technik handel
+    versicherung immobilien hotel restaurant café club reinigung vermietung beratung versand
+    pflege
+    """.split()
+    if w
+)
+
+# A sports club's initials before its name or town: "TSV Eichenau", "AS Plougastel",
+# "CD Arroyomolinos". The second list are words too ("as", "us", "ac"): only in capitals.
+CLUB_INITIALS = _words("tsv tsg vfb vfl tus ssv fsv sv sc fc afc rfc rufc cd ud sd rcd ssd asd")
+CLUB_INITIALS_SHOUTED = _words("as us ac rc cs")
+# Institution words that are written in capitals and still begin or end a name.
+SHOUTED_KINDS = ORG_WORDS | CLUB_INITIALS | CLUB_INITIALS_SHOUTED
+
+# Words that describe an institution after its kind and before its name: "Club Deportivo
+# Almenara", "Association Sportive de …", "Circolo Ricreativo …".
+ORG_QUALIFIERS = _words(
+    """
+    deportivo deportiva atlético atletico polideportivo cultural recreativo recreativa
+    social sportif sportive culturel culturelle sportivo sportiva ricreativo ricreativa
+    culturale municipal municipale comunale
+    """
+)
+
+# Kinds of shop named with a suffix, as German trades end in "-erei": Spanish "frutería",
+# Italian "salumeria", French "crêperie" (see rules.institution_word).
+SHOP_SUFFIXES = {"es": ("eria",), "it": ("eria",), "fr": ("erie",)}
+
+# Places one goes to rather than works for, unless the account says one worked there: a
+# hotel where one stayed is a place ("[place]"), the hotel where one waited on tables an
+# employer ("[organisation]").
+VENUE_WORDS = _words(
+    """
+    hotel motel inn hostel pub bar café cafe bistro diner grill restaurant nightclub lounge
+    cinema theatre theater stadium arena camping campsite disco discothèque discoteca
+    hôtel brasserie auberge crêperie restaurante cafetería taberna mesón posada bodega
+    albergo ristorante trattoria pizzeria osteria locanda enoteca gasthaus gasthof
+    wirtshaus kneipe hütte
+    """
+)
+
+# Words that say someone worked somewhere, in the five languages.
+WORK_CUES = (
+    r"work(?:ed|ing|s)?|job|jobs|shifts?|employed|employer|staff|colleagues?|co-?workers?|"
+    r"temp(?:ed|ing)?|intern(?:ed|ing|ship)?|apprentice(?:ship)?|trainee|waitress(?:ing)?|"
+    r"waiter|barmaid|barman|bartender|chef|cook|cleaner|receptionist|porter|manager|owner|"
+    r"boss|landlord|landlady|supervisor|"
+    r"travaill\w*|boulot|job|stage|stagiaire|apprenti\w*|serveu(?:r|se)|patron(?:ne)?|"
+    r"collègues?|employeur|trabaj\w*|prácticas|practicas|camarer[oa]|jefe|jefa|"
+    r"compañer[oa]s?\s+de\s+trabajo|arbeit\w*|azubi|ausbildung|praktikum|kellner(?:in)?|"
+    r"kolleg(?:e|in|en)|lavor\w*|stagista|camerier[ae]|titolare|colleghi|collega"
+)
+
+# Seasons and terms, in the five languages: with a small place or an employer they date an
+# account as surely as a year ("the summer I worked at …", "l'été de mes quinze ans").
+# Words that are also something else ("spring", "fall", Italian "estate") only in phrases.
+SEASONS = (
+    r"\b(?:summer|winter|autumn|(?:in|that|last|the)\s+(?:spring|fall)|"
+    r"(?:spring|fall)\s+(?:of|term|semester|19\d\d|20\d\d)|"
+    r"été|hiver|printemps|automne|verano|invierno|primavera|otoño|"
+    r"sommer|frühling|frühjahr|herbst|"
+    r"(?:d['’]|l['’]|nell['’]|quell['’]|in\s+)estate|inverno|autunno)\b"
+)
+
+# Words for a family, before its surname: "la famille Morel", "bei familie schuster".
+FAMILY_WORDS = _words("family famille familia famiglia familie")
+
+# Saints' names open the names of parishes, schools and clubs: "San Andrés", "San Zeno".
+SAINTS = _words("san santa santo sant saint sainte st st. ste sankt")
+
+# Adjective endings by language: "X was harmless" describes, it does not name.
+ADJECTIVE_ENDINGS = {
+    "en": ("less", "ful", "ous", "ive", "able", "ible", "ish", "ent", "ant", "al", "ic", "y"),
+    "fr": ("eux", "euse", "if", "ive", "able", "ible", "al", "ant", "ent"),
+    "es": ("oso", "osa", "ivo", "iva", "able", "ible", "al", "ante", "ente"),
+    "de": ("lich", "ig", "isch", "bar", "los", "voll", "sam"),
+    "it": ("oso", "osa", "ivo", "iva", "abile", "ibile", "ale", "ante", "ente"),
+}
+
+# Verb endings by language: a name is no conjugated verb ("GROPED", "rentrait").
+VERB_ENDINGS = {
+    "en": ("ed", "ing"),
+    "fr": ("ait", "aient", "ais", "ent", "er", "é", "ée", "és", "ées", "ions", "iez"),
+    "es": ("aba", "aban", "ía", "ían", "ó", "ado", "ada", "ido", "ida", "ando", "iendo"),
+    "de": ("te", "ten", "iert"),
+    "it": ("ava", "avano", "ato", "ata", "ito", "ita", "ando", "endo", "ò"),
+}

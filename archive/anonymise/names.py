@@ -18,14 +18,18 @@ Lower-case names are found through the same context cues ("my manager priya").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
+from archive.anonymise import rules
 from archive.vocabulary import RedactionKind as K
 
 Found = tuple[int, int, str]
+# A detail and the name of the rule that found it.
+Explained = tuple[Found, str]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:\.(?=\s)|(?<=\bSt)\.)?")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -35,14 +39,9 @@ _ELISION = re.compile(
     r"sant|pell)['’](?=[^\W\d_])",
     re.IGNORECASE,
 )
-_CONNECTORS = frozenset(
-    "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn "
-    "el d' l' zu im am upon sur".split()
-)
-# Words that may open a sentence or a run but are never part of a name.
-_FUNCTION_LANGS = ("en", "fr", "es", "de", "it")
+_CONNECTORS = rules.CONNECTORS
 _BOUNDARY = re.compile(r"[.!?…:;\n•|]|\s[-–—]")
-_THE = frozenset("the le la les el los las il lo gli der die das".split())
+_THE = rules.THE
 
 
 @dataclass(slots=True)
@@ -57,63 +56,90 @@ class Token:
     initial: bool  # first word of a sentence
 
 
-def tokenize(text: str, masked: list[tuple[int, int]]) -> list[Token]:
+class Scanned(NamedTuple):
+    """A word as scanned once from the text: its parts (an elided article, then the word),
+    each (start, end, full end, text, core, folded), and what separates it from the word
+    before. A tuple: 5,000 words are scanned for every account."""
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int, int, str, str, str], ...]
+    boundary: bool  # a sentence boundary in the gap before it
+    hashtag: bool
+
+
+def scan(text: str) -> list[Scanned]:
+    """The words of `text`, once; `tokenize()` reads them for any same-length casing of it."""
+    words: list[Scanned] = []
+    last_end = 0
+    fold = gz.fold
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        matched = m.group()
+        gap = text[last_end:start]
+        # A word's full stop is part of the match only for abbreviations ("Mr.", "St.").
+        dotted = matched.endswith(".")
+        last_end = end - 1 if dotted and not _abbreviation(matched) else end
+        word = matched.rstrip(".") if dotted and not matched.startswith("St") else matched
+        first = start
+        parts: tuple[tuple[int, int, int, str, str, str], ...] = ()
+        elided = _ELISION.match(word) if ("'" in word or "’" in word) else None
+        if (
+            elided
+            and word[:1].isupper()
+            and word[elided.end() : elided.end() + 1].isupper()
+            and not word.isupper()
+        ):
+            elided = None  # a surname: "D'Angelo", "L'Estrange" (but "L'AS", "D'ANNECY")
+        if elided:
+            # "d'Annecy", "all'Hotel Belvedere", "c'était": the word after the apostrophe.
+            prefix = elided.group()
+            cut = start + len(prefix)
+            parts = ((start, cut, cut, prefix, prefix, fold(prefix)),)
+            start, word = cut, word[len(prefix) :]
+        core = word
+        if len(word) > 3 and word[-1] in "sS'’" and word[-2:-1] in ("'", "’") or word[-1:] in "'’":
+            core = _POSSESSIVE.sub("", word) if len(word) > 3 else word
+        core = core.rstrip(".") or core
+        parts += ((start, start + len(core), start + len(word), word, core, fold(core)),)
+        boundary = gap != " " and _BOUNDARY.search(gap) is not None
+        words.append(Scanned(first, end, parts, boundary, text[first - 1 : first] == "#"))
+    return words
+
+
+def tokenize(
+    text: str, masked: list[tuple[int, int]], words: list[Scanned] | None = None
+) -> list[Token]:
+    """The tokens of `text` outside the masked spans, with their capitals and sentence
+    starts; `words` (from `scan()` of the same text in any casing) saves scanning again."""
+    if words is None:
+        words = scan(text)
     tokens: list[Token] = []
     hidden = bytearray(len(text) + 1)
     for s, e in masked:
         hidden[s:e] = b"\x01" * (e - s)
-    last_end, boundary = 0, True
-    for m in _TOKEN.finditer(text):
-        start, end = m.start(), m.end()
-        gap = text[last_end:start]
-        # A word's full stop is part of the match only for abbreviations ("Mr.", "St.").
-        last_end = end - 1 if m.group().endswith(".") and not _abbreviation(m.group()) else end
-        if boundary or not tokens or _BOUNDARY.search(gap):
-            boundary = True
-        if any(hidden[start:end]) or text[start - 1 : start] == "#":
+    boundary = True
+    for w in words:
+        boundary = boundary or not tokens or w.boundary
+        if w.hashtag or (masked and any(hidden[w.start : w.end])):
             # A hashtag ends a sentence as far as names go: "#MeToo It was my coach".
-            boundary = boundary or text[start - 1 : start] == "#"
+            boundary = boundary or w.hashtag
             continue
         initial, boundary = boundary, False
-        word = m.group().rstrip(".") if not m.group().startswith("St") else m.group()
-        elided = _ELISION.match(word)
-        if elided and word[:1].isupper() and word[elided.end() : elided.end() + 1].isupper():
-            elided = None  # a surname: "D'Angelo", "L'Estrange"
-        if elided:
-            # "d'Annecy", "all'Hotel Belvedere", "c'était": the word after the apostrophe.
-            prefix = elided.group()
+        for start, end, full_end, word, core, folded in w.parts:
+            if core.endswith(("'", "’")) and end == full_end and len(w.parts) > 1:
+                tokens.append(Token(start, end, word, core, full_end, folded, False, initial))
+                initial = False
+                continue
+            written = text[start:full_end]
+            written_core = text[start:end]
+            capital = written[:1].isupper() and not (len(core) > 1 and written_core.isupper())
+            if len(core) > 1 and written_core.isupper() and folded in lx.SHOUTED_KINDS:
+                capital = True  # a kind in capitals: "LLC", "TSV", "AS"
             tokens.append(
-                Token(
-                    start,
-                    start + len(prefix),
-                    prefix,
-                    prefix,
-                    start + len(prefix),
-                    gz.fold(prefix),
-                    False,
-                    initial,
-                )
+                Token(start, end, written, written_core, full_end, folded, capital, initial)
             )
-            start += len(prefix)
-            word = word[len(prefix) :]
             initial = False
-        core = _POSSESSIVE.sub("", word) if len(word) > 3 else word
-        core = core.rstrip(".") or core
-        capital = word[:1].isupper() and not (len(core) > 1 and core.isupper())
-        if len(core) > 1 and core.isupper() and gz.fold(core) in lx.ORG_WORDS:
-            capital = True
-        tokens.append(
-            Token(
-                start=start,
-                end=start + len(core),
-                full_end=start + len(word),
-                text=word,
-                core=core,
-                folded=gz.fold(core),
-                capital=capital,
-                initial=initial,
-            )
-        )
     return tokens
 
 
@@ -128,11 +154,20 @@ _ABBREVIATIONS = frozenset("st ste mt no nr vs ca approx dept".split())
 class NameFinder:
     """One text's proper names. Construct, then iterate `find()`."""
 
-    def __init__(self, text: str, language: str, masked: list[tuple[int, int]]):
+    def __init__(
+        self,
+        text: str,
+        language: str,
+        masked: list[tuple[int, int]],
+        plain: str | None = None,
+        words: list[Scanned] | None = None,
+    ):
+        # The text as restored by recase.py, and as written (shouting lowered), for the
+        # rules that recognise lower-case phrases by their shape.
         self.text = text
+        self.plain = text if plain is None else plain
         self.language = language if language in lx.LANGUAGES else "en"
-        self.tokens = tokenize(text, masked)
-        self._shouted_names()
+        self.tokens = tokenize(text, masked, words)
         self.first_names = gz.first_names()
         self.places = gz.places()
         self.countries = gz.countries()
@@ -143,20 +178,6 @@ class NameFinder:
         # Written without capitals (common in posts): rely on cues and lists instead.
         self.lowercase_style = starts >= 1 and capitals / starts < 0.3
         self.title_case = self._title_case_sentences()
-
-    def _shouted_names(self) -> None:
-        """In a sentence written ALL IN CAPITALS ("WHAT HAPPENED AT FERNHILL"), the words
-        that are no ordinary word count as capitalised; the others as lower case."""
-        sentence: list[Token] = []
-        for token in [*self.tokens, None]:
-            if token is None or token.initial:
-                letters = [t for t in sentence if len(t.core) > 1]
-                if len(letters) >= 3 and all(t.core.isupper() for t in letters):
-                    for t in letters:
-                        t.capital = not self.common(t, 3.5)
-                sentence = []
-            if token is not None:
-                sentence.append(token)
 
     def _title_case_sentences(self) -> set[int]:
         """Tokens of sentences written In Title Case: their capitals say nothing."""
@@ -218,6 +239,13 @@ class NameFinder:
             return True
         return gap == ". " and len(prev.core) <= 4 and prev.folded + "." in lx.TITLES
 
+    def title_start(self, index: int) -> int:
+        """Where the titles before the token begin: "Frau Dr. Wiegand", "Prof. Dr. Lattwein"
+        are one name with all their titles."""
+        while index > 0 and self.title_before(index):
+            index -= 1
+        return self.tokens[index].start
+
     def not_identifying(self, token: Token) -> bool:
         return token.folded in lx.NOT_IDENTIFYING or token.folded in self.countries
 
@@ -262,7 +290,7 @@ class NameFinder:
         ):
             # "mon coach de boxe yanis", "mi compañero de piso iker"
             return self._relation_at(index - 3)
-        if prev.folded not in lx.RELATIONS and not (
+        if not _relation_noun(prev.folded) and not (
             # "Reitlehrer", "Fußballtrainer", "Schichtleiter": a German compound role
             self.language == "de" and prev.folded.endswith(_GERMAN_ROLE_ENDS)
         ):
@@ -291,64 +319,129 @@ class NameFinder:
 
     def naming_before(self, index: int) -> bool:
         window = self.text[max(0, self.tokens[index].start - 30) : self.tokens[index].start]
-        return bool(_NAMING.search(window))
+        return bool(_NAMING.search(window)) or self.relation_predicate(index)
+
+    def relation_predicate(self, index: int) -> bool:
+        """ "my manager at sparks gym was deano", "mon coach c'était yanis": a relation noun
+        then, a few words on in the same sentence, "was" and the word."""
+        if index < 3 or self.tokens[index - 1].folded not in _COPULAS:
+            return False
+        for k in range(index - 2, max(-1, index - 9), -1):
+            token = self.tokens[k]
+            if token.folded in lx.RELATIONS and self._relation_at(k):
+                return True
+            # "the manager gemma and she said marky was …": another subject, another verb
+            if token.initial or token.folded in _SUBJECTS or doing(self.text, token.start):
+                return False
+        return False
+
+    def verb_form(self, token: Token) -> bool:
+        """A conjugated verb of the text's language ("rentrait", "groped")."""
+        endings = lx.VERB_ENDINGS[self.language]
+        if not token.folded.endswith(endings) or token.folded in self.first_names:
+            return False
+        # A verb is in its own language's word list and hardly any other; a surname that
+        # ends the same way ("Mercier") is in most of them.
+        present = [lang for lang in lx.LANGUAGES if gz.zipf(token.folded, lang) > 0]
+        return self.language in present and len(present) <= 2
+
+    def adjective_form(self, token: Token) -> bool:
+        """An adjective of the text's language or English ("harmless", "gentile")."""
+        return any(
+            token.folded.endswith(lx.ADJECTIVE_ENDINGS[lang]) and gz.zipf(token.folded, lang) >= 2.5
+            for lang in {self.language, "en"}
+        )
+
+    def surname_like(self, token: Token) -> bool:
+        """No ordinary word of the language: a surname travels, so it is in most languages'
+        word lists ("Morel", "Schuster"), or in none ("Kornmüller")."""
+        frequencies = [gz.zipf(token.folded, lang) for lang in lx.LANGUAGES]
+        if self.zipf(token) >= rules.Z.SURNAME_COMMON or self.verb_form(token):
+            return False
+        return sum(f > 0 for f in frequencies) >= 4 or not any(frequencies)
+
+    def international_name(self, token: Token) -> bool:
+        """A first name as frequent in all five languages ("kevin", "connor", "sandra"):
+        a name, where a word of one language is far more frequent there ("hazel", "mark")."""
+        if token.folded not in self.first_names or self.not_identifying(token):
+            return False
+        if len(token.folded) < 3 or gz.name_popularity(token.folded) < rules.Z.NAME_POPULAR:
+            return False
+        frequencies = [gz.zipf(token.folded, lang) for lang in lx.LANGUAGES]
+        return (
+            max(frequencies) < rules.Z.INTERNATIONAL_NAME
+            and max(frequencies) - min(frequencies) <= rules.Z.NAME_FLATNESS
+        )
 
     # ------------------------------------------------------------ runs
     def runs(self) -> Iterator[tuple[int, int]]:
         """Maximal sequences of capitalised tokens, as (first, last) indexes."""
         tokens, n, i = self.tokens, len(self.tokens), 0
         # In A Title Case Sentence only uncommon words can be names: "He Said Derek Lawson Lied"
-        plain = {j for j in self.title_case if self.common(tokens[j], 4.5)}
+        plain = {j for j in self.title_case if self.common(tokens[j], rules.Z.TITLE_CASE_WORD)}
         while i < n:
             if not tokens[i].capital or self._cue_word(tokens[i]) or i in plain:
                 i += 1
                 continue
             j = i
-            while j + 1 < n:
-                gap = self.gap(tokens[j], tokens[j + 1])
-                nxt = tokens[j + 1]
-                if j + 1 in plain:
+            while j + 1 < n and j + 1 not in plain:
+                step = self._joins_next(j) or self._particle_join(j)
+                if step is None:
                     break
-                if (
-                    nxt.capital
-                    and gap in (" ", "-", " & ", " and ", ". ")
-                    and (
-                        gap != ". "
-                        or self.is_title(tokens[j])
-                        or tokens[j].core in ("St", "Ste")
-                        or (len(tokens[j].core) == 1 and tokens[j].core.isupper())
-                    )
-                ):
-                    if gap == " and " and not self._org_ahead(j + 1):
-                        break
-                    if (
-                        (self.not_identifying(nxt) or self._cue_word(nxt))
-                        and not self._org_ahead(j + 1)
-                        # "Lyndhurst Court", "Abbey Park": a street word ends the address
-                        and nxt.folded not in lx.STREET_AFTER
-                    ):
-                        break
-                    j += 1
-                    continue
-                # particles inside a name: "University of Leeds", "Jean de la Fontaine"
-                k = j + 1
-                while k < n and tokens[k].folded in _CONNECTORS and not tokens[k].capital:
-                    k += 1
-                if (
-                    k > j + 1
-                    and k < n
-                    and tokens[k].capital
-                    and k - j <= 3
-                    and all(
-                        self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’") for m in range(j, k)
-                    )
-                    and not self.not_identifying(tokens[k])
-                ):
-                    j = k
-                    continue
-                break
+                j = step
             yield i, j
             i = j + 1
+
+    def _joins_next(self, j: int) -> int | None:
+        """The next capitalised word continues the run ("Gavin Moore", "St. Jude",
+        "Fenwick & Hale"), unless it is a cue or an ordinary word of its own."""
+        tokens = self.tokens
+        gap, nxt = self.gap(tokens[j], tokens[j + 1]), tokens[j + 1]
+        if not nxt.capital or gap not in _RUN_GAPS:
+            return None
+        if gap == ". " and not (
+            self.is_title(tokens[j])
+            or tokens[j].core in ("St", "Ste")
+            or (len(tokens[j].core) == 1 and tokens[j].core.isupper())
+        ):
+            return None
+        if gap.strip() in _AND and not self._org_ahead(j + 1):
+            return None  # "Castel et Associés", but not "Tom and Jerry" as one name
+        if (
+            (self.not_identifying(nxt) or self._cue_word(nxt))
+            and not self._org_ahead(j + 1)
+            # "Lyndhurst Court", "Abbey Park": a street word ends the address
+            and nxt.folded not in lx.STREET_AFTER
+        ):
+            return None
+        return j + 1
+
+    def _particle_join(self, j: int) -> int | None:
+        """Particles inside a name: "University of Leeds", "Jean de la Fontaine", and "and"
+        before an institution word: "Castel et Associés", "Fenwick and Hale LLP"."""
+        tokens, n = self.tokens, len(self.tokens)
+        k = j + 1
+        if (
+            k + 1 < n
+            and tokens[k].folded in _AND
+            and not tokens[k].capital
+            and self.gap(tokens[j], tokens[k]) == " "
+            and self.gap(tokens[k], tokens[k + 1]) == " "
+            and self._org_ahead(k + 1)
+        ):
+            return k + 1
+        while k < n and tokens[k].folded in _CONNECTORS and not tokens[k].capital:
+            k += 1
+        if (
+            k > j + 1
+            and k < n
+            and tokens[k].capital
+            and k - j <= 3
+            and all(self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’") for m in range(j, k))
+            and not self.not_identifying(tokens[k])
+        ):
+            return k
+        return None
 
     def _cue_word(self, token: Token) -> bool:
         """A title or relation ("Herr", "Onkel", "Coach"): it introduces a name, it is none."""
@@ -366,65 +459,55 @@ class NameFinder:
                 return False
         return False
 
-    # ------------------------------------------------------------ classify
+    # ------------------------------------------------------------ finding
     def find(self) -> Iterator[Found]:
+        for found, _rule in self.explain():
+            yield found
+
+    def explain(self) -> Iterator[Explained]:
+        """Every detail found, with the name of the rule that found it."""
+        for name, languages, finder in TEXT_RULES:
+            if languages and self.language not in languages:
+                continue
+            for found in finder(self):
+                # Runs and lower-case words come with the name of their own rule.
+                yield found if isinstance(found[1], str) else (found, name)
+
+    def _churches(self) -> Iterator[Found]:
+        """Parishes and schools named after a dedication: "Our Lady of Lourdes"."""
         for m in _CHURCH.finditer(self.text):
             yield m.start(), m.end(), K.ORGANISATION
-        yield from self._streets_before()
-        yield from self._rooms()
-        yield from self._nicknames()
+
+    def _capitalised_runs(self) -> Iterator[Explained]:
+        """Each run of capitalised words, classified by rules.RUN_RULES."""
         for first, last in self.runs():
-            yield from self._classify(first, last)
-        yield from self._lowercase()
-        yield from self._lower_named()
-        if self.language == "en":
-            yield from self._lower_orgs()
-            yield from self._at_capitals()
-        else:
-            yield from self._lower_prefix_orgs()
-        if self.language == "de":
-            yield from self._german_compound_orgs()
+            yield from rules.classify(self, first, last)
 
     def _german_compound_orgs(self) -> Iterator[Found]:
         """German names an institution by a compound kind then its name, and lower-case
         posts drop the capitals: "im jugendzentrum arche", "beim sportverein eintracht"
         (not "im jugendzentrum jeden tag": the name must be a rare word)."""
-        for m in _GERMAN_COMPOUND_ORG.finditer(self.text):
+        for m in _GERMAN_COMPOUND_ORG.finditer(self.plain):
             name = m.group(2)
             if name in _GERMAN_NOT_NAMES or gz.zipf(name, "de") >= 4.5:
                 continue
             yield m.start(1), m.end(2), K.ORGANISATION
 
+    def _lower_saints(self) -> Iterator[Found]:
+        """A church, school or hospital named after its saint, in lower case: "at st bede's"."""
+        for m in _LOWER_SAINT.finditer(self.plain):
+            if not re.match(r"\s+(?:day|eve|night)\b", self.plain[m.end(1) :]):
+                yield m.start(1), m.end(1), K.ORGANISATION  # not "st patrick's day"
+
     def _lower_named(self) -> Iterator[Found]:
-        """Lower-case names of places and firms any language shows by their shape: a saint
-        after "at/to/from" ("at st bede's"), a non-word before an institution or trade word
-        ("wendtland logistik", "aquaflow leisure centre"), and a non-word after "at the"
-        ("at the boilerhouse")."""
-        for m in _LOWER_SAINT.finditer(self.text):
-            yield m.start(1), m.end(1), K.ORGANISATION
+        """Lower-case names of places and firms any language shows by their shape: a
+        non-word before an institution or trade word ("wendtland logistik", "aquaflow
+        leisure centre"), or after "at the" ("at the boilerhouse")."""
         tokens = self.tokens
         for i, token in enumerate(tokens):
-            if token.capital or len(token.folded) < 4 or not token.folded.isalpha():
+            if not self._non_word(token):
                 continue
-            if any(gz.zipf(token.folded, lang) > 1.0 for lang in lx.LANGUAGES):
-                continue
-            if token.folded in self.first_names or token.folded in self.places:
-                continue
-            # The institution word right after, or after one more lower-case word
-            # ("quarrybank leisure centre").
-            end = None
-            for k in (i + 1, i + 2):
-                if (
-                    k >= len(tokens)
-                    or tokens[k].capital
-                    or self.gap(tokens[k - 1], tokens[k]) != " "
-                ):
-                    break
-                if tokens[k].folded in (lx.ORG_WORDS if k == i + 1 else _LOWER_ORG_ENDS):
-                    end = tokens[k].end
-                    if k + 1 < len(tokens) and tokens[k + 1].folded in _LOWER_ORG_ENDS:
-                        end = tokens[k + 1].end
-                    break
+            end = self._kind_after(i)
             after_the = (
                 i >= 2
                 and tokens[i - 1].folded == "the"
@@ -434,17 +517,30 @@ class NameFinder:
                 yield (tokens[i - 1].start if after_the else token.start), end, K.ORGANISATION
             elif after_the:
                 yield tokens[i - 1].start, token.end, K.ORGANISATION
-        for i, token in enumerate(tokens[:-1]):
-            # "in sowerby bridge": a town of two words, written in lower case
-            nxt = tokens[i + 1]
-            if (
-                not token.capital
-                and not nxt.capital
-                and self.gap(token, nxt) == " "
-                and self.preposition_before(i, lx.PLACE_PREPOSITIONS)
-                and self.places.get(f"{token.folded} {nxt.folded}", 0) >= 5_000
-            ):
-                yield token.start, nxt.end, K.PLACE
+
+    def _non_word(self, token: Token) -> bool:
+        """A lower-case word in no word list of the five languages, nor a name or town."""
+        return (
+            not token.capital
+            and len(token.folded) >= 4
+            and token.folded.isalpha()
+            and all(gz.zipf(token.folded, lang) <= 1.0 for lang in lx.LANGUAGES)
+            and token.folded not in self.first_names
+            and token.folded not in self.places
+        )
+
+    def _kind_after(self, i: int) -> int | None:
+        """Where the institution word after token i ends: right after it, or after one more
+        lower-case word ("quarrybank leisure centre")."""
+        tokens = self.tokens
+        for k in (i + 1, i + 2):
+            if k >= len(tokens) or tokens[k].capital or self.gap(tokens[k - 1], tokens[k]) != " ":
+                return None
+            if tokens[k].folded in (lx.ORG_WORDS if k == i + 1 else _LOWER_ORG_ENDS):
+                if k + 1 < len(tokens) and tokens[k + 1].folded in _LOWER_ORG_ENDS:
+                    return tokens[k + 1].end
+                return tokens[k].end
+        return None
 
     def _at_capitals(self) -> Iterator[Found]:
         """English capitalises names, not nouns: two or more capitalised words after "at"
@@ -467,15 +563,97 @@ class NameFinder:
                     for w in words
                 )
                 or _HOLIDAYS.search(m.group(1))
+                # "at Derek Lawson's (house)": a person, as the runs' rules say
+                or (
+                    m.group(1).endswith(("'s", "’s"))
+                    and self.first_name(self.tokens[first], rules.Z.PERSON_AT)
+                )
             ):
                 continue
-            yield m.start(1), m.end(1), K.ORGANISATION
+            kind = (
+                rules.venue_kind(self, m.start(1), m.end(1))
+                if rules.venue(words)
+                else K.ORGANISATION
+            )
+            yield m.start(1), m.end(1), kind
+
+    def _venues_at_the(self) -> Iterator[Found]:
+        """A venue named in lower case after "at the": uncommon words placed in a town or
+        worked at ("a waitress at the copper kettle in frome", "AT THE ROYAL OAK IN
+        BICESTER", "the anchor in falmouth"), or a pub's pair ("from the crown and anchor");
+        not "at the bus depot", "at the back door"."""
+        for m in _AT_THE.finditer(self.plain):
+            words = m.group(2).split()
+            town = m.group(3)
+            placed = town is not None and (
+                self.text[m.start(3)].isupper() or self.place(gz.fold(town)) >= 1_000
+            )
+            before = self.plain[max(0, m.start() - 50) : m.start()]
+            worked = _WORK_CUE.search(before)
+            if len(words) == 1 and (
+                words[0].endswith("s") or not (worked or _OUTING.search(before))
+            ):
+                continue  # "at the caravan in …", "to the toilets": a thing, not a pub
+            if (placed or worked) and self._venue_name(words):
+                yield m.start(1), m.end(2), rules.venue_kind(self, m.start(1), m.end(2))
+        for m in _PUB_PAIR.finditer(self.plain):
+            if self._venue_name([m.group(2), m.group(3)]):
+                yield m.start(1), m.end(3), rules.venue_kind(self, m.start(1), m.end(3))
+
+    def _venue_name(self, words: list[str]) -> bool:
+        folded = [gz.fold(w) for w in words]
+        rarest = min(gz.zipf(w, "en") for w in folded)
+        return not (
+            folded[-1] in _FACILITIES
+            or any(
+                w in lx.RELATION_DETERMINERS
+                or w in lx.NOT_IDENTIFYING
+                or w in lx.GENERIC_QUALIFIERS
+                for w in folded
+            )
+            or rarest >= (rules.Z.VENUE_AT_THE if len(words) > 1 else rules.Z.VENUE_ONE_WORD)
+        )
+
+    def _kind_of_town(self) -> Iterator[Found]:
+        """French, Spanish and Italian name a club or school by its kind, its activity and
+        its town: "club de rugby de castelnaudary", "escuela de danza de Getafe"."""
+        for m in _KIND_OF_TOWN.finditer(self.plain):
+            town = gz.fold(m.group(2))
+            if (
+                self.place(town) >= 1_000
+                and town not in self.countries
+                and gz.zipf(town, self.language) < rules.Z.TOWN_WITHOUT_SIZE
+            ):
+                yield m.start(), m.end(), K.ORGANISATION
+
+    def _kind_first_names(self) -> Iterator[Found]:
+        """French, Spanish and Italian name a venue by its kind, then an article and a noun
+        ("au camping les mouettes", "al bar il faro"), or its kind, its activity and a
+        name ("scuola di danza étoile"); in lower case, the name must be no common word
+        (not "au bar le soir", "scuola di danza classica")."""
+        for m in _KIND_ARTICLE.finditer(self.plain):
+            kind, name = gz.fold(m.group(1)), gz.fold(m.group(4))
+            if (
+                rules.institution_word(kind, self.language)
+                and name not in _SUPERLATIVES
+                and gz.zipf(name, self.language) < rules.Z.KIND_NAME
+            ):
+                yield m.start(), m.end(), K.ORGANISATION
+        for m in _KIND_ACTIVITY.finditer(self.plain):
+            kind, name = gz.fold(m.group(1)), gz.fold(m.group(3))
+            if (
+                rules.institution_word(kind, self.language)
+                and gz.fold(m.group(2)) in lx.GENERIC_QUALIFIERS | _ACTIVITIES
+                and gz.zipf(name, self.language) < rules.Z.KIND_RARE_NAME
+                and name not in lx.NOT_IDENTIFYING
+            ):
+                yield m.start(), m.end(), K.ORGANISATION
 
     def _lower_prefix_orgs(self) -> Iterator[Found]:
         """French, Spanish and Italian put the kind first; written in lower case and tied
         to a town, it is a named venue: "au bar le zinc à rennes", "alla palestra olimpia
         di rovigo" (not "au bar avec eux")."""
-        for m in _LOWER_PREFIX_ORG.finditer(self.text):
+        for m in _LOWER_PREFIX_ORG.finditer(self.plain):
             kind, rest = m.group(2), m.group(3).lower().split()
             if (kind not in lx.ORG_WORDS and gz.fold(kind) not in lx.ORG_WORDS) or not rest:
                 continue
@@ -488,10 +666,17 @@ class NameFinder:
     def _lower_orgs(self) -> Iterator[Found]:
         """An employer or school named in lower case: "at hartwell motors", "at riverside
         academy" (not "at boarding school", "at the gym", "at my school")."""
-        for m in _LOWER_ORG.finditer(self.text):
+        for m in _LOWER_ORG.finditer(self.plain):
             words = list(re.finditer(r"[a-z][a-z'’-]*", m.group(1)))
+            business = self._possessive_business(words)
+            if business is not None:
+                yield m.start(1), m.start(1) + business, K.ORGANISATION
+                continue
             for n in (2, 3, 4):
-                if len(words) < n or words[n - 1].group() not in _LOWER_ORG_ENDS:
+                if len(words) < n:
+                    continue
+                last, before = words[n - 1].group(), words[n - 2].group()
+                if last not in _LOWER_ORG_ENDS and not (last == "form" and before == "sixth"):
                     continue
                 qualifiers = [w.group() for w in words[: n - 1]]
                 if any(w in lx.RELATION_DETERMINERS or w in lx.NOT_IDENTIFYING for w in qualifiers):
@@ -502,306 +687,21 @@ class NameFinder:
                     yield m.start(1), m.start(1) + words[n - 1].end(), K.ORGANISATION
                 break
 
-    def _classify(self, first: int, last: int) -> Iterator[Found]:
-        tokens = self.tokens
-        if (
-            first + 2 <= last
-            and self.is_title(tokens[first])
-            and tokens[first + 1].folded in (_THE | _CONNECTORS)
-            and tokens[first + 2].capital
-        ):
-            # A title, then a surname with its particle: "M. Le Goff", "Mr Van Houten"
-            yield tokens[first].start, tokens[last].end, K.NAME
-            return
-        # Trim words at either end that are not part of a name.
-        while first <= last and (
-            (
-                self.not_identifying(tokens[first])
-                and not (last > first and tokens[first].folded in lx.ORG_WORDS)
-                # "Jordan Mace", "my ex, Georgia": a country that is also a first name
-                and not (
-                    tokens[first].folded not in lx.NOT_IDENTIFYING
-                    and (
-                        (last > first and tokens[first].folded in self.first_names)
-                        or self.relation_before(first)
-                        or self.title_before(first)
-                    )
-                )
-            )
-            or self.is_title(tokens[first])
-            or tokens[first].folded in _THE
-            or (tokens[first].folded in _CONNECTORS and not tokens[first].capital)
-            or (tokens[first].initial and tokens[first].folded in lx.RELATION_DETERMINERS)
-            or (
-                # "At the Kings Arms", "Successe al Bar Centrale": an ordinary first word
-                tokens[first].initial
-                and last > first
-                and self.common(tokens[first], 4.0)
-                and tokens[first].folded not in self.first_names
-                and tokens[first].folded not in lx.ORG_WORDS
-                and not self.place(tokens[first].folded)
-            )
-        ):
-            first += 1
-        named = first <= last and (self.relation_before(first) or self.title_before(first))
-        while (
-            last >= first
-            and (
-                (
-                    self.not_identifying(tokens[last])
-                    and not (last > first and tokens[last].folded in lx.ORG_WORDS)
-                    and not (
-                        named and last == first and tokens[last].folded not in lx.NOT_IDENTIFYING
-                    )
-                )
-                or tokens[last].folded in _CONNECTORS
-            )
-            and not (
-                last > first and tokens[last].folded in lx.STREET_AFTER and tokens[last].capital
-            )
-        ):
-            last -= 1
-        if first > last:
-            return
-        # "Weihnachtsfeier im Gasthaus Zum Hirschen": a connector joined an ordinary noun
-        # to an organisation; classify the two sides apart.
-        for k in range(first + 1, last):
-            if (
-                not tokens[k].capital
-                and tokens[k].folded in _CONNECTORS
-                and (
-                    (tokens[k + 1].folded in lx.ORG_WORDS and k + 1 < last)
-                    or _named_compound(tokens[k + 1].folded)
-                )
-                and not any(t.folded in lx.ORG_WORDS for t in tokens[first:k])
-            ):
-                yield from self._classify(first, k - 1)
-                yield from self._classify(k + 1, last)
-                return
-        prev = self.before(first)
-        if (
-            self.language != "en"
-            and prev is not None
-            and not prev.capital
-            and prev.folded in lx.ORG_PREFIXES
-            and self.gap(prev, tokens[first]) == " "
-            and not self.not_identifying(tokens[first])
-        ):
-            # "du collège Jean-Moulin", "del liceo Carducci"
-            yield prev.start, tokens[last].end, K.ORGANISATION
-            return
-        article = self.before(first - 1) if prev is not None and not prev.capital else None
-        if (
-            self.language == "en"
-            and prev is not None
-            and (
-                prev.folded in ("a", "an")
-                # "a red Fiesta", "a cheap Nokia"
-                or (article is not None and article.folded in ("a", "an") and first == last)
-            )
-            and not self.first_name(tokens[first], 4.5)
-        ):
-            return  # "a Premier Inn", "a Costa": a chain or a kind, not one place
-        run = tokens[first : last + 1]
-        start, end = run[0].start, run[-1].end
-        words = [t.folded for t in run]
-        if " ".join(words) in self.countries and not named:
-            return
-        mid = not run[0].initial and first not in self.title_case
-        prev = self.before(first)
-        the_before = prev is not None and prev.folded in _THE and prev.capital and not prev.initial
-        de = self.language == "de"
+    def _possessive_business(self, words: list[re.Match]) -> int | None:
+        """ "at crowther's garden world", "at mario's pizzeria": a rare name's possessive and
+        the words of the business after it (not "at jake's house", a person's home)."""
+        owner = re.fullmatch(r"([a-z]+)['’]s", words[0].group()) if words else None
+        if owner is None or len(words) < 2 or gz.zipf(owner.group(1), "en") >= 3.5:
+            return None
+        end = None
+        for word in words[1:3]:
+            folded = word.group()
+            if folded in _FACILITIES - lx.ORG_WORDS or gz.zipf(folded, "en") >= 5.5:
+                break
+            end = word.end()
+        return end
 
-        if len(run) == 1 and _named_compound(words[0]):
-            yield start, end, K.ORGANISATION
-            return
-        org_index = [i for i, w in enumerate(words) if w in lx.ORG_WORDS or _craft(w)]
-        if any(w in lx.PUBLIC_BODIES for w in words) and all(
-            w in lx.PUBLIC_BODIES or w in _CONNECTORS or self.common(t, 4.5)
-            for w, t in zip(words, run, strict=True)
-        ):
-            return  # a national body: "Polizia di Stato", "Police Nationale"
-        others = [t for i, t in enumerate(run) if i not in org_index]
-        if org_index and others and (org_index[-1] == len(run) - 1 or org_index[0] == 0):
-            substantive = [t for t in others if not t.initial or not self.common(t, 5.0)]
-            if substantive:
-                if the_before:
-                    start = prev.start
-                yield start, end, K.ORGANISATION
-                return
-
-        if the_before and first >= 2 and tokens[first - 2].folded in lx.ORG_CUES:
-            # "worked at The Olive Grove": a venue, whatever its name sounds like
-            yield prev.start, end, K.ORGANISATION
-            return
-        if len(run) >= 2 and words[-1] in lx.STREET_AFTER and not self.common(run[0], 5.5):
-            yield self._address(prev.start if the_before else start, end)
-            return
-        if any(w.endswith(lx.STREET_SUFFIXES) and len(w) > 6 for w in words) and (de or mid):
-            yield self._address(start, end)
-            return
-
-        if len(run) >= 2 and words[0] in ("st", "st.", "saint", "ste") and run[-1].full_end > end:
-            # "at St Odran's": a church, school or hospital named after its saint
-            yield start, run[-1].full_end, K.ORGANISATION
-            return
-        if self.title_before(first):
-            # The title goes with the name: "[name]" rather than "Mr. [name]".
-            yield prev.start, end, K.NAME
-            return
-        if (
-            len(run) == 1
-            and run[0].full_end > run[0].end
-            and prev is not None
-            and prev.folded in lx.ORG_CUES
-        ):
-            # "a waitress at Luigi's", "I worked at Pemberton's"
-            yield start, run[0].full_end, K.ORGANISATION
-            return
-
-        key = " ".join(words)
-        if (key in self.countries or key.replace(" ", "-") in self.countries) and not named:
-            return
-        population = self.place(key) or self.place(key.replace(" ", "-"))
-        place_cue = self.preposition_before(first, lx.PLACE_PREPOSITIONS)
-
-        if population and place_cue and (population >= 50_000 or not self.common(run[0], 4.5)):
-            yield start, end, K.PLACE
-            return
-        if (
-            mid
-            and not de
-            and prev is not None
-            and prev.folded in _THE
-            and (len(run) > 1 or not self.common(run[0], 4.5))
-            and first >= 2
-            and tokens[first - 2].folded in (lx.ORG_CUES | lx.PLACE_PREPOSITIONS)
-        ):
-            # A venue: "at the Red Lion", "at the Hilton".
-            yield prev.start, end, K.ORGANISATION
-            return
-        # A capitalised first name in mid-sentence is a name even when it is also a word
-        # ("Massimo", "Hope"); opening a sentence it must be an unusual word.
-        threshold = 4.6
-        if mid:
-            threshold = 5.0 if de else 9.0
-        elif len(run) > 1:
-            threshold = 5.0
-        article = prev is not None and prev.folded in _THE and not prev.capital
-        # Opening a sentence alone, a first name that is also a word ("Autumn, Winter",
-        # "Grace before meals") must act like a person: "Grace told me".
-        word_like = (
-            not mid
-            and len(run) == 1
-            # other languages conjugate: "Nací en León" opens with a verb
-            and self.zipf(run[0]) >= (4.0 if self.language == "en" else 3.5)
-            and not self._acts(first)
-            and run[0].full_end == run[0].end
-            # "Hunter, the lifeguard, was…": described like a person
-            and not re.match(
-                r",\s+(?:the|my|our|his|her|a|an|mon|ma|mi|mein|il)\s", self.text[end : end + 40]
-            )
-        )
-        after = tokens[last + 1] if last + 1 < len(tokens) else None
-        if (
-            after is not None
-            and after.capital
-            and after.folded in lx.ROLE_WORDS
-            and self.gap(run[-1], after) == " "
-            and self.common(run[-1], 4.5)
-        ):
-            return  # a job title: "The General Manager", "the Night Manager"
-        if (
-            first > 0
-            and tokens[first - 1].capital
-            and tokens[first - 1].folded in lx.WEEKDAYS
-            and self.gap(tokens[first - 1], run[0]) == " "
-            and all(self.common(t, 5.0) for t in run)
-        ):
-            return  # a programme or an event: "Saturday Night Live", "Friday Night Lights"
-        if (
-            self.first_name(run[0], threshold)
-            and not (article and self.common(run[0], 4.0))
-            and not word_like
-        ):
-            yield start, end, K.NAME
-            return
-        if population and not self.first_name(run[0], 7.0):
-            if place_cue or not self.common(run[0], 3.6):
-                yield start, end, K.PLACE
-                return
-        if self.relation_before(first) or self.naming_before(first):
-            yield start, end, K.NAME
-            return
-        if len(run) > 1 and population == 0:
-            # "Moore Logistics" is not a place, but "Gavin Moore"'s first word may be the
-            # only name: try the first word alone as a place.
-            if self.place(words[0]) and place_cue and not self.common(run[0], 3.6):
-                yield start, end, K.PLACE
-                return
-        if mid and place_cue and not de and not self.common(run[0], 4.5):
-            yield start, end, K.PLACE
-            return
-        if the_before and mid and len(run) >= 1 and not de:
-            yield prev.start, end, K.ORGANISATION
-            return
-        if mid and prev is not None and prev.folded in lx.ORG_CUES and not de:
-            if not self.common(run[0], 4.5) or _WORKED.search(
-                self.text[max(0, prev.start - 30) : prev.start]
-            ):
-                # "worked Saturdays at Next": after work, a capitalised word is the employer
-                yield start, end, K.ORGANISATION
-                return
-        if mid and not de:
-            rare = [t for t in run if self.rare(t, 3.4)]
-            if rare:
-                yield start, end, K.NAME
-                return
-            # "Pasticceria Dolce Vita di Modena": ordinary words, but a town in the run
-            known = [
-                t for t in run[1:] if self.place(t.folded) >= 15_000 or t.folded in self.first_names
-            ]
-            if len(run) > 1 and known:
-                yield start, end, K.ORGANISATION
-                return
-        if (
-            not mid
-            and len(run) == 1
-            and not de
-            and self.rare(run[0], 3.0)
-            # other languages conjugate: "Abitavo a Napoli" opens with a verb
-            and (self.language == "en" or self.zipf(run[0]) == 0)
-            and first + 1 < len(tokens)
-            and not tokens[first + 1].capital
-            and self.gap(run[0], tokens[first + 1]) == " "
-        ):
-            # A rare word opening a sentence, followed by its verb: "Kwame followed me".
-            yield start, end, K.NAME
-            return
-        if (
-            not mid
-            and 2 <= len(run) <= 3
-            and not de
-            and not population
-            and all(self.rare(t, 3.5) for t in run)
-            and (self.language == "en" or self.zipf(run[0]) == 0)
-            and last + 1 < len(tokens)
-            and not tokens[last + 1].capital
-            and self.gap(run[-1], tokens[last + 1]) == " "
-        ):
-            # Two or three uncommon words opening a sentence, then a verb:
-            # "Ottilie Brask-Varden was my supervisor".
-            yield start, end, K.NAME
-            return
-        if de and population and place_cue:
-            yield start, end, K.PLACE
-            return
-        if de and mid and not self.common(run[0], 3.0) and len(run) >= 2:
-            rare = [t for t in run if not self.common(t, 2.5)]
-            if len(rare) == len(run):
-                yield start, end, K.NAME
-
-    def _address(self, start: int, end: int) -> Found:
+    def address(self, start: int, end: int) -> Found:
         """Extend a street to its house number and town: '14 Orchard Lane, Bexley'."""
         number = re.search(r"(?:\b\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?,?\s+)$", self.text[:start])
         if number:
@@ -824,7 +724,7 @@ class NameFinder:
         for m in _STREET_BEFORE.finditer(self.text):
             if gz.fold(m.group().split()[-1]) in lx.NOT_IDENTIFYING:
                 continue
-            yield self._address(m.start(), m.end())
+            yield self.address(m.start(), m.end())
 
     def _rooms(self) -> Iterator[Found]:
         for m in _ROOM.finditer(self.text):
@@ -839,18 +739,23 @@ class NameFinder:
             # "we called him the captain": a rank or role worn as a nickname
             if gz.fold(m.group(2)) in lx.TITLES or gz.fold(m.group(2)) in lx.RELATIONS:
                 yield m.start(1), m.end(1), K.NAME
+        for m in _NICKNAME_SIZED.finditer(self.text):
+            yield m.start(1), m.end(1), K.NAME
         for m in _NICKNAME_BARE.finditer(self.text):
             # "we called him sarge": an unquoted word that is no ordinary word
             # (not "called him back", "called her names").
-            word = m.group(1)
-            if gz.zipf(gz.fold(word), self.language) < 3.0 and gz.zipf(gz.fold(word), "en") < 3.0:
+            word = gz.fold(m.group(1))
+            rare = gz.zipf(word, self.language) < 3.0 and gz.zipf(word, "en") < 3.0
+            # "THEY CALLED HIM SKIPPER": a rank or title worn as a name
+            titled = word in lx.TITLES and word not in lx.NOT_IDENTIFYING
+            if rare or titled:
                 yield m.start(1), m.end(1), K.NAME
 
-    def _lowercase(self) -> Iterator[Found]:
-        """Names written without capitals, found through cues or in all-lower-case texts."""
-        tokens = self.tokens
+    def _lowercase(self) -> Iterator[Explained]:
+        """Names written without capitals, found through cues or in all-lower-case texts
+        (rules.LOWER_RULES)."""
         lower = self.lowercase_style
-        for i, token in enumerate(tokens):
+        for i, token in enumerate(self.tokens):
             if token.initial:
                 # A sentence written without a capital is read like a lower-case text.
                 lower = self.lowercase_style or (
@@ -860,74 +765,20 @@ class NameFinder:
                 )
             if token.capital:
                 continue
-            titled = self.title_before(i)
-            # "her brother dean", "mein onkel bernd": right after a relation, a first name
-            # that is also a middling word still names someone.
-            candidate = self.first_name(token, 4.3) or (
-                self.relation_before(i) and self.first_name(token, 5.0)
-            )
-            if not (candidate or titled or lower):
-                continue
-            cue = titled or self.relation_before(i) or self.naming_before(i)
-            name = (
-                candidate
-                or (titled and not self.common(token, 3.5))
-                # "my cousin tobiah": a word in no list, right after a relation
-                # "my boss, fitz": right after a relation, any uncommon word
-                or (
-                    cue
-                    and len(token.folded) > 2
-                    and token.folded not in lx.RELATIONS
-                    and self.rare(
-                        token, 4.0 if self.relation_before(i) or self.naming_before(i) else 3.0
-                    )
-                    # "her older cousin cornered me": a verb, not a name
-                    and not (re.search(r"(?:ed|ing|ly)$", token.folded) and self.zipf(token) >= 2.0)
-                )
-            )
-            if lower and token.folded in lx.STREET_AFTER and i > 0:
-                prev = tokens[i - 1]
-                if (
-                    self.gap(prev, token) == " "
-                    and prev.folded not in lx.RELATION_DETERMINERS
-                    and (self.place(prev.folded) or not self.common(prev, 4.5))
-                ):
-                    yield prev.start, token.end, K.PLACE
-                    continue
-            if lower and not cue:
-                # Without capitals a first name is also a word ("hazel", "violet"): it
-                # needs to act like a person ("derek grabbed me"), or be no word at all.
-                if (
-                    name
-                    and not self.common(token, 4.2)
-                    and len(token.folded) > 2
-                    and (self.zipf(token) < 3.0 or self._acts(i) or self._listed(i))
-                ):
-                    yield self._extend_lower(i)
-                elif self._with_me(i):
-                    yield self._extend_lower(i)
-                elif self._lower_place(i):
-                    yield token.start, token.end, K.PLACE
-                elif (
-                    token.folded in _LOWER_VENUE_WORDS
-                    and i + 1 < len(tokens)
-                    and not tokens[i + 1].capital
-                    and self.gap(token, tokens[i + 1]) == " "
-                    and len(tokens[i + 1].folded) > 3
-                    and self.rare(tokens[i + 1], 3.0)
-                ):
-                    # "went to club tropicana", "at bar zanzibar"
-                    yield token.start, tokens[i + 1].end, K.ORGANISATION
-                elif venue := _LOWER_VENUE.match(self.text, tokens[i - 1].start if i else 0):
-                    # "at the lantern rooms", "at the kings arms": a venue named in lower case
-                    if i >= 2 and tokens[i - 1].folded == "the" and tokens[i - 2].folded == "at":
-                        yield venue.start(1), venue.end(1), K.ORGANISATION
-                continue
-            if cue and name:
-                start, end, kind = self._extend_lower(i)
-                yield (tokens[i - 1].start if titled else start), end, kind
+            if not lower and not self._may_be_lower_name(i):
+                continue  # cheap: most words of a capitalised text are no lower-case name
+            decided = rules.classify_lower(self, i, lower)
+            if decided is not None:
+                yield decided
 
-    def _lower_place(self, index: int) -> bool:
+    def _may_be_lower_name(self, index: int) -> bool:
+        """What rules.LOWER_RULES need outside a lower-case text: a listed first name or a
+        title before the word."""
+        return self.first_name(self.tokens[index], rules.Z.LOWER_FIRST_NAME_CUED) or (
+            self.title_before(index)
+        )
+
+    def lower_place(self, index: int) -> bool:
         """A place written in lower case: a large town after "in", or no word at all
         after "in"/"at" ("what you did at ballyvolane")."""
         token = self.tokens[index]
@@ -957,7 +808,7 @@ class NameFinder:
             and all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
         )
 
-    def _with_me(self, index: int) -> bool:
+    def with_me(self, index: int) -> bool:
         """ "me n shaz", "shaz and i": a companion named next to the writer, in no list
         and no word of the language."""
         token = self.tokens[index]
@@ -966,19 +817,11 @@ class NameFinder:
         if self.zipf(token) >= 3.0 and not self.first_name(token, 5.0):
             return False
         return bool(
-            re.search(
-                r"\b(?:me|i|moi|yo|ich|io)\s+(?:and|n|an'|&|et|y|und|e)\s+$",
-                self.text[max(0, token.start - 12) : token.start],
-                re.I,
-            )
-            or re.match(
-                r"\s+(?:and|n|&|et|y|und|e)\s+(?:me|i|moi|yo|ich|io)\b",
-                self.text[token.end : token.end + 12],
-                re.I,
-            )
+            _WITH_ME_BEFORE.search(self.text[max(0, token.start - 12) : token.start])
+            or _WITH_ME_AFTER.match(self.text[token.end : token.end + 12])
         )
 
-    def _listed(self, index: int) -> bool:
+    def listed(self, index: int) -> bool:
         """Between commas or paired with another first name: "…, dmitri, still…", "marcy and jolene"."""
         token = self.tokens[index]
         before = self.text[max(0, token.start - 2) : token.start]
@@ -987,11 +830,10 @@ class NameFinder:
             return True
         if token.full_end > token.end and self.zipf(token) < 3.5:
             return True  # "gregor's flat"
-        if re.match(
-            r"\s+from\s+(?:my|the|our|his|her|work|school|uni|college)\b",
-            self.text[token.end : token.end + 40],
-        ):
-            return True  # "callum from my course", "brennan from accounts"
+        if token.full_end > token.end and _POSSESSED_RELATION.match(self.text, token.full_end):
+            return True  # "dave's mate stevo", "kevin's brother"
+        if _FROM_SOMEWHERE.match(self.text, token.full_end):
+            return True  # "callum from my course", "rachel in hr", "ollie from Harlow RFC"
         pair = re.match(
             r"\s+(?:and|&|et|y|e|und)\s+([^\W\d_]+)", self.text[token.end : token.end + 30]
         )
@@ -1005,12 +847,11 @@ class NameFinder:
         other = gz.fold(pair.group(1))
         return other in self.first_names and gz.zipf(other, self.language) < 4.0
 
-    def _acts(self, index: int) -> bool:
+    def acts(self, index: int) -> bool:
         """The word is followed by what people do in accounts: "derek said", "derek and i"."""
-        following = self.text[self.tokens[index].full_end : self.tokens[index].full_end + 40]
-        return bool(_ACTION.match(following))
+        return acting(self.text, self.tokens[index].full_end)
 
-    def _extend_lower(self, index: int) -> Found:
+    def extend_lower(self, index: int) -> Found:
         token = self.tokens[index]
         end = token.end
         if index + 1 < len(self.tokens):
@@ -1026,12 +867,91 @@ class NameFinder:
         return token.start, end, K.NAME
 
 
-_ACTION = re.compile(
-    r"(?:['’]s\s+|\s+[a-z]+\s+)?\s*(?:said|told|asked|grabbed|touched|kissed|raped|assaulted|"
+# The text-level rules, in order: (name, languages it applies to (all when empty), finder).
+TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]], ...] = (
+    ("churches", (), NameFinder._churches),
+    ("streets_before", (), NameFinder._streets_before),
+    ("rooms", (), NameFinder._rooms),
+    ("nicknames", (), NameFinder._nicknames),
+    # Before the runs, so that the kind of a span both find is the employer's or venue's.
+    ("at_capitals", ("en",), NameFinder._at_capitals),
+    ("capitalised_runs", (), NameFinder._capitalised_runs),
+    ("lowercase", (), NameFinder._lowercase),
+    ("lower_saints", (), NameFinder._lower_saints),
+    ("lower_named", (), NameFinder._lower_named),
+    ("lower_orgs", ("en",), NameFinder._lower_orgs),
+    ("venues_at_the", ("en",), NameFinder._venues_at_the),
+    ("lower_prefix_orgs", ("fr", "es", "de", "it"), NameFinder._lower_prefix_orgs),
+    ("kind_of_town", ("fr", "es", "it"), NameFinder._kind_of_town),
+    ("kind_first_names", ("fr", "es", "it"), NameFinder._kind_first_names),
+    ("german_compound_orgs", ("de",), NameFinder._german_compound_orgs),
+)
+
+
+# The writer and a companion, in each language's own pairing ("me n shaz", "io e giulia",
+# "giulia e io"), never a clitic ("et me touchait").
+_WITH_ME_BEFORE = re.compile(
+    r"\b(?:(?:me|i)\s+(?:and|n|an'|&)|moi\s+et|yo\s+y|ich\s+und|io\s+e)\s+$", re.I
+)
+_WITH_ME_AFTER = re.compile(
+    r"\s+(?:(?:and|n|&)\s+(?:me|i)|et\s+moi|y\s+yo|und\s+ich|e\s+io)\b", re.I
+)
+_DOING = (
+    r"said|told|asked|grabbed|touched|kissed|raped|assaulted|"
     r"followed|texted|messaged|called|kept|made|forced|pushed|pinned|cornered|groped|hugged|"
     r"laughed|knew|saw|sent|would|wouldn't|did|didn't|does|has|used\s+to|tried|started|"
     r"came|took|put|locked|hit|stalked|threatened|wanted|invited|offered|drove|walked|"
-    r"and\s+i\b|and\s+me\b|m'a|m’a|me\s+\w+ait|me\s+dijo|mi\s+ha|hat\s+mich)\b",
+    r"and\s+i\b|and\s+me\b|m'a|m’a|me\s+\w+ait|me\s+dijo|mi\s+ha|hat\s+mich"
+)
+# The next word is one of those verbs: not a surname ("DARREN TOLD ME").
+_DOING_WORD = re.compile(r"\s*(?:" + _DOING + r")\b", re.IGNORECASE)
+_ACTION = re.compile(
+    r"(?:['’]s\s+|\s+[a-z]+\s+)?\s*(?:" + _DOING + r")\b"
+    # the writer as the object, in four languages: "kevin m'attendait", "sergio me
+    # escribía", "mattia mi seguiva", "malte hat mir…"
+    r"|\s*(?:m['’][^\W\d_]{2,}|me\s+[^\W\d_]+(?:ait|aient|aba|ía|ió|ó)|"
+    r"mi\s+[^\W\d_]+(?:ava|eva|iva|ato|ata|ò)|(?:hat|hatte)\s+(?:mich|mir))\b"
+    # a relative clause: "it was connor who filmed it", "c'est kévin qui"
+    r"|\s+(?:who|qui|quien|der|die|che)\s+[^\W\d_]",
+)
+
+
+def doing(text: str, start: int) -> bool:
+    """The word at `start` is what people do in accounts ("told", "grabbed")."""
+    return bool(_DOING_WORD.match(text, start))
+
+
+def acting(text: str, end: int) -> bool:
+    """What follows `end` is what people do in accounts: "said", "grabbed", "m'a", "who"."""
+    return bool(_ACTION.match(text[end : end + 40]))
+
+
+_AND = frozenset("and et y e und".split())
+_RUN_GAPS = frozenset((" ", "-", " & ", ". ", *(f" {w} " for w in _AND)))
+_SUBJECTS = frozenset(
+    "i he she they we you it who je il elle ils elles on yo él ella ellos ich er sie wir "
+    "io lui lei loro and et y und e".split()
+)
+
+
+def _relation_noun(folded: str) -> bool:
+    """A relation noun, also in the plural: "one of the bouncers, marky,"."""
+    return folded in lx.RELATIONS or (folded.endswith("s") and folded[:-1] in lx.RELATIONS)
+
+
+_COPULAS = frozenset("was is were est était etait es era fue war ist è e".split())
+_POSSESSED_RELATION = re.compile(
+    r"\s+(?:" + "|".join(sorted(lx.RELATIONS - lx.NOT_IDENTIFYING, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# A person placed by where they work or study: "rachel in hr", "callum from my course".
+_FROM_SOMEWHERE = re.compile(
+    r"\s+(?:from|in|at)\s+(?:my|the|our|his|her|work|school|uni|college|hr|accounts|sales|"
+    r"marketing|finance|it|legal|admin|reception|payroll|ops|operations|year|class|form)"
+    r"(?![^\W\d_])|\s+(?:from|in|at)\s+[A-Z]"
+    # "nacho del equipo", "lorenzo del terzo piano", "kevin du foot", "timo vom verein"
+    r"|\s+(?:del|de\s+la|de\s+mi|du|de\s+mon|de\s+ma|della|dello|del\s+mio|dalla|dal|"
+    r"vom|von\s+der|aus\s+der|aus\s+meiner)\s+[^\W\d_]"
 )
 
 
@@ -1045,28 +965,12 @@ _CHURCH = re.compile(
 )
 
 
-def _named_compound(word: str) -> bool:
-    """ "wilhelm-busch-schule", "geschwister-scholl-gymnasium": a name joined to its institution."""
-    parts = word.split("-")
-    return len(parts) >= 2 and parts[-1] in lx.ORG_WORDS and parts[0] not in lx.ORG_WORDS
-
-
-def _craft(word: str) -> bool:
-    # German trades: Schreinerei, Bäckerei, Druckerei, Gärtnerei...
-    return len(word) > 6 and word.endswith("erei")
-
-
 _NAMING = re.compile(r"(?:" + "|".join(lx.NAMING_CUES) + r")\s*[,:]?\s*[\"“«']?\s*$", re.IGNORECASE)
 _NICKNAME = re.compile(
     r"(?:called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|surnomm[ée]e?|appelait|apodad[oa]|llamaban|"
     r"genannt|Spitzname|soprannominat[oa]|detto|chiamavano)\s+"
     r"(?:him|her|them|himself|herself|themselves|le|la|lo|ihn|sie|se|sich)?\s*"
     r"[\"“«‘']([^\"”»’'\n]{2,40})[\"”»’']",
-    re.IGNORECASE,
-)
-_WORKED = re.compile(
-    r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|temp(?:ed|ing)?|intern(?:ed|ing)?|"
-    r"travaill(?:e|ais|ait|é)|trabaj(?:o|aba|é)|arbeite(?:te)?|lavor(?:o|avo|ato))\b[^.!?]*$",
     re.IGNORECASE,
 )
 _LOWER_SAINT = re.compile(
@@ -1076,6 +980,70 @@ _AT_CAPITALS = re.compile(
     r"(?<=[a-z,] )at\s+(?:the\s+)?([A-Z][a-z'’]+(?:\s+(?:of\s+|&\s+)?[A-Z][a-z'’]+){1,3})"
 )
 _HOLIDAYS = re.compile(lx.HOLIDAYS)
+_AT_THE = re.compile(
+    r"\b(?:at|to|outside|from|behind|near|inside)\s+(the)\s+"
+    r"([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2}?)"
+    r"(?=\s*(?:[,.;!?)]|$)|\s(?:in|on|near|off)\s+([^\W\d_]+))"
+)
+# Going out: after this, "the anchor" is a pub.
+_OUTING = re.compile(
+    r"\b(?:go|goes|went|going|gone|drink|drinks|drinking|drank|night\s+out|nights\s+out|"
+    r"met|meet|pint|pints|dancing|gig)\b",
+    re.IGNORECASE,
+)
+_PUB_PAIR = re.compile(
+    r"\b(?:at|to|outside|from|behind|near|inside)\s+(the)\s+([a-z][a-z'’]+)\s+(?:and|&|n)\s+"
+    r"([a-z][a-z'’]+)\b"
+)
+_KIND_ARTICLE = re.compile(
+    r"\b([a-zà-ÿ]{3,})\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))([a-zà-ÿ]{3,})\b(?!['’])"
+)
+_KIND_ACTIVITY = re.compile(
+    r"\b([a-zà-ÿ]{3,})\s+(?:de|di|du|del|della)\s+([a-zà-ÿ]{3,})\s+([a-zà-ÿ]{3,})\b"
+)
+_SUPERLATIVES = frozenset("plus moins mieux mas menos mejor peor piu meno meglio migliore".split())
+# Activities a club or school teaches, in the four languages that name them after it.
+_ACTIVITIES = frozenset(
+    """
+    danse danza tanz baile ballo musique musica música musik chant canto escrime esgrima
+    scherma natation natacion nuoto equitation equitacion equitazione voile vela calcio
+    futbol football foot rugby judo karate tennis tenis basket pallavolo voley teatro
+    theatre langues idiomas lingue cuisine cocina cucina peinture pintura pittura
+    """.split()
+)
+_KIND_OF_TOWN = re.compile(
+    r"\b(?:club|équipe|equipe|association|école|ecole|escuela|equipo|peña|scuola|squadra|"
+    r"palestra|circolo|società|societa|gimnasio|academia|accademia|salle)\s+"
+    r"(?:de|du|des|di|del|della|dei|delle)\s+([^\W\d_]+)(?:\s+[^\W\d_]+)?\s+"
+    r"(?:de|di|d['’]|del|della|à|a|en|in)\s*([^\W\d_][\w'’-]+)",
+    re.IGNORECASE,
+)
+_WORK_CUE = re.compile(
+    r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|waitress(?:ing)?|waiter|barmaid|barman|"
+    r"bartender|chef|cook|cleaner|bouncer|dj|glass\s+collector|kitchen\s+porter|manager|"
+    r"owner|landlord|landlady)\b",
+    re.IGNORECASE,
+)
+# The last word of a place that is a kind of place, not a venue's name.
+_FACILITIES = (
+    lx.ORG_WORDS
+    | lx.STREET_AFTER
+    | lx.ROOM_WORDS
+    | frozenset(
+        """
+        station stop depot stand rink alley centre center pool ground grounds field fields
+        court pitch track shop store office room house home market library cinema garage
+        yard lot farm beach lake river bridge square motorway services airport port
+        harbour harbor terminal platform camp site campsite festival fair concert party
+        wedding funeral reunion match game show gig event meeting conference class lesson
+        end back front top bottom side corner time moment night day morning evening
+        weekend table door desk bar counter car bus train van flat hostel hall halls
+        barbecue bbq reunion prom disco ball sleepover picnic christening sale launch
+        toilet toilets loo loos bathroom bedroom cellar stairs lift garden caravan cottage
+        cabin tent boat changing showers
+        """.split()
+    )
+)
 _LOWER_PREFIX_ORG = re.compile(
     r"\b(au|à\s+la|chez|alla|allo|al|nella|nel|dalla|dal|en\s+el|en\s+la|del|de\s+la|du|"
     r"à\s+l['’]|all['’])(?:\s+|(?<=['’]))([a-zà-ÿ]+)\s+((?:[\wÀ-ÿ'’]+\s+){0,2}[\wÀ-ÿ'’]+)"
@@ -1119,23 +1087,9 @@ _LOWER_PREFIX_STOP = frozenset(
 )
 _LOWER_ORG = re.compile(r"\b(?:at|for|joined|from)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,3})")
 # A place named before its kind: "sandy bay caravan park", "riverside leisure centre".
-_LOWER_ORG_ENDS = lx.ORG_WORDS | frozenset("park centre center estate".split())
+_LOWER_ORG_ENDS = lx.ORG_WORDS | frozenset("park centre center estate hall world".split())
 # What comes before "school", "club" or "camp" as a kind, not a name.
-_GENERIC_QUALIFIERS = frozenset(
-    """
-    boarding nursery ballet karate judo rugby cricket hockey netball golf tennis swimming
-    chess drama sunday grammar primary secondary comprehensive infant infants junior prep
-    catholic convent riding sailing rowing boxing martial gymnastics scout scouts guide
-    brownie brownies cub cubs bible medical nursing dental veterinary secretarial finishing
-    art sixth form theatre cookery catering bingo working social strip comedy night weekend
-    residential holiday summer day after-school breakfast homework youth sports leisure
-    private public state local village community girls boys girls' boys' mixed police
-    army naval football fitness dance music language driving law business film
-    student students' student's every any some that this which what another each
-    """.split()
-)
-_LOWER_VENUE_WORDS = frozenset("club bar pub hotel café cafe restaurant gym".split())
-_LOWER_VENUE = re.compile(r"the\s+([a-z][a-z'’]+\s+(?:rooms|arms|tavern|lounge|social))\b")
+_GENERIC_QUALIFIERS = lx.GENERIC_QUALIFIERS
 _NICKNAME_TITLE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+((?:the|le|la|el|il|der|die)\s+([^\W\d_]{3,20}))\b",
@@ -1150,6 +1104,12 @@ _BEFORE_INFINITIVE = frozenset(
 _NICKNAME_BARE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+([^\W\d_]{3,20})\b",
+    re.IGNORECASE,
+)
+# "THEY ALL CALLED HIM BIG H", "we called her little mo": a nickname's adjective and name
+_NICKNAME_SIZED = re.compile(
+    r"\b(?:called|call|nicknamed|known\s+as)\s+(?:him|her|them)?\s*"
+    r"((?:big|little|lil|fat|old|young|mad|tall|wee)\s+[^\W\d_]{1,15})\b",
     re.IGNORECASE,
 )
 _STREET_BEFORE = re.compile(

@@ -231,7 +231,8 @@ _DATES = [
     r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:\d{4}|\d{2})(?![\d/-])",
     r"(?<![\d/.-])(?:19|20)\d\d[-/.](?:1[0-2]|0[1-9])[-/.](?:[12]\d|3[01]|0[1-9])(?![\d/-])",
 ]
-_DATE = re.compile("|".join(f"(?:{p})" for p in _DATES), re.IGNORECASE)
+# A date starts at a word's start: "del 3 marzo" is "3 marzo", not "[el 3 marzo]" in "d…".
+_DATE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in _DATES) + ")", re.IGNORECASE)
 
 
 def dates(text: str) -> Iterator[Found]:

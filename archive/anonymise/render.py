@@ -29,28 +29,124 @@ class Span:
 
 
 def render(text: str, spans: Iterable[Span]) -> str:
-    """Replace every span with its placeholder; overlapping spans merge into one."""
+    """Replace every span with its placeholder; overlapping spans merge into one.
+
+    A contributor's role ("my manager", "a work event") replaces a detail the way a
+    writer would (`_fit_role`): it takes the place of an article before the detail ("The
+    Christmas party" = "a work event" gives "A work event", not "The a work event"), and
+    it is not repeated where the text already says it ("My manager, Daniel Whitcombe,
+    said" with "my manager" gives "My manager said"). A role written in brackets is a
+    marker like "[name]" and is put in the detail's place as it is."""
+    out: list[str] = []
+    cursor = 0
+    for start, end, span in _merged(text, spans):
+        if start < cursor:
+            continue
+        label = span.label()
+        # A role in words reads as part of the sentence; one in brackets ("[my manager]") is
+        # a visible marker, like "[name]", and stays exactly where the detail was.
+        if span.placeholder and not span.placeholder.startswith("["):
+            start, end, label = _fit_role(text, cursor, start, end, label)
+        out.append(text[cursor:start])
+        out.append(label)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _merged(text: str, spans: Iterable[Span]) -> list[tuple[int, int, Span]]:
+    """The spans in text order, overlapping ones merged into the first (its placeholder)."""
     ordered = sorted(
         (s for s in spans if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end)
     )
-    out: list[str] = []
-    cursor = 0
-    current: Span | None = None
+    merged: list[tuple[int, int, Span]] = []
     for span in ordered:
-        if current is not None and span.start < current.end:
-            if span.end > current.end:
-                current = Span(current.start, span.end, current.kind, current.placeholder)
-            continue
-        if current is not None:
-            out.append(current.label())
-            cursor = current.end
-        out.append(text[cursor : span.start])
-        current = span
-    if current is not None:
-        out.append(current.label())
-        cursor = current.end
-    out.append(text[cursor:])
-    return "".join(out)
+        if merged and span.start < merged[-1][1]:
+            start, end, first = merged[-1]
+            merged[-1] = (start, max(end, span.end), first)
+        else:
+            merged.append((span.start, span.end, span))
+    return merged
+
+
+# Articles and possessives a role may bring with it, in the five languages.
+_DETERMINERS = frozenset(
+    """
+    a an the my his her our their your this that
+    un une le la les l' mon ma mes ton ta son sa notre votre leur ce cet cette
+    un una unos unas el los las mi tu su nuestro nuestra
+    ein eine einen einem einer der die das den dem des mein meine meinen meinem sein seine
+    ihr ihre unser unsere
+    il lo gli un' uno mio mia suo sua nostro nostra
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?['’]?", re.UNICODE)
+_ARTICLE_BEFORE = re.compile(r"([^\W\d_]+['’]?)(\s*)$")
+_SEPARATOR = r"\s*[,:;(–—-]?\s*"
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
+
+
+def _fit_role(text: str, cursor: int, start: int, end: int, role: str) -> tuple[int, int, str]:
+    """Where a role goes and how it reads: (start, end, words) replacing text[start:end]."""
+    role_words = _content_words(role)
+    if role_words:
+        repeated = _said_before(text, cursor, start, role_words)
+        if repeated is not None:
+            # "My manager, [Daniel Whitcombe], said": the text already says it.
+            closing = re.match(r",(?=\s)", text[end:])
+            return repeated, end + (closing.end() if closing else 0), ""
+        after = re.match(_SEPARATOR + _words_pattern(role_words) + r"(?!\w)", text[end:], re.I)
+        if after is not None and _has_determiner(text[end : end + after.end()]):
+            # "[Daniel Whitcombe], my manager, said": keep the text's own words.
+            phrase = text[end : end + after.end()].lstrip(" ,:;(–—-")
+            closing = re.match(r",(?=\s)", text[end + after.end() :])
+            stop = end + after.end() + (closing.end() if closing else 0)
+            return start, stop, _cased(text, start, phrase)
+    first = _WORD.match(role)
+    article = _ARTICLE_BEFORE.search(text[cursor:start])
+    if (
+        first is not None
+        and first.group().lower() in _DETERMINERS
+        and article is not None
+        and article.group(1).lower() in _DETERMINERS
+    ):
+        # "The [Christmas party]" = "a work event": the role brings its own article.
+        start = cursor + article.start()
+    return start, end, _cased(text, start, role)
+
+
+def _content_words(phrase: str) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(phrase)]
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return words
+
+
+def _words_pattern(words: list[str]) -> str:
+    determiners = "|".join(sorted(_DETERMINERS, key=len, reverse=True))
+    body = r"\s+".join(re.escape(w) for w in words)
+    return rf"(?:(?:{determiners})\s+)?{body}"
+
+
+def _has_determiner(phrase: str) -> bool:
+    words = _WORD.findall(phrase)
+    return bool(words) and words[0].lower() in _DETERMINERS
+
+
+def _said_before(text: str, cursor: int, start: int, role_words: list[str]) -> int | None:
+    """Where the role's words end just before the detail ("My manager, |Daniel"), if so."""
+    before = text[cursor:start]
+    m = re.search(_words_pattern(role_words) + r"(?P<gap>" + _SEPARATOR + r")$", before, re.I)
+    if m is None or not _has_determiner(m.group()):
+        return None
+    return cursor + m.start("gap")
+
+
+def _cased(text: str, start: int, words: str) -> str:
+    """A role opening a sentence opens with a capital."""
+    if words and _SENTENCE_START.search(text[:start]):
+        return words[:1].upper() + words[1:]
+    return words
 
 
 def term_spans(text: str, terms: Iterable[str]) -> list[Span]:

@@ -6,12 +6,15 @@ candidates. `assess()` describes each such combination for the moderator, who de
 
 A flag is {"code": str, "reason": str, "kinds": [RedactionKind values]}. Reasons describe
 the combination, never the details themselves: a flag must not repeat personal text.
+The rules are an ordered table (`RULES`), most serious first; each reads one `Account`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext_noop
 
@@ -22,6 +25,8 @@ from archive.vocabulary import RedactionKind as K
 
 # Below this many inhabitants a place, with a year, narrows things down to few people.
 SMALL_PLACE = 100_000
+# Three or more kinds of these are "many details".
+MANY_DETAILS = 3
 
 _YEAR = re.compile(r"(?<![\d/.\-])(?:19[3-9]\d|20[0-4]\d)(?![\d/\-]|\.\d)")
 _AGE = re.compile("|".join(lx.AGE_PATTERNS), re.IGNORECASE)
@@ -31,11 +36,20 @@ _ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+_SEASON = re.compile(lx.SEASONS, re.IGNORECASE)
+_CONTACT = frozenset({K.EMAIL, K.PHONE, K.HANDLE, K.URL})
 
 REASONS = {
+    "contact": gettext_noop(
+        "Contact details or an online account: they lead straight to a person."
+    ),
     "year_small_place": gettext_noop(
-        "A specific year together with a small town, a street or a venue: together they "
-        "could point to the people involved."
+        "A specific year or season together with a small town, a street or a venue: "
+        "together they could point to the people involved."
+    ),
+    "time_employer": gettext_noop(
+        "A specific year or season together with a named employer, school or club: only a "
+        "few people were there at that time."
     ),
     "date_place": gettext_noop(
         "An exact date together with a place: anyone who was there could recognise the event."
@@ -52,9 +66,6 @@ REASONS = {
         "A named person described by their relationship to the contributor (family, "
         "partner, manager, teacher): naming one identifies the other."
     ),
-    "contact": gettext_noop(
-        "Contact details or an online account: they lead straight to a person."
-    ),
     "many_details": gettext_noop(
         "Several different kinds of identifying detail in one account: each is small, "
         "together they may be enough."
@@ -62,43 +73,128 @@ REASONS = {
 }
 
 
+class Account:
+    """One account's text and detected details, as the risk rules read them."""
+
+    def __init__(self, text: str, spans: list[Span], year: int | None):
+        self.text = text
+        self.spans = spans
+        self.year = year
+        self.kinds = {s.kind for s in spans}
+
+    def of(self, kind: str) -> list[Span]:
+        return [s for s in self.spans if s.kind == kind]
+
+    def words(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    @cached_property
+    def outside(self) -> str:
+        """The text with detected spans blanked, so a year inside a date or ID is not counted."""
+        chars = list(self.text)
+        for span in self.spans:
+            chars[span.start : span.end] = " " * (span.end - span.start)
+        return "".join(chars)
+
+    @cached_property
+    def has_year(self) -> bool:
+        return bool(self.year) or bool(_YEAR.search(self.outside))
+
+    @cached_property
+    def has_season(self) -> bool:
+        return bool(_SEASON.search(self.outside))
+
+    @cached_property
+    def small_places(self) -> list[Span]:
+        """Streets, rooms, venues and towns under SMALL_PLACE; not large cities."""
+        return [s for s in self.of(K.PLACE) if _small(self.words(s))]
+
+
+# A rule returns the kinds its flag names, or None when it does not apply.
+Check = Callable[[Account], "list[str] | None"]
+
+
+def _contact(a: Account) -> list[str] | None:
+    return sorted(a.kinds & _CONTACT) or None
+
+
+def _year_small_place(a: Account) -> list[str] | None:
+    """A year or a season with a small town, street, room or venue."""
+    if (a.has_year or a.has_season) and a.small_places:
+        return [K.DATE, K.PLACE]
+    return None
+
+
+def _time_employer(a: Account) -> list[str] | None:
+    """A year or a season with a named employer, school or club: "the summer I worked at
+    Greenway Garden Centre", "à l'hôpital Pellegrin en 2014"."""
+    if (a.has_year or a.has_season) and K.ORGANISATION in a.kinds:
+        return [K.DATE, K.ORGANISATION]
+    return None
+
+
+def _date_place(a: Account) -> list[str] | None:
+    if K.DATE in a.kinds and a.kinds & {K.PLACE, K.ORGANISATION}:
+        return [K.DATE, *sorted(a.kinds & {K.PLACE, K.ORGANISATION})]
+    return None
+
+
+def _employer_role(a: Account) -> list[str] | None:
+    if a.of(K.ORGANISATION) and _ROLE.search(a.text):
+        return [K.ORGANISATION]
+    return None
+
+
+def _age_school(a: Account) -> list[str] | None:
+    schools = [s for s in a.of(K.ORGANISATION) if _is_school(a.words(s))]
+    if schools and _AGE.search(a.text):
+        return [K.ORGANISATION]
+    return None
+
+
+def _named_relation(a: Account) -> list[str] | None:
+    if any(_relation_near(a.text, s) for s in a.of(K.NAME)):
+        return [K.NAME]
+    return None
+
+
+def _many_details(a: Account) -> list[str] | None:
+    quasi = a.kinds & {K.NAME, K.ORGANISATION, K.PLACE, K.DATE, K.ID_NUMBER}
+    return sorted(quasi) if len(quasi) >= MANY_DETAILS else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    check: Check
+
+
+# Most serious first.
+RULES: tuple[Rule, ...] = tuple(
+    Rule(fn.__name__.lstrip("_"), fn)
+    for fn in (
+        _contact,
+        _year_small_place,
+        _time_employer,
+        _date_place,
+        _employer_role,
+        _age_school,
+        _named_relation,
+        _many_details,
+    )
+)
+
+
 def assess(text: str, spans: Iterable[Span], *, year: int | None = None) -> list[dict]:
     """The risk flags of one account (title and body joined), most serious first."""
-    spans = list(spans)
-    kinds = {s.kind for s in spans}
-    by_kind: dict[str, list[Span]] = {}
-    for span in spans:
-        by_kind.setdefault(span.kind, []).append(span)
-    flags: list[dict] = []
-
-    def flag(code: str, *flag_kinds: str) -> None:
-        flags.append({"code": code, "reason": REASONS[code], "kinds": sorted(set(flag_kinds))})
-
-    if kinds & {K.EMAIL, K.PHONE, K.HANDLE, K.URL}:
-        flag("contact", *(kinds & {K.EMAIL, K.PHONE, K.HANDLE, K.URL}))
-    specific_places = [s for s in by_kind.get(K.PLACE, []) if _small(text[s.start : s.end])]
-    has_year = bool(year) or bool(_YEAR.search(_outside(text, spans)))
-    if has_year and (specific_places or K.ORGANISATION in kinds):
-        flag(
-            "year_small_place",
-            K.DATE,
-            *([K.PLACE] if specific_places else []),
-            *([K.ORGANISATION] if K.ORGANISATION in kinds else []),
-        )
-    if K.DATE in kinds and (K.PLACE in kinds or K.ORGANISATION in kinds):
-        flag("date_place", K.DATE, *(kinds & {K.PLACE, K.ORGANISATION}))
-    orgs = by_kind.get(K.ORGANISATION, [])
-    if orgs and _ROLE.search(text):
-        flag("employer_role", K.ORGANISATION)
-    schools = [s for s in orgs if _is_school(text[s.start : s.end])]
-    if schools and _AGE.search(text):
-        flag("age_school", K.ORGANISATION)
-    names = by_kind.get(K.NAME, [])
-    if any(_relation_near(text, s) for s in names):
-        flag("named_relation", K.NAME)
-    quasi = kinds & {K.NAME, K.ORGANISATION, K.PLACE, K.DATE, K.ID_NUMBER}
-    if len(quasi) >= 3:
-        flag("many_details", *quasi)
+    account = Account(text, list(spans), year)
+    flags = []
+    for rule in RULES:
+        kinds = rule.check(account)
+        if kinds:
+            flags.append(
+                {"code": rule.code, "reason": REASONS[rule.code], "kinds": sorted(set(kinds))}
+            )
     return flags
 
 
@@ -116,11 +212,3 @@ def _relation_near(text: str, span: Span) -> bool:
     before = text[max(0, span.start - 40) : span.start].lower()
     words = re.findall(r"[^\W\d_][\w'’-]*", before)[-3:]
     return any(w in lx.RELATIONS for w in words)
-
-
-def _outside(text: str, spans: list[Span]) -> str:
-    """The text with detected spans blanked, so a year inside a date or ID is not counted."""
-    chars = list(text)
-    for span in spans:
-        chars[span.start : span.end] = " " * (span.end - span.start)
-    return "".join(chars)

@@ -2,7 +2,9 @@
 
 Matching ignores case and accents ("#YoTambién" = "#yotambien", "MOI AUSSI" = "moi
 aussi"), and a hashtag matches only as a whole tag ("#MeToo" but not "#MeTooLate"; the
-regional tags are listed on their own). The lists can be replaced in settings
+regional tags are listed on their own), and a phrase only where it is said, opening a
+post, a line or a sentence ("Me too.", "Sadly, me too", "A mí también me pasó"), not
+where its words happen to meet ("they told me too"). The lists can be replaced in settings
 (CHORUS["IMPORT_HASHTAGS"], CHORUS["IMPORT_PHRASES"]) or extended per import.
 """
 
@@ -63,6 +65,12 @@ DEFAULT_PHRASES = (
 )
 
 
+# A phrase counts when it is said, not when its words happen to meet: "Me too.", "moi
+# aussi, au lycée", "A mí también me pasó", "Sadly, me too" open a post, a line or a
+# sentence; "they told me too" and "he hurt me too many times" do not.
+_UTTERANCE_START = r"(?:^|(?<=[.!?…:;\n\"“«(—–-]))\s*(?:[\w']+,\s*)?"
+
+
 def _tag_key(tag: str) -> str:
     # "#Me_Too" and "#MeToo" are the same tag.
     return fold(tag.lstrip("#")).replace("_", "")
@@ -110,6 +118,6 @@ def build_matcher(
     phrase_keys = sorted({fold(p).strip() for p in said if p.strip()}, key=len, reverse=True)
     if phrase_keys:
         spelled = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrase_keys]
-        alternatives.append(r"(?<![\w#])(?:" + "|".join(spelled) + r")(?!\w)")
+        alternatives.append(_UTTERANCE_START + r"(?:" + "|".join(spelled) + r")(?!\w)")
     pattern = re.compile("|".join(alternatives)) if alternatives else None
     return Matcher(pattern=pattern, match_all=match_all)

@@ -9,6 +9,7 @@ cannot quietly cost another.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -38,6 +39,9 @@ REACHED = {
     "batch22.txt": (0.98, 1.0),
     "batch23.txt": (0.977, 1.0),
     "batch24.txt": (1.0, 1.0),
+    "batch25.txt": (0.994, 1.0),
+    "batch26.txt": (0.987, 1.0),
+    "batch27.txt": (0.96, 0.99),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -109,3 +113,36 @@ def test_ordinary_words_months_holidays_and_nationalities_yield_nothing(line):
     text, language, gold = parse(line)
     assert gold == []
     assert [text[s.start : s.end] for s in detect(text, language)] == []
+
+
+# Batches written for issue 13 sort their lines by how they are written; each style keeps
+# the recall it reached (rounded down), all above the targets (0.95 normal, 0.85 others).
+STYLE_REACHED = {"normal": 0.98, "lower": 0.99, "caps": 0.93}
+_NOT_PROSE = re.compile(r"[#@]\w+|\S+\.\w{2,}/\S*|\S+@\S+")
+
+
+def style(text: str) -> str:
+    """As bench/pii/blind.py sorts lines: lower (under 5 % capitals), caps (over 60 %)."""
+    letters = [c for c in _NOT_PROSE.sub(" ", text) if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
+    return "lower" if upper < 0.05 else "caps" if upper > 0.6 else "normal"
+
+
+@pytest.mark.parametrize("written", sorted(STYLE_REACHED))
+def test_lower_case_and_shouted_lines_keep_the_recall_they_reached(written):
+    caught = total = 0
+    missed = []
+    for name in ("batch25.txt", "batch26.txt", "batch27.txt"):
+        for raw in lines(BLIND / name):
+            text, language, gold = parse(raw)
+            if style(text) != written:
+                continue
+            chars = {i for span in detect(text, language) for i in range(span.start, span.end)}
+            for start, end, _kind in gold:
+                wanted = [i for i in range(start, end) if not text[i].isspace()]
+                total += 1
+                if sum(i in chars for i in wanted) >= 0.8 * len(wanted):
+                    caught += 1
+                else:
+                    missed.append(text[start:end])
+    assert caught / total >= STYLE_REACHED[written], missed

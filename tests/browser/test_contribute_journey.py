@@ -61,7 +61,7 @@ def test_a_contributor_shares_an_account_leaves_and_comes_back_with_the_claim_co
     page.get_by_label("Other words to hide").fill("Paul Martin = my manager")
     page.get_by_role("button", name="Update the preview").click()
     preview = page.locator("#preview article").inner_text()
-    assert "my manager" in preview
+    assert "my manager" in preview.lower()  # the role, not repeated where the text says it
     assert "Paul Martin" not in preview
     assert "paul.martin@example.org" not in preview
     page.get_by_role("button", name="Save and continue to consent").click()
@@ -85,7 +85,7 @@ def test_a_contributor_shares_an_account_leaves_and_comes_back_with_the_claim_co
 
     story = Story.objects.get()
     assert story.status == Status.SUBMITTED
-    assert "my manager" in render_story(story)[1]
+    assert "my manager" in render_story(story)[1].lower()
 
     # Quick exit: three presses of Shift, and Back does not return to Chorus.
     for _ in range(3):

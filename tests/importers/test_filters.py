@@ -66,3 +66,34 @@ def test_match_all_takes_every_post_with_text():
     matcher = build_matcher(match_all=True)
     assert matcher.matches("anything at all")
     assert not matcher.matches("   ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me too.",
+        "me too. it was my uncle",
+        "Me too, at work, for years",
+        "Sadly, me too",
+        "I was 14.\nme too",
+        '"Me too" is all I could write',
+        "A mí también me pasó",
+        "Anch'io, a 15 anni",
+        "Ich auch. Es war mein Trainer.",
+    ],
+)
+def test_a_phrase_said_at_the_start_of_a_post_line_or_sentence_matches(matcher, text):
+    assert matcher.matches(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they told me too",
+        "they told me too.",
+        "he hurt me too many times to count",
+        "She said it to me too, then laughed",
+    ],
+)
+def test_the_words_of_a_phrase_inside_another_sentence_do_not_match(matcher, text):
+    assert not matcher.matches(text)

@@ -279,7 +279,7 @@ def test_re_identification_warnings_are_shown(signed_in):
 
     page = signed_in.get(url(story)).text
     assert "Names a small employer" in page
-    assert "(details: workplace, name)" in page
+    assert "(details: organisation, name)" in page
 
 
 def test_the_session_counts_accounts_read_and_suggests_a_break(signed_in, moderator):

@@ -1,0 +1,379 @@
+"""Case restoration: names written in lower case or in capitals, given their capitals back.
+
+Posts are often written all in lower case ("brandon keyes from my year") or ALL IN
+CAPITALS ("GARY TOLLAND YOU KNOW WHAT YOU DID"), and capitals are the strongest clue the
+name rules have. `restore()` rewrites such sentences the way an ordinary writer would
+have cased them, *for the detector's eyes only*: letter for letter, so every offset in
+the restored text is the same offset in the original and spans map back 1:1.
+
+Only case-free evidence raises a word to a capital:
+
+- a title before it ("mr whittaker", "herrn kowalczyk", "DON ANSELMO");
+- a listed first name followed by a word that is neither common nor a verb: a full name
+  ("paul riddick", "MANUEL ORTEGA");
+- a listed town after a place preposition, in one word or several ("in wuppertal",
+  "en talavera de la reina", "A RAVENNA"), when the town is big enough for its name to
+  be read as the town rather than as a word;
+- an institution or trade word next to an uncommon word ("crestwood academy", "GARAGE
+  DUBREUIL", "stadtsparkasse ilmenau", "ristorante da osvaldo").
+
+Everything else in a shouted sentence becomes lower case (short non-words stay as
+acronyms: "HR", "TSV"), so the lower-case rules (cues, "derek said", "me n shaz") read it
+like a chat post. Sentences written normally are left as they are, except runs of two
+or more words in capitals inside them ("MARKUS FEHLING vom KLINIKUM NORDHEIDE").
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.anonymise import gazetteers as gz
+from archive.anonymise import lexicon as lx
+from archive.anonymise.names import Scanned, Token, doing, tokenize
+from archive.anonymise.rules import Z, institution_word
+
+# Particles inside a town's name: "talavera de la reina", "newcastle upon tyne".
+_TOWN_PARTICLES = frozenset("de la del di da sur sous upon on le les am an der im in".split())
+# ...and inside an institution's: "ristorante da osvaldo", "kornmüller und söhne".
+_ORG_PARTICLES = frozenset(
+    "de la del di da della des du von vom zum zur am an im of and & und et y e".split()
+)
+# German inns are named "zum/zur" + any noun: "hotel zur post", "gasthaus zum hirschen".
+_INN_PARTICLES = frozenset("zum zur".split())
+_ELONGATED = re.compile(r"(.)\1\1")
+_BEFORE_INFINITIVE = frozenset(
+    """
+    used have has had want wants wanted going gonna need needs needed try tried trying
+    able ought got get allowed forced supposed meant started began decided refused
+    """.split()
+)
+
+
+def restore(text: str, language: str, words: list[Scanned] | None = None) -> tuple[str, str]:
+    """(lowered, restored): the text with its shouted stretches in lower case, and the
+    same with the names in it capitalised as ordinary writing would; same length, so
+    offsets are unchanged. Normal text comes back as it is, twice.
+
+    The rules that read names from their context read the restored text; those that
+    recognise a lower-case phrase by its shape ("at sandy bay caravan park") read the
+    lowered one."""
+    tokens = tokenize(text, [], words)
+    if not tokens:
+        return text, text
+    return _Restorer(text, language, tokens).run()
+
+
+class _Restorer:
+    def __init__(self, text: str, language: str, tokens: list[Token]):
+        self.text = text
+        self.language = language if language in lx.LANGUAGES else "en"
+        self.tokens = tokens
+        self.chars = list(text)
+        self.first_names = gz.first_names()
+        self.places = gz.places()
+        self.countries = gz.countries()
+        self.changed = False
+
+    # -------------------------------------------------------------- segments
+    def run(self) -> tuple[str, str]:
+        segments = self._segments()
+        for indexes, shouted in segments:
+            if shouted:
+                for i in indexes:
+                    self._lower(i)
+        lowered = "".join(self.chars) if self.changed else self.text
+        for indexes, _shouted in segments:
+            self._raise_names(indexes)
+        return lowered, "".join(self.chars) if self.changed else self.text
+
+    def _segments(self) -> list[tuple[list[int], bool]]:
+        """(token indexes, shouted) of each stretch to restore: sentences written in lower
+        case or in capitals, and runs of two or more shouted words elsewhere."""
+        sentences: list[list[int]] = []
+        for i, token in enumerate(self.tokens):
+            if token.initial or not sentences:
+                sentences.append([])
+            sentences[-1].append(i)
+        starts = [self.tokens[s[0]] for s in sentences]
+        # Written without capitals throughout, as the name rules judge it.
+        lower_text = sum(_capitalised(t) for t in starts) < 0.3 * len(starts)
+        segments: list[tuple[list[int], bool]] = []
+        for sentence in sentences:
+            words = [i for i in sentence if len(self.tokens[i].core) > 1]
+            shouted = [i for i in words if self.tokens[i].core.isupper()]
+            if len(shouted) >= 2 and len(shouted) >= 0.5 * len(words):
+                segments.append((sentence, True))
+            elif lower_text or not _capitalised(self.tokens[sentence[0]]):
+                segments.append((sentence, False))
+                segments += [(run, True) for run in self._shouted_runs(sentence)]
+            else:
+                segments += [(run, True) for run in self._shouted_runs(sentence)]
+        return segments
+
+    def _shouted_runs(self, sentence: list[int]) -> list[list[int]]:
+        runs: list[list[int]] = [[]]
+        for i in sentence:
+            core = self.tokens[i].core
+            if len(core) > 1 and core.isupper():
+                runs[-1].append(i)
+            elif runs[-1]:
+                runs.append([])
+        return [r for r in runs if len(r) >= 2]
+
+    # -------------------------------------------------------------- evidence
+    def _raise_names(self, indexes: list[int]) -> None:
+        inside = set(indexes)
+        for i in indexes:
+            token = self.tokens[i]
+            if token.capital and not token.core.isupper():
+                continue  # the writer's own capital
+            if self._after_title(i) or self._full_name(i, inside):
+                self._capitalise(i)
+        for i in indexes:
+            self._town(i, inside)
+            self._institution(i, inside)
+
+    def _after_title(self, i: int) -> bool:
+        prev = self.tokens[i - 1] if i > 0 else None
+        if prev is None or self.text[prev.end : self.tokens[i].start] not in (" ", ". "):
+            return False
+        word = prev.folded
+        dotted = self.text[prev.end : prev.end + 1] == "."
+        titled = word in lx.TITLES or (dotted and word + "." in lx.TITLES)
+        return titled and word in lx.NAME_TITLES and self._name_like(self.tokens[i])
+
+    def _full_name(self, i: int, inside: set[int]) -> bool:
+        """A listed first name and an uncommon word after it: "paul riddick". The more
+        common the first name, the rarer the surname must be ("MANUEL ORTEGA")."""
+        token = self.tokens[i]
+        if i + 1 not in inside or not self._named_here(token) or self._plain(token):
+            return False
+        prev = self.tokens[i - 1] if i > 0 else None
+        if prev is not None and prev.folded in lx.RELATION_DETERMINERS:
+            return False  # "the rose garden", "my hazel eyes"
+        popular = max(
+            gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
+        )
+        for first_limit, surname_limit, popularity in Z.RECASE_FULL_NAME:
+            if (
+                popular >= popularity
+                and not self._common(token, first_limit)
+                and self._surname(i + 1, surname_limit)
+            ):
+                self._capitalise(i + 1)
+                return True
+        return False
+
+    def _town(self, i: int, inside: set[int]) -> None:
+        """A listed town after a place preposition, in up to four words."""
+        prev = self.tokens[i - 1].folded if i > 0 else ""
+        if prev not in lx.PLACE_PREPOSITIONS and not (self.language == "en" and prev == "at"):
+            return
+        if self.text[self.tokens[i - 1].end : self.tokens[i].start] not in (" ", "'", "’"):
+            return
+        last = self._town_end(i, inside)
+        if last is None:
+            return
+        key = " ".join(t.folded for t in self.tokens[i : last + 1])
+        first = self.tokens[i]
+        if last == i and (
+            # "al bar", "de rugby": the kind of place, not a town called Bar or Rugby
+            institution_word(first.folded, self.language)
+            or self._plain(first)
+            or self._infinitive(i)
+        ):
+            return
+        if key in self.countries or not self._town_sized(first, self.places[key], last > i):
+            return
+        for j in range(i, last + 1):
+            if self.tokens[j].folded not in _TOWN_PARTICLES:
+                self._capitalise(j)
+
+    def _town_end(self, i: int, inside: set[int]) -> int | None:
+        """The last word of the longest listed town starting at word i."""
+        best = None
+        for j in range(i, min(i + 4, len(self.tokens))):
+            if j not in inside or (
+                j > i and self.text[self.tokens[j - 1].end : self.tokens[j].start] != " "
+            ):
+                break
+            key = " ".join(t.folded for t in self.tokens[i : j + 1])
+            if self.places.get(key, 0) and self.tokens[j].folded not in _TOWN_PARTICLES:
+                best = j
+        return best
+
+    def _institution(self, i: int, inside: set[int]) -> None:
+        """An institution or trade word with an uncommon name beside it: its name."""
+        token = self.tokens[i]
+        initials = token.folded in lx.CLUB_INITIALS or (
+            token.core.isupper() and token.folded in lx.CLUB_INITIALS_SHOUTED
+        )
+        if not (initials or institution_word(token.folded, self.language)):
+            return
+        named = self._name_after(i, inside)
+        if not named and not initials and i - 1 in inside and self._name_before(i - 1):
+            named = [i - 1]
+        if not named:
+            return
+        for j in (i, *named):
+            self._capitalise(j)
+        if initials:  # "AS PLOUGASTEL", "tsv eichenau": initials stay initials
+            for k in range(token.start, token.full_end):
+                self._put(k, self.chars[k].upper())
+
+    def _name_after(self, i: int, inside: set[int]) -> list[int]:
+        """The words naming the institution at i after it, with the qualifiers before them:
+        "club deportivo almenara", "hotel zur post", "ristorante da osvaldo (di perugia)"."""
+        named: list[int] = []
+        qualifiers: list[int] = []
+        j = i + 1
+        while j in inside and j - i <= 4:
+            part = self.tokens[j]
+            following = self.tokens[j + 1] if j + 1 in inside else None
+            if part.folded in _INN_PARTICLES and following and not self._plain(following):
+                return [*qualifiers, *named, j + 1]
+            if (
+                part.folded in lx.ORG_QUALIFIERS or part.folded in lx.GENERIC_QUALIFIERS
+            ) and not named:
+                qualifiers.append(j)  # "club deportivo almenara", "circolo tennis arcobaleno"
+            elif part.folded in lx.SAINTS and following and not self._plain(following):
+                named.append(j)  # "cd san isidro", "parrocchia di san zeno"
+            elif part.folded in _ORG_PARTICLES and following and j - i < 3:
+                if named and self._town_itself(following):
+                    break  # "ristorante da osvaldo | di perugia": the town it is in
+            elif self._name_part(part):
+                named.append(j)
+            else:
+                break
+            j += 1
+        return [*qualifiers, *named] if named else []
+
+    def _name_before(self, j: int) -> bool:
+        """ "crestwood academy", but not "the sticky-floor club" (ordinary words)."""
+        left = self.tokens[j]
+        return self._name_part(left, Z.RECASE_ORG_BEFORE) and not (
+            "-" in left.folded
+            and all(gz.zipf(p, self.language) >= 3.0 for p in left.folded.split("-"))
+        )
+
+    def _town_itself(self, token: Token) -> bool:
+        return bool(self.places.get(token.folded, 0)) and token.folded not in self.first_names
+
+    def _infinitive(self, i: int) -> bool:
+        """ "used to hang", "to add me": English "to" before a verb, not a destination."""
+        if self.language != "en" or self.tokens[i - 1].folded != "to":
+            return False
+        before = self.tokens[i - 2].folded if i >= 2 else ""
+        return before in _BEFORE_INFINITIVE or self._common(self.tokens[i], Z.RECASE_TO_TOWN)
+
+    # -------------------------------------------------------------- words
+    def zipf(self, token: Token) -> float:
+        return gz.zipf(token.folded, self.language)
+
+    def _common(self, token: Token, threshold: float) -> bool:
+        return self.zipf(token) >= threshold or gz.zipf(token.folded, "en") >= threshold + 0.5
+
+    def _plain(self, token: Token) -> bool:
+        """A word that can be no name: a non-letter, a cue word, a verb form."""
+        folded = token.folded
+        return (
+            len(folded) < 2
+            or not folded.replace("-", "").replace("'", "").isalpha()
+            or _ELONGATED.search(folded) is not None
+            or folded in lx.NOT_IDENTIFYING
+            or folded in lx.TITLES
+            or folded in lx.RELATIONS
+            or folded in self.countries
+            or folded in lx.RECASE_NEVER
+            or folded in lx.ALL_MONTHS
+            or self._verb(token)
+            or folded in lx.GENERIC_QUALIFIERS
+        )
+
+    def _verb(self, token: Token) -> bool:
+        endings = lx.VERB_ENDINGS[self.language] + (
+            lx.VERB_ENDINGS["en"] if self.language != "en" else ()
+        )
+        return (
+            self.zipf(token) >= Z.RECASE_VERB
+            and token.folded.endswith(endings)
+            and token.folded not in self.first_names
+        )
+
+    def _name_like(self, token: Token) -> bool:
+        return not self._plain(token) and not self._common(token, Z.RECASE_AFTER_TITLE)
+
+    def _named_here(self, token: Token) -> bool:
+        """A first name people are called where the language is spoken (or English, which
+        posts mix in), or a listed one that is no word: not "silver", a rare Estonian name."""
+        if token.folded not in self.first_names:
+            return False
+        popular = max(
+            gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
+        )
+        return popular >= Z.RECASE_NAME_POPULARITY or not self._common(token, Z.RECASE_NOT_A_WORD)
+
+    def _surname(self, i: int, limit: float) -> bool:
+        token = self.tokens[i]
+        if self.text[self.tokens[i - 1].full_end : token.start] != " ":
+            return False
+        if doing(self.text, token.start):
+            return False  # "DARREN TOLD ME": a verb, not a surname
+        return len(token.folded) >= 2 and not self._plain(token) and not self._common(token, limit)
+
+    def _name_part(self, token: Token, threshold: float = 0.0) -> bool:
+        """A word of an institution's name: a first name, a town, or an uncommon word."""
+        if self._plain(token) or institution_word(token.folded, self.language):
+            return False
+        if token.capital and not token.core.isupper():
+            return True
+        limit = threshold or Z.RECASE_ORG_NAME
+        return (
+            not self._common(token, limit)
+            or (self._named_here(token) and not self._common(token, Z.RECASE_FIRST_NAME))
+            or self._town_sized(token, self.places.get(token.folded, 0))
+        )
+
+    def _town_sized(self, token: Token, population: int, several: bool = False) -> bool:
+        """Big towns are named often, so their names are frequent words ("madrid" 5.4 in
+        Spanish): the bigger the town, the more common its name may be. A name of several
+        words is a town whatever its first word ("market harborough")."""
+        for floor, threshold in Z.RECASE_TOWN:
+            if population >= floor:
+                return several or not self._common(token, threshold)
+        return False
+
+    # -------------------------------------------------------------- writing
+    def _lower(self, i: int) -> None:
+        token = self.tokens[i]
+        if not token.core.isupper():
+            return
+        if token.core.endswith("'"):  # an elided article: "L'AS", "D'ANNECY"
+            for k in range(token.start, token.full_end):
+                self._put(k, self.chars[k].lower())
+            return
+        if (
+            len(token.folded) <= 4
+            and all(gz.zipf(token.folded, lang) < Z.RECASE_ACRONYM for lang in lx.LANGUAGES)
+            and token.folded not in self.first_names
+        ):
+            return  # an acronym: "HR", "TSV", "RFC"
+        for k in range(token.start, token.full_end):
+            self._put(k, self.chars[k].lower())
+
+    def _capitalise(self, i: int) -> None:
+        token = self.tokens[i]
+        start = token.start
+        for k in range(start, token.full_end):
+            ch = self.chars[k]
+            first = k == start or self.text[k - 1] in "-"
+            self._put(k, ch.upper() if first else ch.lower())
+
+    def _put(self, k: int, ch: str) -> None:
+        if len(ch) == 1 and ch != self.chars[k]:
+            self.chars[k] = ch
+            self.changed = True
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()

@@ -1,0 +1,77 @@
+"""Case restoration: lower-case and shouted text read as if normally written, same offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.anonymise.detect import detect
+from archive.anonymise.recase import restore
+
+
+def restored(text: str, language: str = "en") -> str:
+    lowered, cased = restore(text, language)
+    assert len(lowered) == len(cased) == len(text)
+    return cased
+
+
+def test_normally_written_text_comes_back_unchanged():
+    text = "My coach, Darragh Whelan, hurt me in Leeds. The CPS did nothing."
+    assert restore(text, "en") == (text, text)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a first name and an uncommon word after it
+        ("en", "the lecturer was paul riddick", "the lecturer was Paul Riddick"),
+        ("es", "MANUEL ORTEGA ME TOCÓ EN EL AUTOBÚS", "Manuel Ortega me tocó en el autobús"),
+        # a title before
+        (
+            "de",
+            "ich soll mich bei herrn kowalczyk melden",
+            "ich soll mich bei herrn Kowalczyk melden",
+        ),
+        # a town after a preposition, in several words
+        ("es", "vivía en talavera de la reina", "vivía en Talavera de la Reina"),
+        ("it", "LAVORAVO A RAVENNA", "lavoravo a Ravenna"),
+        # an institution word and its name
+        ("en", "GARY WENT TO CRESTWOOD ACADEMY", "gary went to Crestwood Academy"),
+        ("de", "bei der stadtsparkasse ilmenau", "bei der Stadtsparkasse Ilmenau"),
+        ("fr", "À L'AS PLOUGASTEL", "à l'AS Plougastel"),
+        ("de", "ES WAR IM HOTEL ZUR POST", "es war im Hotel zur Post"),
+    ],
+)
+def test_names_get_their_capitals_back(language, text, expected):
+    assert restored(text, language) == expected
+
+
+def test_shouted_words_inside_a_normal_sentence_are_restored():
+    text = "Ich habe MARKUS FEHLBERG vom KLINIKUM NORDHAIDE angezeigt."
+    assert restored(text, "de") == "Ich habe Markus Fehlberg vom Klinikum Nordhaide angezeigt."
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "word"),
+    [
+        ("en", "KIERAN GROPED ME AT THE PARTY", "groped"),  # a verb after a name
+        ("fr", "ILS ME CONFIENT TOUJOURS LEURS ENFANTS", "confient"),  # a conjugated verb
+        ("en", "his licence plate was wx68, silver hatchback", "silver"),  # a rare name's word
+        ("en", "i sat by the rose garden with my hazel eyes", "rose"),  # after a determiner
+        ("en", "i sat by the rose garden with my hazel eyes", "hazel"),
+        ("en", "we used to hang round the shops", "hang"),  # "to" before a verb
+    ],
+)
+def test_ordinary_words_stay_in_lower_case(language, text, word):
+    assert word in restored(text, language).split()
+
+
+def test_acronyms_stay_in_capitals():
+    assert restored("THE DVLA SAID THERE WAS NOTHING THEY COULD DO") == (
+        "the DVLA said there was nothing they could do"
+    )
+
+
+def test_details_found_in_a_shouted_post_are_spans_of_the_post_as_written():
+    text = "GARY TOLLAND YOU KNOW WHAT YOU DID AT CRESTWOOD ACADEMY IN CHELMSFORD"
+    found = {text[s.start : s.end] for s in detect(text, "en")}
+    assert {"GARY TOLLAND", "CRESTWOOD ACADEMY", "CHELMSFORD"} <= found

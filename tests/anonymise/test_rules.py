@@ -1,0 +1,341 @@
+"""Each named rule of the name detectors: what it finds, and what it leaves alone.
+
+The rules live in ordered tables (archive/anonymise/rules.py: RUN_RULES for capitalised
+runs, LOWER_RULES for lower-case words; names.TEXT_RULES for the rules that read the whole
+text). Every rule has an example here of a detail it finds and of a phrase it must not
+take, so a rule can be changed, added or removed on its own. Sentences are our own and in
+no blind batch.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.anonymise import names, rules
+from archive.anonymise.detect import explain
+
+# rule name -> ([(language, text, detail it finds)], [(language, text it leaves alone)])
+FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
+    # ---- capitalised runs (RUN_RULES, and the title before a particle)
+    "title_with_particle": (
+        [("fr", "C'était M. Le Guennec, le voisin.", "M. Le Guennec")],
+        [("fr", "C'était Le Guennec, le voisin.")],
+    ),
+    "org_prefix": (
+        [("fr", "Elle enseignait au lycée Montaigne depuis dix ans.", "lycée Montaigne")],
+        [("fr", "Je rentrais de l'école Lundi soir.")],
+    ),
+    "compound_institution": (
+        [("de", "Sie war Lehrerin an der Eichendorff-Schule in der Stadt.", "Eichendorff-Schule")],
+        [("de", "Das war Schul-Alltag für uns.")],
+    ),
+    "town_of_words": (
+        [
+            ("en", "He moved to Market Harborough after that.", "Market Harborough"),
+            # restored from lower case, whatever its first word
+            ("en", "she lived in market harborough, near us", "market harborough"),
+        ],
+        [
+            ("en", "He worked at Market Garden Supplies after that."),
+            ("en", "Everyone at the Red Lion knew what he was like."),
+        ],
+    ),
+    "institution_word": (
+        [
+            ("en", "She taught at Marbury Grange Academy for years.", "Marbury Grange Academy"),
+            ("de", "Ich war Azubi bei der Hausverwaltung Prillwitz.", "Hausverwaltung Prillwitz"),
+            ("es", "Trabajé en Transportes Urrutia dos años.", "Transportes Urrutia"),
+        ],
+        [("en", "The Academy was closed that day.")],
+    ),
+    "venue_after_the": (
+        [("en", "I was a waitress at The Copper Pot for a summer.", "The Copper Pot")],
+        [("en", "I waited at the station.")],
+    ),
+    "street_after": (
+        [("en", "We lived on Pellow Road for years.", "Pellow Road")],
+        [("en", "The Road was long and empty.")],
+    ),
+    "street_suffix": (
+        [("de", "Sie wohnte in der Ahornstraße 12 bei ihrer Tante.", "Ahornstraße 12")],
+        [("de", "Wir gingen über den Weg nach Hause.")],
+    ),
+    "saint_possessive": (
+        [("en", "The service was at St Brannoc's that Sunday.", "St Brannoc's")],
+        [("en", "We went to St Ives that Sunday.")],
+    ),
+    "titled": (
+        [
+            ("en", "Mrs. Abernathy kept me after class.", "Mrs. Abernathy"),
+            ("de", "Ich habe Frau Dr. Kessling alles erzählt.", "Frau Dr. Kessling"),
+            # restored from lower case: the inflected title is a title too
+            ("de", "ich musste mich bei herrn kowalski melden", "herrn kowalski"),
+        ],
+        [("en", "It was the coach. Pritchard came later.")],
+    ),
+    "possessive_employer": (
+        [("en", "I was a cleaner at Mowbray's for a year.", "Mowbray's")],
+        [("en", "I went round to Mowbray's house.")],
+    ),
+    "town_after_preposition": (
+        [("en", "We moved to Kidlington that winter.", "Kidlington")],
+        [("en", "We moved to Hope that winter.")],
+    ),
+    "venue_the": (
+        [("en", "We drank at the Golden Fleece all night.", "the Golden Fleece")],
+        [("en", "We drank at the Bar all night.")],
+    ),
+    "first_name": (
+        [("en", "Then Gwendolyn walked in and sat down.", "Gwendolyn")],
+        [("en", "Grace before meals was said every night.")],
+    ),
+    "listed_town": (
+        [("en", "Whitstable was where it started.", "Whitstable")],
+        [("en", "Bath time was the hardest.")],
+    ),
+    "relation_or_naming": (
+        [("en", "My supervisor Okwuosa laughed at me.", "Okwuosa")],
+        [("en", "My supervisor left. Okwuosa came later.")],
+    ),
+    "town_opening_run": (
+        [("en", "We camped in Keswick Valley that year.", "Keswick Valley")],
+        [("en", "We camped in Happy Valley that year.")],
+    ),
+    "rare_after_preposition": (
+        [("en", "They took me to Dunvarra afterwards.", "Dunvarra")],
+        [("en", "They took me to Church afterwards.")],
+    ),
+    "after_the": (
+        [("en", "He sang with The Midnight Owls every weekend.", "The Midnight Owls")],
+        [("en", "He sang with the band every weekend.")],
+    ),
+    "employer_after_at": (
+        [("en", "I worked Saturdays at Boots when I was sixteen.", "Boots")],
+        [("en", "I was at School when it happened.")],
+    ),
+    "rare_mid_sentence": (
+        [("en", "Then Kwarteng came in and shut the door.", "Kwarteng")],
+        [("en", "Then Everything came back at once.")],
+    ),
+    "town_in_run": (
+        [("en", "They played at Grand Lisbon Nights that year.", "Grand Lisbon Nights")],
+        [("en", "They played at Grand Hall Nights that year.")],
+    ),
+    "rare_opening_word": (
+        [("en", "Kwabena followed me home.", "Kwabena")],
+        [("en", "Nobody followed me home.")],
+    ),
+    "rare_opening_pair": (
+        [("en", "Quennell Brask-Varden was my supervisor.", "Quennell Brask-Varden")],
+        [("en", "Nobody Else was my supervisor.")],
+    ),
+    "german_rare_run": (
+        [("de", "Dann kam Quirinius Kesselbrink herein.", "Quirinius Kesselbrink")],
+        [("de", "Dann kam Frau Meyer herein.")],
+    ),
+    # ---- lower-case words (LOWER_RULES)
+    "lower_street": (
+        [("en", "we lived on pellow road for a year", "pellow road")],
+        [("en", "he was way older than me, on the road all week")],
+    ),
+    "lower_first_name": (
+        [("en", "then gwendolyn said it was fine", "gwendolyn")],
+        [("en", "the amber light stayed on all night")],
+    ),
+    "international_name": (
+        [("en", "i saw kevin at the station that night", "kevin")],
+        [("en", "we bought a rose bush for the garden")],
+    ),
+    "popular_name_acting": (
+        [("es", "y sergio me escribía cada noche", "sergio")],
+        [("en", "mark my words, it will happen again")],
+    ),
+    "host": (
+        [("es", "fue en la fiesta de lucía, en verano", "lucía")],
+        [("es", "fue en la fiesta de navidad, en invierno")],
+    ),
+    "family": (
+        [
+            ("fr", "je gardais les enfants chez les duvernoy le mercredi", "duvernoy"),
+            ("de", "ich war oft bei familie kessler in den ferien", "kessler"),
+        ],
+        [("fr", "je gardais les enfants chez les voisins le mercredi")],
+    ),
+    "with_me": (
+        [("en", "me n zuleika went to the police", "zuleika")],
+        [("en", "me and my sister went to the police")],
+    ),
+    "lower_place": (
+        [("en", "we stayed at crennagh for a week", "crennagh")],
+        [("en", "we stayed at home for a week")],
+    ),
+    "lower_venue_the": (
+        [("en", "it was at the lantern rooms after midnight", "lantern rooms")],
+        [("en", "it was at the changing rooms after practice")],
+    ),
+    "cued_name": (
+        [("en", "my manager priya locked the door", "priya")],
+        [("en", "my manager said no and locked the door")],
+    ),
+    # ---- rules that read the whole text (names.TEXT_RULES)
+    "churches": (
+        [("en", "She sang in the choir at Sacred Heart every Sunday.", "Sacred Heart")],
+        [("en", "My heart sank every Sunday.")],
+    ),
+    "streets_before": (
+        [("fr", "Il habitait rue des Lilas, au deuxième.", "rue des Lilas")],
+        [("en", "He came in via the back door.")],
+    ),
+    "rooms": (
+        [("en", "It happened in Room 12B after the lesson.", "Room 12B")],
+        [("en", "It happened in the room after the lesson.")],
+    ),
+    "nicknames": (
+        [
+            ("en", 'We called him "Big Col" and kept away.', "Big Col"),
+            ("en", "THEY CALLED HIM SKIPPER ON THE BOATS", "SKIPPER"),
+        ],
+        [("en", 'He called her "darling" in front of everyone.')],
+    ),
+    "at_capitals": (
+        [("en", "I volunteered at Living Waters on Sundays.", "Living Waters")],
+        [("en", "I saw him at Christmas Eve dinner.")],
+    ),
+    "lower_named": (
+        [
+            (
+                "en",
+                "we trained at aquafenn leisure centre twice a week",
+                "aquafenn leisure centre",
+            )
+        ],
+        [("en", "we trained at the leisure centre twice a week")],
+    ),
+    "lower_saints": (
+        [("en", "the disco was at st wilfrid's and he was the dj", "st wilfrid's")],
+        [("en", "the disco was at st. patrick's day")],
+    ),
+    "lower_orgs": (
+        [("en", "i worked at hartfield motors for a year", "hartfield motors")],
+        [("en", "i was at boarding school for a year")],
+    ),
+    "venues_at_the": (
+        [
+            ("en", "i was a barmaid at the copper pot in leek", "the copper pot"),
+            ("en", "ben from the fox and hounds did the same", "the fox and hounds"),
+        ],
+        [("en", "i waited at the bus depot in leek"), ("en", "it was at the caravan in Leek")],
+    ),
+    "kind_first_names": (
+        [
+            ("fr", "on allait au camping les goélands tous les étés", "camping les goélands"),
+            ("it", "andavo alla scuola di danza arabesque da piccola", "scuola di danza arabesque"),
+        ],
+        [("fr", "on allait au bar le soir, après le travail")],
+    ),
+    "lower_prefix_orgs": (
+        [("fr", "je bossais au bar le galion à brest", "bar le galion")],
+        [("fr", "je bossais au bar avec eux à brest")],
+    ),
+    "kind_of_town": (
+        [("fr", "c'était au club de judo de vierzon, le samedi", "club de judo de vierzon")],
+        [("fr", "c'était au club de judo de mon quartier, le samedi")],
+    ),
+    "german_compound_orgs": (
+        [("de", "das war im jugendzentrum arche, jeder wusste es", "jugendzentrum arche")],
+        [("de", "ich war im jugendzentrum jeden tag")],
+    ),
+}
+
+# Rules that keep a run or a word from being a detail at all: (blocked, let through).
+BLOCKS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]] = {
+    "a_chain": (
+        [("en", "We stopped at a Costa on the way.", "Costa")],
+        [("en", "We met a Gareth there once.", "Gareth")],
+    ),
+    "country": (
+        [("en", "I moved to Portugal after that.", "Portugal")],
+        [("en", "My ex, Georgia, never apologised.", "Georgia")],
+    ),
+    "public_body": (
+        [("it", "Ho chiamato la Polizia di Stato.", "Polizia di Stato")],
+        [("it", "Ho chiamato la Polizia Locale di Fermignano.", "Fermignano")],
+    ),
+    "job_title": (
+        [("en", "The General Manager told me to leave.", "General")],
+        [("en", "Then Caradog Manager told me to leave.", "Caradog")],
+    ),
+    "programme": (
+        [("en", "We watched Saturday Night Live together.", "Night Live")],
+        [("en", "On Saturday Gethin Pryce came round.", "Gethin Pryce")],
+    ),
+    "uncued_stop": (
+        [("en", "the hazel tree by the gate", "hazel")],
+        [("en", "hazel said it was nothing", "hazel")],
+    ),
+}
+
+# Containers of the tables above, not rules of their own.
+CONTAINERS = {"capitalised_runs", "lowercase"}
+
+
+def _found(language: str, text: str) -> list[tuple[str, str]]:
+    return [(words, rule) for words, _kind, rule in explain(text, language)]
+
+
+def _covered(language: str, text: str, detail: str) -> bool:
+    return any(detail in words or words in detail for words, _rule in _found(language, text))
+
+
+def test_every_rule_of_every_table_has_examples():
+    named = (
+        {r.name for r in rules.RUN_RULES}
+        | {r.name for r in rules.LOWER_RULES}
+        | {name for name, _languages, _finder in names.TEXT_RULES}
+        | {"title_with_particle"}
+    ) - CONTAINERS
+    assert named == set(FINDS) | set(BLOCKS)
+
+
+def test_every_rule_says_what_it_does():
+    for rule in (*rules.RUN_RULES, *rules.LOWER_RULES):
+        assert rule.doc, rule.name
+
+
+@pytest.mark.parametrize(
+    ("rule", "language", "text", "detail"),
+    [(rule, *case) for rule, (found, _alone) in FINDS.items() for case in found],
+)
+def test_the_rule_finds_its_kind_of_detail(rule, language, text, detail):
+    assert (detail, rule) in _found(language, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "language", "text"),
+    [(rule, *case) for rule, (_found_cases, alone) in FINDS.items() for case in alone],
+)
+def test_the_rule_leaves_alone_what_only_looks_like_it(rule, language, text):
+    assert rule not in {r for _words, r in _found(language, text)}
+
+
+@pytest.mark.parametrize(
+    ("rule", "language", "text", "detail"),
+    [(rule, *case) for rule, (blocked, _through) in BLOCKS.items() for case in blocked],
+)
+def test_the_blocking_rule_keeps_an_ordinary_phrase_from_being_a_detail(
+    rule, language, text, detail
+):
+    assert not _covered(language, text, detail)
+
+
+@pytest.mark.parametrize(
+    ("rule", "language", "text", "detail"),
+    [(rule, *case) for rule, (_blocked, through) in BLOCKS.items() for case in through],
+)
+def test_the_blocking_rule_lets_a_real_detail_through(rule, language, text, detail):
+    assert _covered(language, text, detail)
+
+
+def test_thresholds_are_named_in_one_place():
+    thresholds = {name for name in vars(rules.Z) if name.isupper()}
+    assert {"FIRST_NAME_MID", "MID_RARE", "RECASE_FULL_NAME", "NAME_FLATNESS"} <= thresholds
