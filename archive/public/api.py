@@ -341,8 +341,11 @@ class StatisticsView(APIView):
         responses={200: _STATS_RESPONSE},
         description=(
             "Counts by year, country, setting, language and content note. A group smaller "
-            "than `threshold` is not named; small groups are pooled into `other`, itself "
-            "null while below the threshold. `total` is null while the archive is small."
+            "than `threshold` is not named; small groups are pooled into `other`, and where "
+            "a dimension's groups add up to `total`, the next smallest groups join the pool "
+            "until it holds at least two groups and reaches the threshold, so no small group "
+            "can be worked out by subtraction. `other` is null while below the threshold; "
+            "`total` is null while the archive is small."
         ),
     )
     def get(self, request):

@@ -5,9 +5,10 @@ Contract:
   aggregate statistics. A story whose contributor said no, or withdrew, is not counted.
 - Any cell (one value of one dimension) counting fewer than
   settings.CHORUS["SMALL_CELL_THRESHOLD"] stories is suppressed: its value is not named
-  and its count is not shown. The suppressed cells of a dimension are pooled into one
-  "other" count, itself shown only when it reaches the threshold, so nobody can learn that
-  a rare combination (say, one account from one small country) exists.
+  and its count is not shown. Where the cells add up to the total, the next smallest
+  cells are held back too until the held-back cells are at least two and reach the
+  threshold together, so the total minus the shown cells reveals no small group; they
+  are shown pooled as "other" (archive/public/suppression.py owns the rule).
 - The total is suppressed the same way while the archive is small.
 - Reads only public metadata (year, country, setting, language, content notes): never text.
 - A fixed number of queries whatever the size of the archive: one scan on PostgreSQL
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import ConsentRecord, Story
 from archive.public.cache import cached_until_removal
+from archive.public.suppression import suppress_cells
 from archive.vocabulary import ContentNote, Setting
 
 DIMENSIONS = ("year", "country", "setting", "language", "content_note")
@@ -114,18 +116,14 @@ def _label(dimension: str, value: str) -> str:
 
 
 def _suppress(name: str, raw: dict[str, int], threshold: int) -> Dimension:
-    not_stated_raw = raw.pop("", 0)
-    shown: list[Cell] = []
-    small = 0
-    suppressed = False
-    for value, count in raw.items():
-        if count <= 0:
-            continue
-        if count >= threshold:
-            shown.append(Cell(value=value, label=_label(name, value), count=count))
-        else:
-            small += count
-            suppressed = True
+    # "Not stated" is one more cell of the table: it adds up to the total with the others.
+    # Content notes overlap (an account may carry several), so they add up to no total.
+    table = suppress_cells(raw, threshold=threshold, adds_up_to_total=name != "content_note")
+    shown = [
+        Cell(value=value, label=_label(name, value), count=count)
+        for value, count in table.shown.items()
+        if value != ""
+    ]
     if name == "year":
         shown.sort(key=lambda c: c.value)
     else:
@@ -133,9 +131,9 @@ def _suppress(name: str, raw: dict[str, int], threshold: int) -> Dimension:
     return Dimension(
         name=name,
         cells=tuple(shown),
-        other=small if small >= threshold else None,
-        suppressed_cells=suppressed,
-        not_stated=not_stated_raw if not_stated_raw >= threshold else None,
+        other=table.pooled,
+        suppressed_cells=bool(table.held_back),
+        not_stated=table.shown.get(""),
     )
 
 
