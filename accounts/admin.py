@@ -1,5 +1,8 @@
 """Staff accounts in the admin. Only superusers manage accounts and roles.
 
+Only staff accounts are listed: a contributor's account (and so their e-mail address) is
+never shown in the admin, to anyone. Contributors manage and delete their own accounts.
+
 Moderators' roles carry no user permissions (accounts/roles.py), so the default
 permission checks already keep them out of this page. A new staff member also needs an
 authenticator: `manage.py create_staff` sets both up at once.
@@ -60,3 +63,11 @@ class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
     filter_horizontal = ("groups",)
     readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_staff=True)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.is_staff = True  # an account added here is a staff account
+        super().save_model(request, obj, form, change)

@@ -198,8 +198,9 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # cookies: see config/reporting.py.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.reporting.PrivacyExceptionReporterFilter"
 
-# django-axes: lock out a staff login after repeated failures. The lockout key is the
-# username only, so no IP address is stored.
+# django-axes: lock out a sign-in after repeated failures. The lockout key is the account
+# name only, stored as a keyed hash (accounts/lockout.py), so no IP address and no typed
+# address is stored; the form's fields are masked in the record too.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -213,7 +214,7 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.account_name"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.no_client_address"
 AXES_HANDLER = "accounts.lockout.PrivateAxesHandler"
 AXES_DISABLE_ACCESS_LOG = True
-AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "otp_device"]
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "otp_device", "username", "email"]
 
 # --- Caching (rate limits, claim-code throttling) --------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from archive import queue
 from archive.importers import FORMATS
 from archive.models import ImportBatch
+from archive.stories.audit import actor_shown
 
 
 def _lines(value: str) -> list[str]:
@@ -113,7 +114,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     change_form_template = "admin/archive/importbatch/change_form.html"
     list_display = (
         "pk",
-        "original_filename",
+        "file_name",
         "kind",
         "format",
         "state",
@@ -131,8 +132,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
     readonly_fields = (
         "kind",
         "format",
-        "original_filename",
-        "created_by",
+        "file_name",
+        "uploaded_by",
         "state",
         "progress",
         "read",
@@ -197,6 +198,19 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 ImportBatch.State.RUNNING,
             )
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=gettext_lazy("file name"))
+    def file_name(self, obj: ImportBatch) -> str:
+        # Names of personal exports often carry the person's handle or name.
+        if obj.kind == ImportBatch.Kind.CONTRIBUTOR:
+            return _("(a contributor's own export)")
+        return obj.original_filename
+
+    @admin.display(description=gettext_lazy("uploaded by"))
+    def uploaded_by(self, obj: ImportBatch) -> str:
+        # A contributor's own export is theirs: never shown by account or address.
+        kind = "contributor" if obj.kind == ImportBatch.Kind.CONTRIBUTOR else None
+        return actor_shown(obj.created_by, kind)
 
     @admin.display(description=gettext_lazy("errors"))
     def error_count(self, obj: ImportBatch) -> int:

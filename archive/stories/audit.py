@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from archive.models import ModerationEvent, Story, digest_of
 
@@ -24,6 +25,37 @@ def actor_kind_of(actor) -> str:
     if actor is None:
         return "system"
     return "staff" if actor.is_staff else "contributor"
+
+
+# How staff see who acted. A contributor is never shown by e-mail address or name, anywhere
+# (sign-up promises the address is shown to no one); staff see each other by staff name.
+CONTRIBUTOR_SIGNED_IN = gettext_lazy("contributor (signed in)")
+CONTRIBUTOR_CLAIM_CODE = gettext_lazy("contributor (claim code)")
+STAFF_REMOVED = gettext_lazy("a staff member (account removed)")
+SYSTEM = gettext_lazy("Chorus (automatic)")
+
+
+def actor_shown(actor=None, actor_kind: str | None = None) -> str:
+    """How an actor is shown to staff: the one function every admin page uses.
+
+    `actor_kind` is what the record says ("contributor", "staff", "system"); without one,
+    it follows from the account (actor_kind_of). A contributor appears only as
+    "contributor (signed in)" or "contributor (claim code)", even when the account is a
+    staff member's own: only their staff actions carry their name.
+    """
+    kind = actor_kind or actor_kind_of(actor)
+    if kind == "contributor":
+        return str(CONTRIBUTOR_SIGNED_IN if actor is not None else CONTRIBUTOR_CLAIM_CODE)
+    if kind == "staff":
+        if actor is None:
+            return str(STAFF_REMOVED)
+        return staff_name(actor)
+    return str(SYSTEM)
+
+
+def staff_name(user) -> str:
+    """A staff member's name as colleagues see it: their staff name, else their work address."""
+    return user.display_name or user.email
 
 
 def _chain_head() -> str:

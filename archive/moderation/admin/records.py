@@ -7,6 +7,7 @@ here; the audit chain can be verified from the audit log page.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from archive.models import ConsentRecord, ModerationEvent, Report
 from archive.moderation import services as moderation
+from archive.stories import audit
 from archive.stories.audit import verify_chain
 
 
@@ -28,6 +30,38 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ActorFilter(admin.SimpleListFilter):
+    """Who acted: each staff member by name, contributors only by how they came in.
+
+    Replaces a filter over the actor accounts, which listed contributors' e-mail addresses.
+    """
+
+    title = gettext_lazy("by")
+    parameter_name = "by"
+
+    def lookups(self, request, model_admin):
+        staff = get_user_model().objects.filter(is_staff=True).order_by("display_name", "email")
+        return [
+            *((f"staff-{user.pk}", audit.staff_name(user)) for user in staff),
+            ("contributor-account", audit.CONTRIBUTOR_SIGNED_IN),
+            ("contributor-code", audit.CONTRIBUTOR_CLAIM_CODE),
+            ("system", audit.SYSTEM),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value.startswith("staff-") and value[6:].isdigit():
+            return queryset.filter(actor_kind="staff", actor_id=int(value[6:]))
+        contributor = queryset.filter(actor_kind="contributor")
+        if value == "contributor-account":
+            return contributor.filter(actor__isnull=False)
+        if value == "contributor-code":
+            return contributor.filter(actor__isnull=True)
+        if value == "system":
+            return queryset.exclude(actor_kind__in=("contributor", "staff"))
+        return queryset
 
 
 def _story_link(story) -> str:
@@ -49,12 +83,7 @@ class ModerationEventAdmin(ReadOnlyAdmin):
         "short_note",
         "short_hash",
     )
-    list_filter = (
-        "action",
-        "actor_kind",
-        ("actor", admin.RelatedOnlyFieldListFilter),
-        "created_at",
-    )
+    list_filter = ("action", ActorFilter, "created_at")
     list_select_related = ("story", "actor")
     date_hierarchy = "created_at"
     search_fields = ("=story__public_id",)
@@ -67,8 +96,7 @@ class ModerationEventAdmin(ReadOnlyAdmin):
         "action",
         "from_status",
         "to_status",
-        "actor",
-        "actor_kind",
+        "actor_name",
         "note",
         "prev_hash",
         "hash",
@@ -87,7 +115,7 @@ class ModerationEventAdmin(ReadOnlyAdmin):
 
     @admin.display(description=gettext_lazy("by"))
     def actor_name(self, event: ModerationEvent) -> str:
-        return str(event.actor) if event.actor else event.actor_kind
+        return audit.actor_shown(event.actor, event.actor_kind)
 
     @admin.display(description=gettext_lazy("note"))
     def short_note(self, event: ModerationEvent) -> str:
@@ -168,10 +196,12 @@ class OpenFilter(admin.SimpleListFilter):
 
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "account", "reason", "details", "resolved_at", "resolved_by")
+    list_display = ("created_at", "account", "reason", "details", "resolved_at", "resolver")
     list_filter = (OpenFilter, "reason")
     list_select_related = ("story", "resolved_by")
     search_fields = ("=story__public_id",)
+    fields = ("created_at", "story", "reason", "details", "resolved_at", "resolver")
+    readonly_fields = fields
     actions = ["resolve_selected"]
 
     def has_review_permission(self, request) -> bool:
@@ -180,6 +210,10 @@ class ReportAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("account"))
     def account(self, report: Report) -> str:
         return _story_link(report.story)
+
+    @admin.display(description=gettext_lazy("dealt with by"))
+    def resolver(self, report: Report) -> str:
+        return audit.actor_shown(report.resolved_by) if report.resolved_at else ""
 
     @admin.action(description=gettext_lazy("Mark as dealt with"), permissions=["review"])
     def resolve_selected(self, request, queryset):
