@@ -20,6 +20,7 @@ INDEX_STORIES = "archive.index_stories"
 DETECT_PII = "archive.detect_pii"
 IMPORT_BATCH = "archive.import_batch"
 DETECT_IMPORT_BATCH = "archive.detect_import_batch"
+FORGET_STORY_SESSIONS = "archive.forget_story_sessions"
 
 # Which periodic task finds the work again when a message is lost (settings.CELERY_BEAT_SCHEDULE).
 SWEEPS = {
@@ -28,6 +29,7 @@ SWEEPS = {
     DETECT_PII: "archive.reconcile_detection",
     DETECT_IMPORT_BATCH: "archive.reconcile_detection",
     IMPORT_BATCH: "archive.resume_import_batches",
+    FORGET_STORY_SESSIONS: "archive.sweep_sessions",
 }
 
 

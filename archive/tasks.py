@@ -16,7 +16,7 @@ from archive import queue
 from archive.importers import service as imports
 from archive.models import Story
 from archive.search import index
-from archive.stories import redactions, services
+from archive.stories import redactions, services, sessions
 from archive.vocabulary import Source, Status
 
 logger = logging.getLogger(__name__)
@@ -104,6 +104,18 @@ def erase_expired_originals_task() -> int:
 def erase_abandoned_drafts_task() -> int:
     """Periodic: erase web drafts left unfinished for a day. Idempotent."""
     return services.drafts_erase_abandoned()
+
+
+@shared_task(name=queue.FORGET_STORY_SESSIONS, acks_late=True, **_RETRY)
+def forget_story_sessions_task(story_ids: list[int]) -> int:
+    """Remove erased stories' public ids from every browser session. Idempotent."""
+    return sessions.sessions_forget_erased(story_ids=story_ids)
+
+
+@shared_task(name="archive.sweep_sessions", acks_late=True, **_RETRY)
+def sweep_sessions_task() -> int:
+    """Daily: clear expired sessions and scrub recently erased stories from live ones."""
+    return sessions.sessions_sweep()
 
 
 @shared_task(name=queue.IMPORT_BATCH, acks_late=True, **_IMPORT_LIMITS, **_RETRY)

@@ -174,10 +174,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_SSL else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
+# Every cookie Chorus sets: Secure over HTTPS, out of reach of page scripts, and not sent
+# with cross-site requests (docs/privacy.md). A reader gets none of them: the session,
+# the CSRF token and the language are set only by someone who writes, signs in or chooses.
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
+LANGUAGE_COOKIE_SECURE = SECURE_SSL
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The language choice lasts for the browser session only: no long-lived trace of a visit.
+LANGUAGE_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # No page may tell another site where a reader came from. "same-origin", not
 # "no-referrer": under no-referrer browsers send `Origin: null` with form posts, which
@@ -284,6 +294,12 @@ CELERY_BEAT_SCHEDULE = {
     "erase-abandoned-drafts": {
         "task": "archive.erase_abandoned_drafts",
         "schedule": 60 * 60,
+    },
+    # Expired sessions are deleted (Django's clearsessions), and live ones stop naming
+    # stories erased lately (archive/stories/sessions.py).
+    "sweep-sessions": {
+        "task": "archive.sweep_sessions",
+        "schedule": 24 * 60 * 60,
     },
     # Contributors' unconfirmed previews and stuck uploads are not kept.
     "expire-import-batches": {
@@ -392,6 +408,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Request paths are logged as route names, without query strings (config/log_privacy.py).
+    "filters": {"private_paths": {"()": "config.log_privacy.PrivatePathFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -401,6 +419,11 @@ LOGGING = {
         # django-axes logs every failed and locked-out sign-in with the e-mail address
         # typed, and contributors sign in too: only its errors reach the log.
         "axes": {"level": "ERROR"},
+        # A filter on a logger applies only to records logged to that very logger, so each
+        # logger that writes request paths gets it.
+        "django.request": {"filters": ["private_paths"]},
+        "django.security.csrf": {"filters": ["private_paths"]},
+        "django.server": {"filters": ["private_paths"], "propagate": True},
     },
 }
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-from archive.public import views
+from archive.public import language, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,7 +12,8 @@ urlpatterns = [
     path("api/v1/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # A GET link target, so reading needs no CSRF cookie (archive/public/language.py).
+    path("language/", language.choose_language, name="choose_language"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

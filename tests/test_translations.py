@@ -288,10 +288,10 @@ def test_the_import_page_is_refused_to_a_visitor_in_french_too(client):
 
 
 @pytest.mark.django_db
-def test_footer_form_offers_english_and_french_and_posts_to_set_language(client):
+def test_footer_form_offers_english_and_french_and_gets_the_language_switch(client):
     html = _page(client.get(reverse("home")))
 
-    assert f'action="{reverse("set_language")}" method="post"' in html
+    assert f'action="{reverse("choose_language")}" method="get"' in html
     assert '<option value="en" lang="en" selected>English</option>' in html
     assert '<option value="fr" lang="fr">Français</option>' in html
 
@@ -333,7 +333,7 @@ def test_placeholders_follow_the_story_language_not_the_publisher_language():
 
 @pytest.mark.django_db
 def test_choosing_french_in_the_footer_keeps_the_site_french(client):
-    response = client.post(reverse("set_language"), {"language": "fr"}, **ENGLISH)
+    response = client.get(reverse("choose_language"), {"language": "fr"}, **ENGLISH)
 
     assert response.status_code == 302
     # The choice outranks the browser's own language on every later page.
@@ -342,24 +342,24 @@ def test_choosing_french_in_the_footer_keeps_the_site_french(client):
     assert '<option value="fr" lang="fr" selected>Français</option>' in html
     assert "Mots à chercher" in html
 
-    client.post(reverse("set_language"), {"language": "en"}, **ENGLISH)
+    client.get(reverse("choose_language"), {"language": "en"}, **ENGLISH)
     assert "Words to look for" in _page(client.get(reverse("archive:search"), **FRENCH))
 
 
 @pytest.mark.django_db
-def test_language_switch_refuses_an_unknown_language_and_a_get_request(client):
-    client.post(reverse("set_language"), {"language": "de"})
+def test_language_switch_refuses_an_unknown_language_and_a_post_request(client):
+    client.get(reverse("choose_language"), {"language": "de"})
     assert '<html lang="en">' in _page(client.get(reverse("home")))
 
-    response = client.get(reverse("set_language") + "?language=fr")
-    assert response.status_code in (302, 204)
+    response = client.post(reverse("choose_language"), {"language": "fr"})
+    assert response.status_code == 405
     assert '<html lang="en">' in _page(client.get(reverse("home")))
 
 
 @pytest.mark.django_db
 def test_language_switch_refuses_to_send_the_visitor_to_another_site(client):
-    response = client.post(
-        reverse("set_language"), {"language": "fr", "next": "https://elsewhere.example/"}
+    response = client.get(
+        reverse("choose_language"), {"language": "fr", "next": "https://elsewhere.example/"}
     )
 
     assert response.status_code == 302

@@ -156,6 +156,10 @@ def owned_story(request: HttpRequest, public_id: str) -> Story | None:
 
 
 def remember_draft(request: HttpRequest, story: Story) -> None:
+    """Tie the draft to this browser. When a draft starts here, the session key changes
+    first, as with a claim code: a session id seen or planted before cannot reach it."""
+    if request.session.get(_DRAFT_KEY) != story.public_id:
+        request.session.cycle_key()
     request.session[_DRAFT_KEY] = story.public_id
 
 

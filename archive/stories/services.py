@@ -396,7 +396,9 @@ _TOMBSTONE = {
 
 
 @transaction.atomic
-def story_erase(*, story: Story, actor=None, actor_kind: str | None = None) -> Story:
+def story_erase(
+    *, story: Story, actor=None, actor_kind: str | None = None, forget_sessions: bool = True
+) -> Story:
     """Delete everything that could identify the contributor or their account, now.
 
     Withdraws the story first if it is not withdrawn yet. What stays is a content-free
@@ -423,6 +425,10 @@ def story_erase(*, story: Story, actor=None, actor_kind: str | None = None) -> S
     story.events.exclude(note="").update(note="")
     Story.objects.filter(near_duplicate_of=story).update(near_duplicate_of=None)
     audit.event_record(story=story, action=Action.ERASE, actor=actor, actor_kind=actor_kind)
+    if forget_sessions:
+        # Browser sessions naming the story forget it after commit (archive/stories/sessions.py);
+        # the task takes the primary key, so no log line names the public id.
+        queue.enqueue_on_commit(queue.FORGET_STORY_SESSIONS, [story.pk])
     return story
 
 
@@ -450,8 +456,11 @@ def drafts_erase_abandoned(*, older_than: timedelta = timedelta(hours=24)) -> in
 
 
 def _erase_each(stories) -> int:
-    erased = 0
+    erased = []
     for story in stories.iterator():
-        story_erase(story=story, actor_kind="system")
-        erased += 1
-    return erased
+        story_erase(story=story, actor_kind="system", forget_sessions=False)
+        erased.append(story.pk)
+    if erased:
+        # One pass over the sessions for the whole batch, not one per story.
+        queue.enqueue_on_commit(queue.FORGET_STORY_SESSIONS, erased)
+    return len(erased)
