@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_safe
 
-from archive.public import selectors, stats
+from archive.public import charts, selectors, stats
+from archive.public.chart_views import chart_items
 from archive.public.forms import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.public.selectors import (
     PublicPaginator,
@@ -209,7 +210,16 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "archive/statistics.html",
-        {"figures": figures, "dimensions": list(figures.dimensions.values())},
+        {
+            "figures": figures,
+            "totals": charts.totals(),
+            "timelines": chart_items(["timeline-month", "timeline-day"]),
+            "maps": chart_items(["map-voices", "map-accounts"]),
+            "accounts_charts": chart_items(
+                ["year", "setting", "content-note", "language"], open_tables=True
+            ),
+            "voices_charts": chart_items(["voices-term"], open_tables=True),
+        },
     )
 
 
@@ -222,5 +232,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "recent": public_stories()[:6],
             "published_count": public_count(),
+            "totals": charts.totals(),
+            "timeline": chart_items(["timeline-month"])[0],
         },
     )
