@@ -76,21 +76,30 @@ def child_chorus(path: str, name: str) -> None:
 
     django.setup()
     from archive.counts.models import CountedDataset
-    from archive.counts.service import dataset_count_path
+    from archive.counts.service import dataset_store, tally_voices
+    from archive.importers.service import ImportSettings, Report
 
     CountedDataset.objects.filter(name=name).delete()
+    report = Report()
     started = time.perf_counter()
-    report = dataset_count_path(path=Path(path), name=name, source="bench", licence="none")
-    seconds = time.perf_counter() - started
+    # The two halves of dataset_count_path, timed apart: reading and matching every post,
+    # then writing the cells.
+    cells = tally_voices(Path(path), ImportSettings(), report)
+    counted = time.perf_counter()
+    dataset_store(name=name, source="bench", licence="none", cells=cells, report=report)
+    stored = time.perf_counter()
     CountedDataset.objects.filter(name=name).delete()
+    seconds = stored - started
     print(
         json.dumps(
             {
                 "seconds": round(seconds, 2),
-                "read": report.read,
-                "counted": report.counted,
-                "cells": report.cells,
-                "posts_per_s": round(report.read / seconds),
+                "read_and_match_s": round(counted - started, 2),
+                "store_s": round(stored - counted, 2),
+                "read": report.tally.read,
+                "counted": sum(cells.values()),
+                "cells": len(cells),
+                "posts_per_s": round(report.tally.read / seconds),
                 "peak_rss_mb": peak_rss_mb(),
             }
         )
