@@ -67,7 +67,7 @@ class NewAccountsFeed(Feed):
         return item.public_title or _("Untitled account")
 
     def item_description(self, item) -> str:
-        notes = item.content_note_labels
+        notes = item.content_note_labels()
         if notes:
             return _("Content notes: %(notes)s") % {"notes": ", ".join(notes)}
         return _("No content notes were given for this account.")
