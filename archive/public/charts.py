@@ -27,6 +27,8 @@ from archive.vocabulary import country_choices
 
 # "Around October 2017": the fortnight before the call went round and the month after.
 DAY_WINDOW = (date(2017, 10, 1), date(2017, 11, 15))
+# The month timeline: the year before the call, and the two after it.
+MONTH_WINDOW = ("2016-10", "2019-12")
 
 
 @dataclass(frozen=True)
@@ -186,14 +188,20 @@ def _timeline(slug: str, title: str, periods: list[str], voices, accounts, label
 
 
 def timeline_by_month() -> Chart:
+    first, last = MONTH_WINDOW
     accounts_raw = {k[:7]: v for k, v in _accounts_timeline(TruncMonth).items()}
-    voices = stats.suppress_counts("month", counts.voices_by_month())
-    accounts = stats.suppress_counts("month", accounts_raw)
+    voices_raw = counts.voices_by_month()
+    voices = stats.suppress_counts(
+        "month", {k: v for k, v in voices_raw.items() if first <= k <= last}
+    )
+    accounts = stats.suppress_counts(
+        "month", {k: v for k, v in accounts_raw.items() if first <= k <= last}
+    )
     shown = [c.value for c in (*voices.cells, *accounts.cells)]
     periods = _months(min(shown), max(shown)) if shown else []
     return _timeline(
         "timeline-month",
-        _("Month by month"),
+        _("Month by month, October 2016 to December 2019"),
         periods,
         voices,
         accounts,
