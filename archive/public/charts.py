@@ -307,6 +307,14 @@ class Totals:
     voices: int | None
     datasets: list
 
+    @property
+    def voices_text(self) -> str:
+        return formats.number_format(self.voices, force_grouping=True) if self.voices else ""
+
+    @property
+    def accounts_text(self) -> str:
+        return formats.number_format(self.accounts, force_grouping=True) if self.accounts else ""
+
 
 def totals() -> Totals:
     figures = stats.public_statistics()
