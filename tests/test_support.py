@@ -65,3 +65,19 @@ def test_the_page_is_translated(db, client):
 
 def test_the_support_page_accepts_only_safe_methods(db, client):
     assert client.post("/support/").status_code == 405
+
+
+def test_senior_moderators_keep_the_support_list_and_moderators_only_read_it(db):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import MODERATOR, SENIOR_MODERATOR, ensure_roles
+
+    ensure_roles()
+    senior = set(
+        Group.objects.get(name=SENIOR_MODERATOR).permissions.values_list("codename", flat=True)
+    )
+    moderator = set(
+        Group.objects.get(name=MODERATOR).permissions.values_list("codename", flat=True)
+    )
+    assert {"add_supportservice", "change_supportservice"} <= senior
+    assert "view_supportservice" in moderator and "change_supportservice" not in moderator
