@@ -18,10 +18,6 @@ def datasets() -> list[CountedDataset]:
     return list(CountedDataset.objects.order_by("name"))
 
 
-def voices_total() -> int:
-    return VoiceCount.objects.aggregate(n=Sum("count"))["n"] or 0
-
-
 def voices_by(field: str) -> dict[str, int]:
     """Sum of counts per value of `field` ("language", "term" or "country"); "" = unknown."""
     rows = VoiceCount.objects.order_by().values(field).annotate(n=Sum("count"))

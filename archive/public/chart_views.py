@@ -12,9 +12,15 @@ from django.views.decorators.http import require_safe
 from archive.public import charts, svg
 
 
-def chart_items(slugs: list[str] | None = None, *, open_tables: bool = False) -> list[dict]:
+def chart_items(
+    slugs: list[str] | None = None,
+    *,
+    open_tables: bool = False,
+    inputs: charts.Inputs | None = None,
+) -> list[dict]:
     """Charts with their geometry, for templates/archive/charts/_chart.html."""
-    built = [charts.chart(s) for s in slugs] if slugs else charts.all_charts()
+    inputs = inputs or charts.Inputs()
+    built = [charts.chart(s, inputs) for s in slugs] if slugs else charts.all_charts(inputs)
     return [
         {"chart": c, "geo": svg.geometry(c), "open_table": open_tables and c.kind == "bars"}
         for c in built

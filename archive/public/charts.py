@@ -19,10 +19,12 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from archive.counts import selectors as counts
 from archive.public import stats
+from archive.public.cache import cached_until_removal
 from archive.vocabulary import country_choices
 
 # "Around October 2017": the fortnight before the call went round and the month after.
@@ -110,9 +112,9 @@ def _other_rows(dimension: stats.Dimension, width: int = 1, at: int = 0) -> list
     return rows
 
 
-def archive_dimension(name: str) -> Chart:
+def archive_dimension(name: str, inputs: Inputs) -> Chart:
     """Accounts by one of the archive's own dimensions (year, setting, note, language)."""
-    figures = stats.public_statistics()
+    figures = inputs.figures
     dimension = figures.dimensions.get(name)
     titles = {
         "year": _("Accounts by the year the events began"),
@@ -160,6 +162,44 @@ def _accounts_timeline(trunc) -> dict[str, int]:
     return found
 
 
+def _raw() -> dict:
+    """Every unsuppressed input of the charts (not the archive's own dimensions, which
+    stats.public_statistics caches), computed in one go."""
+    first, last = DAY_WINDOW
+    day_accounts = _accounts_timeline(TruncDate)
+    return {
+        "voices_month": counts.voices_by_month(),
+        "voices_day": counts.voices_by_day(first, last),
+        "voices_term": counts.voices_by("term"),
+        "voices_country": counts.voices_by("country"),
+        "accounts_month": {k[:7]: v for k, v in _accounts_timeline(TruncMonth).items()},
+        "accounts_day": {
+            k: v for k, v in day_accounts.items() if first.isoformat() <= k <= last.isoformat()
+        },
+        "datasets": counts.datasets(),
+    }
+
+
+def raw_inputs() -> dict:
+    """`_raw()`, cached like the statistics: never past an account leaving the public view
+    (archive/public/cache.py); a new dataset shows when the entry expires."""
+    return cached_until_removal(
+        "chorus:charts:raw:v1", _raw, seconds=int(settings.CHORUS["STATS_CACHE_SECONDS"])
+    )
+
+
+class Inputs:
+    """What a page's charts read, fetched once per page however many charts it shows."""
+
+    @cached_property
+    def figures(self) -> stats.Statistics:
+        return stats.public_statistics()
+
+    @cached_property
+    def raw(self) -> dict:
+        return raw_inputs()
+
+
 def _months(first: str, last: str) -> list[str]:
     year, month = int(first[:4]), int(first[5:7])
     out = []
@@ -187,10 +227,10 @@ def _timeline(slug: str, title: str, periods: list[str], voices, accounts, label
     )
 
 
-def timeline_by_month() -> Chart:
+def timeline_by_month(inputs: Inputs) -> Chart:
     first, last = MONTH_WINDOW
-    accounts_raw = {k[:7]: v for k, v in _accounts_timeline(TruncMonth).items()}
-    voices_raw = counts.voices_by_month()
+    raw = inputs.raw
+    accounts_raw, voices_raw = raw["accounts_month"], raw["voices_month"]
     voices = stats.suppress_counts(
         "month", {k: v for k, v in voices_raw.items() if first <= k <= last}
     )
@@ -209,15 +249,11 @@ def timeline_by_month() -> Chart:
     )
 
 
-def timeline_by_day() -> Chart:
+def timeline_by_day(inputs: Inputs) -> Chart:
     first, last = DAY_WINDOW
-    accounts_raw = {
-        k: v
-        for k, v in _accounts_timeline(TruncDate).items()
-        if first.isoformat() <= k <= last.isoformat()
-    }
-    voices = stats.suppress_counts("day", counts.voices_by_day(first, last))
-    accounts = stats.suppress_counts("day", accounts_raw)
+    raw = inputs.raw
+    voices = stats.suppress_counts("day", raw["voices_day"])
+    accounts = stats.suppress_counts("day", raw["accounts_day"])
     days = [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
     return _timeline(
         "timeline-day",
@@ -229,8 +265,8 @@ def timeline_by_day() -> Chart:
     )
 
 
-def voices_by_term() -> Chart:
-    dimension = stats.suppress_counts("term", counts.voices_by("term"))
+def voices_by_term(inputs: Inputs) -> Chart:
+    dimension = stats.suppress_counts("term", inputs.raw["voices_term"])
     rows = [
         Row(
             c.value,
@@ -253,14 +289,13 @@ def _country_names() -> dict[str, str]:
     return dict(country_choices())
 
 
-def country_map(which: str) -> Chart:
+def country_map(which: str, inputs: Inputs) -> Chart:
     """Accounts shared ("accounts") or voices counted ("voices") per country."""
     if which == "voices":
-        dimension = stats.suppress_counts("country", counts.voices_by("country"))
+        dimension = stats.suppress_counts("country", inputs.raw["voices_country"])
         title, series = _("Voices counted, by country"), (_voices_label(),)
     else:
-        figures = stats.public_statistics()
-        dimension = figures.dimensions.get("country") or stats.suppress_counts("country", {})
+        dimension = inputs.figures.dimensions.get("country") or stats.suppress_counts("country", {})
         title, series = _("Accounts shared, by country"), (_accounts_label(),)
     names = _country_names()
     rows = [
@@ -282,23 +317,24 @@ def country_map(which: str) -> Chart:
 BUILDERS = {
     "timeline-month": timeline_by_month,
     "timeline-day": timeline_by_day,
-    "map-voices": lambda: country_map("voices"),
-    "map-accounts": lambda: country_map("accounts"),
-    "year": lambda: archive_dimension("year"),
-    "setting": lambda: archive_dimension("setting"),
-    "content-note": lambda: archive_dimension("content_note"),
-    "language": lambda: archive_dimension("language"),
+    "map-voices": lambda inputs: country_map("voices", inputs),
+    "map-accounts": lambda inputs: country_map("accounts", inputs),
+    "year": lambda inputs: archive_dimension("year", inputs),
+    "setting": lambda inputs: archive_dimension("setting", inputs),
+    "content-note": lambda inputs: archive_dimension("content_note", inputs),
+    "language": lambda inputs: archive_dimension("language", inputs),
     "voices-term": voices_by_term,
 }
 
 
-def chart(slug: str) -> Chart | None:
+def chart(slug: str, inputs: Inputs | None = None) -> Chart | None:
     builder = BUILDERS.get(slug)
-    return builder() if builder else None
+    return builder(inputs or Inputs()) if builder else None
 
 
-def all_charts() -> list[Chart]:
-    return [builder() for builder in BUILDERS.values()]
+def all_charts(inputs: Inputs | None = None) -> list[Chart]:
+    inputs = inputs or Inputs()
+    return [builder(inputs) for builder in BUILDERS.values()]
 
 
 @dataclass(frozen=True)
@@ -316,12 +352,13 @@ class Totals:
         return formats.number_format(self.accounts, force_grouping=True) if self.accounts else ""
 
 
-def totals() -> Totals:
-    figures = stats.public_statistics()
-    voices = counts.voices_total()
+def totals(inputs: Inputs | None = None) -> Totals:
+    inputs = inputs or Inputs()
+    figures, raw = inputs.figures, inputs.raw
+    voices = sum(raw["voices_term"].values())
     threshold = max(1, int(settings.CHORUS["SMALL_CELL_THRESHOLD"]))
     return Totals(
         accounts=figures.total,
         voices=voices if voices >= threshold else None,
-        datasets=counts.datasets(),
+        datasets=raw["datasets"],
     )
