@@ -19,3 +19,7 @@ class CountedDatasetAdmin(admin.ModelAdmin):
         "imported_by",
     )
     fields = ("name", "source", "licence", "fictional", *readonly_fields)
+
+    def has_add_permission(self, request) -> bool:
+        # A dataset exists only with its counts: `manage.py import_counts` writes both.
+        return False

@@ -46,3 +46,29 @@ def test_charts_draw_and_nothing_scrolls_sideways(magnitude, page, size, path):
         assert page.locator("#chart-map-voices path.shade-0").count() > 100  # left blank
         page.get_by_text("The figures as a table").first.click()
         assert page.locator("#chart-timeline-month table").is_visible()
+
+
+def test_a_printed_account_has_its_content_notes_first_and_no_navigation(magnitude, page):
+    from archive.models import Story
+
+    story = Story.objects.public().order_by("pk").first()
+    page.goto(f"/stories/{story.public_id}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header nav").is_visible()
+    assert not page.locator(".quick-exit").is_visible()
+    notes = page.get_by_role("heading", name="Before you read")
+    body = page.locator(".story-body")
+    assert notes.is_visible() and body.is_visible()  # printed open, after the notes
+    assert notes.bounding_box()["y"] < body.bounding_box()["y"]
+
+
+def test_copy_link_copies_the_story_address(magnitude, page, live_server):
+    from archive.models import Story
+
+    story = Story.objects.public().order_by("pk").first()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"/stories/{story.public_id}/")
+    page.get_by_role("button", name="Copy link").click()
+    assert page.get_by_text("Link copied.").is_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{live_server.url}/stories/{story.public_id}/"
