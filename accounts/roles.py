@@ -25,6 +25,8 @@ _MODERATOR_PERMS = [
     ("archive", "view_report"),
     ("archive", "change_report"),
     ("archive", "view_importbatch"),
+    ("archive", "view_supportservice"),
+    ("archive", "view_counteddataset"),
 ]
 _SENIOR_PERMS = [
     *_MODERATOR_PERMS,
@@ -34,6 +36,9 @@ _SENIOR_PERMS = [
     ("archive", "withdraw_story"),
     ("archive", "add_importbatch"),
     ("archive", "change_importbatch"),
+    # Senior moderators keep the support list current (docs/support.md).
+    ("archive", "add_supportservice"),
+    ("archive", "change_supportservice"),
 ]
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {

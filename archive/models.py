@@ -476,3 +476,8 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.pk} ({self.format or 'auto'}, {self.state})"
+
+
+# Areas whose tables belong to this app but whose models live with their code.
+from archive.counts.models import CountedDataset, VoiceCount  # noqa: E402, F401
+from archive.support.models import SupportService  # noqa: E402, F401

@@ -3,6 +3,12 @@
 from archive.contribute import urls as contribute
 from archive.importers import urls as imports
 from archive.public import urls as public
+from archive.support import urls as support
 
 app_name = "archive"
-urlpatterns = [*contribute.urlpatterns, *public.urlpatterns, *imports.urlpatterns]
+urlpatterns = [
+    *contribute.urlpatterns,
+    *public.urlpatterns,
+    *imports.urlpatterns,
+    *support.urlpatterns,
+]

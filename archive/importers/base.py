@@ -47,6 +47,8 @@ class Post:
     # Hashtags the platform lists for the post (without "#"); they count for matching
     # even when the text was cut short before them.
     hashtags: tuple[str, ...] = ()
+    # ISO 3166 alpha-2, when the data carries one (research datasets often do).
+    country: str = ""
     # Set by the thread joiner: the ids of every post joined into this one, in order.
     thread_ids: tuple[str, ...] = field(default_factory=tuple)
     # Set by the thread joiner when the thread's first post went by before its replies

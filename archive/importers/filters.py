@@ -88,6 +88,19 @@ class Matcher:
             return bool(text.strip())
         return bool(self.pattern and self.pattern.search(fold(text)))
 
+    def term(self, text: str) -> str:
+        """The first hashtag ("#metoo") or phrase ("moi aussi") the text uses, folded.
+
+        "" when nothing matches (or every post matches and none names a known term).
+        Counting by term is what a count-only import keeps instead of the text.
+        """
+        found = self.pattern.search(fold(text)) if self.pattern else None
+        if found is None:
+            return ""
+        if found.group("tag") is not None:
+            return "#" + _tag_key(found.group("tag"))
+        return " ".join(found.group("phrase").split())
+
 
 def build_matcher(
     *,
@@ -114,10 +127,10 @@ def build_matcher(
     if tag_keys:
         # Underscores are allowed between letters so "#me_too" is "#metoo".
         spelled = ["_?".join(re.escape(ch) for ch in key) for key in tag_keys]
-        alternatives.append(r"#(?:" + "|".join(spelled) + r")(?![\w])")
+        alternatives.append(r"#(?P<tag>" + "|".join(spelled) + r")(?![\w])")
     phrase_keys = sorted({fold(p).strip() for p in said if p.strip()}, key=len, reverse=True)
     if phrase_keys:
         spelled = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrase_keys]
-        alternatives.append(_UTTERANCE_START + r"(?:" + "|".join(spelled) + r")(?!\w)")
+        alternatives.append(_UTTERANCE_START + r"(?P<phrase>" + "|".join(spelled) + r")(?!\w)")
     pattern = re.compile("|".join(alternatives)) if alternatives else None
     return Matcher(pattern=pattern, match_all=match_all)

@@ -44,10 +44,17 @@ class Tally:
         self.skipped_by_reason[reason] = self.skipped_by_reason.get(reason, 0) + 1
 
 
+def matching_text(post: Post) -> str:
+    """What the matcher reads of a post: its text, plus the hashtags the platform lists."""
+    if post.hashtags:
+        return post.text + " " + " ".join("#" + h for h in post.hashtags)
+    return post.text
+
+
 def _matches(matcher: Matcher, post: Post) -> bool:
-    if post.hashtags and not matcher.match_all:
-        return matcher.matches(post.text + " " + " ".join("#" + h for h in post.hashtags))
-    return matcher.matches(post.text)
+    if matcher.match_all:
+        return matcher.matches(post.text)
+    return matcher.matches(matching_text(post))
 
 
 def _order(post: Post) -> tuple:
@@ -81,6 +88,7 @@ def _joined(members: list[Post], matched: bool, continues: str = "") -> Post:
         created_at=first.created_at,
         author_id=first.author_id,
         language=first.language or next((m.language for m in members if m.language), ""),
+        country=first.country,
         mentions=tuple(mentions),
         thread_ids=tuple(m.source_id for m in members),
         continues=continues,

@@ -142,7 +142,15 @@ def _default_limits() -> Limits:
     )
 
 
-def read_accounts(path: Path, how: ImportSettings, report: Report, *, limits=None, name=None):
+def read_accounts(
+    path: Path,
+    how: ImportSettings,
+    report: Report,
+    *,
+    limits=None,
+    name=None,
+    join_threads: bool = True,
+):
     """Open, detect, parse, filter and join: an iterator of matched Posts and Problems."""
     source = open_source(path, limits=limits or _default_limits(), name=name)
     try:
@@ -153,7 +161,12 @@ def read_accounts(path: Path, how: ImportSettings, report: Report, *, limits=Non
             extra_phrases=how.extra_phrases,
             match_all=how.match_all,
         )
-        yield from accounts(reader_for(fmt)(source, how.reader_options()), matcher, report.tally)
+        yield from accounts(
+            reader_for(fmt)(source, how.reader_options()),
+            matcher,
+            report.tally,
+            join_threads=join_threads,
+        )
     finally:
         source.close()
 

@@ -44,6 +44,7 @@ FIELDS = (
     "reply_to_author_id",
     "repost",
     "title",
+    "country",
 )
 GUESSES = {
     "id": ("id_str", "id", "post_id", "tweet_id", "status_id", "uuid"),
@@ -66,6 +67,7 @@ GUESSES = {
         "reblog",
     ),
     "title": ("title",),
+    "country": ("country_code", "country", "place.country_code"),
 }
 _DELETED = {"[deleted]", "[removed]"}
 _HASHTAG_LIST = re.compile(r"""['"]hashtags['"]\s*:\s*\[([^\]]*)\]""")
@@ -226,7 +228,14 @@ def make_post(
         is_deleted=deleted,
         mentions=handles_in(text),
         hashtags=tuple(get(data, "hashtags").replace("#", " ").split()),
+        country=_country(get(data, "country")),
     )
+
+
+def _country(cell: str) -> str:
+    # Only a two-letter code is a country we can count by; names are left out.
+    code = cell.strip().upper()
+    return code if len(code) == 2 and code.isalpha() else ""
 
 
 def _cell_reader(header: list[str], layout: Layout) -> Callable[[object, str], str]:

@@ -230,3 +230,10 @@ def public_statistics() -> Statistics:
         seconds=int(settings.CHORUS["STATS_CACHE_SECONDS"]),
     )
     return _suppressed(raw, threshold)
+
+
+def suppress_counts(name: str, raw: dict[str, int]) -> Dimension:
+    """Any other set of counts (a timeline, a counted dataset's countries), suppressed by
+    the same rule as the archive's own dimensions: the one place that rule lives."""
+    threshold = max(1, int(settings.CHORUS["SMALL_CELL_THRESHOLD"]))
+    return _suppress(name, dict(raw), threshold)

@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_safe
 
-from archive.public import selectors, stats
+from archive.public import charts, selectors
+from archive.public.chart_views import chart_items
 from archive.public.forms import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.public.selectors import (
     PublicPaginator,
@@ -205,16 +206,26 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
     """Aggregate figures, small cells suppressed (archive/stats.py)."""
-    figures = stats.public_statistics()
+    inputs = charts.Inputs()  # one read of the figures for every chart on the page
     return render(
         request,
         "archive/statistics.html",
-        {"figures": figures, "dimensions": list(figures.dimensions.values())},
+        {
+            "figures": inputs.figures,
+            "totals": charts.totals(inputs),
+            "timelines": chart_items(["timeline-month", "timeline-day"], inputs=inputs),
+            "maps": chart_items(["map-voices", "map-accounts"], inputs=inputs),
+            "accounts_charts": chart_items(
+                ["year", "setting", "content-note", "language"], open_tables=True, inputs=inputs
+            ),
+            "voices_charts": chart_items(["voices-term"], open_tables=True, inputs=inputs),
+        },
     )
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    inputs = charts.Inputs()
     # public_stories() loads only public fields: the encrypted originals are never read.
     return render(
         request,
@@ -222,5 +233,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "recent": public_stories()[:6],
             "published_count": public_count(),
+            "totals": charts.totals(inputs),
+            "timeline": chart_items(["timeline-month"], inputs=inputs)[0],
         },
     )

@@ -86,7 +86,7 @@ def test_statistics_page_shows_labelled_tables(threshold_3, client):
 
     html = client.get("/statistics/").content.decode()
 
-    assert "3 accounts are counted" in html
+    assert "<dt>Accounts shared</dt>\n      <dd>3</dd>" in html
     assert '<th scope="row">Workplace</th><td>3</td>' in html
     assert '<th scope="row">2017</th><td>3</td>' in html
 

@@ -190,6 +190,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if settings.DEBUG:
             self._demo_moderator()
+        self._magnitude()
         if Story.objects.filter(source_platform=DEMO_MARK).exists():
             self.stdout.write("Demo accounts are already loaded.")
             return
@@ -218,6 +219,17 @@ class Command(BaseCommand):
             for action in ROUTES[item["status"]]:
                 lifecycle.transition(story, action, actor_kind="system", note="demo data")
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(DEMO)} fictional demo accounts."))
+
+    def _magnitude(self) -> None:
+        """Enough fictional accounts and counts for every chart to mean something."""
+        from archive.counts.demo import demo_accounts_load, demo_dataset_load
+
+        accounts, rows = demo_accounts_load(), demo_dataset_load()
+        if accounts or rows:
+            self.stdout.write(
+                f"Loaded {accounts} short fictional accounts and a fictional counted dataset "
+                f"({rows} rows) for the charts."
+            )
 
     def _demo_moderator(self) -> None:
         """DEBUG only: a fictional senior moderator, so the admin can be tried at once."""

@@ -1,0 +1,83 @@
+"""The "Get support" page: by country, chosen by the visitor only, without JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from archive.support.models import SupportService
+
+
+def test_the_seeded_services_each_cite_their_source_and_checked_date(db):
+    services = list(SupportService.objects.all())
+    assert {s.country for s in services} >= {"GB", "FR", "US", "ES", "IT", "DE"}
+    for service in services:
+        assert service.source_url.startswith("https://")
+        assert service.last_checked <= dt.datetime.now(tz=dt.UTC).date()
+        assert service.phone or service.url
+    numbers = {s.phone for s in services}
+    assert {"0808 500 2222", "3919", "800-656-4673", "016", "1522", "116 016"} <= numbers
+
+
+def test_the_page_lists_every_country_until_the_visitor_chooses(db, client):
+    response = client.get(
+        "/support/", HTTP_ACCEPT_LANGUAGE="fr", REMOTE_ADDR="90.0.0.1", HTTP_CF_IPCOUNTRY="FR"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert " selected>" not in html.split('id="support-country"')[1].split("</select>")[0]
+    assert "3919" in html and "116 016" in html
+    assert "<script" not in html.split("<main")[1].split("</main>")[0]
+
+
+def test_choosing_a_country_shows_its_services_with_source_and_date(db, client):
+    html = client.get("/support/?country=fr").content.decode()
+    assert '<option value="FR" selected>' in html
+    assert 'href="tel:3919"' in html
+    assert "116 016" not in html
+    assert "Last checked on" in html
+    assert 'href="https://arretonslesviolences.gouv.fr/"' in html
+
+
+def test_an_unknown_country_says_so_and_lists_every_service(db, client):
+    html = client.get("/support/?country=%3Cscript%3E").content.decode()
+    assert "We have no services listed for that country yet" in html
+    assert "<script>" not in html
+    assert "3919" in html
+
+
+def test_an_unlisted_service_is_not_shown(db, client):
+    SupportService.objects.filter(phone="1522").update(listed=False)
+    assert "1522" not in client.get("/support/?country=IT").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/statistics/", "/stories/", "/search/", "/contribute/"])
+def test_every_page_links_to_support_in_its_footer(db, client, url):
+    html = client.get(url).content.decode()
+    assert 'href="/support/"' in html.split('<footer class="site-footer">')[1]
+
+
+def test_the_page_is_translated(db, client):
+    html = client.get("/support/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'lang="fr"' in html
+
+
+def test_the_support_page_accepts_only_safe_methods(db, client):
+    assert client.post("/support/").status_code == 405
+
+
+def test_senior_moderators_keep_the_support_list_and_moderators_only_read_it(db):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import MODERATOR, SENIOR_MODERATOR, ensure_roles
+
+    ensure_roles()
+    senior = set(
+        Group.objects.get(name=SENIOR_MODERATOR).permissions.values_list("codename", flat=True)
+    )
+    moderator = set(
+        Group.objects.get(name=MODERATOR).permissions.values_list("codename", flat=True)
+    )
+    assert {"add_supportservice", "change_supportservice"} <= senior
+    assert "view_supportservice" in moderator and "change_supportservice" not in moderator
