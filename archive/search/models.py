@@ -5,6 +5,25 @@ from django.db.models import Q
 
 from archive.models import Story
 
+# The columns a rebuilt entry overwrites (the batch upserts of index.py and the PostgreSQL
+# EntryWriter): every column but the key and the database-derived vector.
+UPDATE_FIELDS = [
+    "public_id",
+    "version",
+    "language",
+    "search_config",
+    "title",
+    "body",
+    "hashtags",
+    "tags_text",
+    "year",
+    "country",
+    "setting",
+    "content_notes",
+    "published_at",
+    "in_sample",
+    "indexed_at",
+]
 # One entry in SAMPLE_EVERY is also in the facet sample (see `in_sample`).
 SAMPLE_EVERY = 16
 

@@ -43,6 +43,9 @@ class SnippetPart:
 class Hit:
     story_id: int
     public_id: str
+    # The Story.version the entry was built from: a page shows the hit only while it is
+    # the story's current public version (archive/public/selectors.only_public_hits).
+    version: int
     title: str
     snippet: tuple[SnippetPart, ...]
     language: str

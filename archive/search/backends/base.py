@@ -14,10 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
-from archive.search import text
+from archive.search import browse_cache, text
 from archive.search.query import (
     MAX_PAGE_SIZE,
     MAX_RESULTS,
@@ -37,6 +36,7 @@ HIT_COLUMNS = (
     "id",
     "story_id",
     "public_id",
+    "version",
     "title",
     "language",
     "year",
@@ -45,10 +45,6 @@ HIT_COLUMNS = (
     "content_notes",
     "published_at",
 )
-# Total and facets of the whole index (the search page with nothing entered): the one
-# request whose count and facets cover everything. Deleted whenever an entry is written
-# or removed (index.py), so it is never stale in a shared (Redis) cache.
-BROWSE_CACHE_KEY = "chorus:search:browse"
 LEAD_WORDS = 40
 
 
@@ -140,6 +136,7 @@ def make_hit(row: dict, snippet: tuple[SnippetPart, ...], rank: float) -> Hit:
     return Hit(
         story_id=row["story_id"],
         public_id=row["public_id"],
+        version=row["version"],
         title=row["title"],
         snippet=snippet,
         language=row["language"],
@@ -177,7 +174,7 @@ class Backend:
         filters = filters_of(q)
         plan = self.plan(parsed, filters)
         browse = not parsed and not filters.any
-        cached = cache.get(BROWSE_CACHE_KEY) if browse else None
+        cached = browse_cache.read() if browse else None
         if cached:
             total, total_estimated = cached[0], cached[3]
         else:
@@ -195,8 +192,7 @@ class Backend:
         elif q.with_facets or browse:
             facets, estimated = self.facets(plan, total)
             if browse:
-                cache.set(
-                    BROWSE_CACHE_KEY,
+                browse_cache.store(
                     (total, facets, estimated, total_estimated),
                     search_setting("BROWSE_CACHE_SECONDS"),
                 )

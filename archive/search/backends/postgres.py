@@ -51,8 +51,7 @@ from archive.search.backends.base import (
     snippet_parts,
     sort_facets,
 )
-from archive.search.index import UPDATE_FIELDS
-from archive.search.models import SAMPLE_EVERY
+from archive.search.models import SAMPLE_EVERY, UPDATE_FIELDS
 
 TABLE = "search_searchentry"
 # Fixed samples of the index, each with a partial GIN index (migrations 0003 and 0006):
