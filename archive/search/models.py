@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 
 from archive.models import Story
 
@@ -56,8 +55,8 @@ class SearchEntry(models.Model):
     setting = models.CharField(max_length=20, blank=True)
     content_notes = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(null=True)
-    # A fixed 1-in-SAMPLE_EVERY subset (by story id): facet counts of very broad queries
-    # are estimated from it through a small partial index (PostgreSQL).
+    # A fixed 1-in-SAMPLE_EVERY subset (by story id): counts of very broad queries are
+    # estimated from it (on PostgreSQL through the term '=s16' in the vector).
     in_sample = models.BooleanField(default=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
@@ -66,10 +65,6 @@ class SearchEntry(models.Model):
         indexes = [
             # Date order and the date-ordered browse without a query.
             models.Index(fields=["-published_at", "-id"], name="search_entry_recent_idx"),
-            # The facet sample when nothing narrows the search (browse, filters only).
-            models.Index(
-                fields=["id"], condition=Q(in_sample=True), name="search_entry_sample_rows_idx"
-            ),
         ]
 
     def __str__(self) -> str:
