@@ -69,3 +69,27 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Index entry of story {self.story_id} v{self.version}"
+
+
+class SearchWord(models.Model):
+    """A word of the public index's vocabulary, for "Did you mean" suggestions.
+
+    Counted from index entries only (public, redacted text) by search/vocabulary.refresh,
+    and only words found in at least VOCABULARY_MIN_ENTRIES entries: a word that only one
+    or two accounts use (a name, a place) is never kept or suggested. Folded like the
+    index (case, accents). `entries` is how many entries use the word (scaled when it was
+    counted in the 1-in-16 sample of a large index).
+    """
+
+    language = models.CharField(max_length=8, blank=True)
+    word = models.CharField(max_length=40)
+    entries = models.PositiveIntegerField()
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="search_word_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.language or '?'}, {self.entries})"

@@ -246,6 +246,9 @@ class PostgresBackend(Backend):
                 return found * every, True
         return self.count(plan), False
 
+    def ranks(self, plan: Plan) -> bool:
+        return plan.rank is not None
+
     def exists(self, plan: Plan) -> bool:
         if plan.match is None:
             return False
