@@ -132,3 +132,33 @@ def test_the_vocabulary_is_recounted_only_when_due(published, settings):
     assert vocabulary.refresh_if_due() is False  # fresh: left alone
     settings.SEARCH = {**settings.SEARCH, "VOCABULARY_REFRESH_SECONDS": 0}
     assert vocabulary.refresh_if_due() is True
+
+
+def test_the_search_page_and_api_offer_the_correction(published, client):
+    _published_many(published, "My manager kept me late.")
+    vocabulary.refresh()
+
+    page = client.get("/search/", {"q": "mnager"})
+    api = client.get("/api/v1/search/", {"q": "mnager"})
+
+    assert page.status_code == 200
+    assert "Did you mean:" in page.content.decode()
+    assert "?q=manager" in page.content.decode()
+    assert api.status_code == 200
+    assert api.json()["did_you_mean"] == "manager"
+
+
+def test_the_search_page_says_when_relevance_covers_only_some_matches(published, client, settings):
+    for i in range(6):
+        published(f"Account {i} about the corridor.")
+    settings.SEARCH = {**settings.SEARCH, "RANK_ALL_LIMIT": 2, "RANK_CANDIDATES": 3}
+
+    page = client.get("/search/", {"q": "corridor", "page": "9"}).content.decode()
+    api = client.get("/api/v1/search/", {"q": "corridor", "page_size": "2", "page": "9"}).json()
+
+    assert "Relevance order here covers 3 of these accounts" in page
+    assert api["ranked_among"] == 3
+    assert api["num_pages"] == 2
+    assert api["page"] == 2
+    assert len(api["results"]) == 1
+    assert api["next"] is None
