@@ -10,7 +10,8 @@ never suggested.
 The vocabulary is recounted by the reconcile sweep when it is older than
 SEARCH["VOCABULARY_REFRESH_SECONDS"] (an hour), and by `rebuild_index`. On a large index
 (more than SAMPLE_ABOVE entries) it is counted in the fixed 1-in-16 sample, which keeps a
-recount to seconds and loses only rare words.
+recount to seconds and loses only rare words (a word must be used by VOCABULARY_MIN_ENTRIES
+entries of the sample, so about 16 times as many in the index).
 
 Closest: PostgreSQL ranks words by trigram similarity (pg_trgm, through a trigram index);
 SQLite compares words of about the same length and first letter with difflib's ratio.
@@ -33,7 +34,7 @@ from archive.search import text
 from archive.search.models import SAMPLE_EVERY, SearchEntry, SearchWord
 
 MIN_WORD, MAX_WORD = 3, 40
-SAMPLE_ABOVE = 100_000
+SAMPLE_ABOVE = 50_000
 # PostgreSQL: pg_trgm similarity at least this; SQLite: difflib ratio at least this.
 PG_SIMILARITY = 0.3
 SQLITE_RATIO = 0.75
@@ -62,8 +63,9 @@ def refresh() -> int:
 
 def _refresh_postgres(sampled: bool, now) -> None:
     scale = SAMPLE_EVERY if sampled else 1
-    # In the sample, a word in k sampled entries stands for about k * 16 entries.
-    needed = max(1, -(-min_entries() // scale))
+    # In the sample too a word needs min_entries() entries that use it (about 16 times as
+    # many in the whole index): never fewer accounts than the rule says.
+    needed = min_entries()
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO search_searchword (language, word, entries, counted_at) "
@@ -86,7 +88,7 @@ def _refresh_python(sampled: bool, now) -> None:
             if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha():
                 counts[language, word] += 1
     scale = SAMPLE_EVERY if sampled else 1
-    needed = max(1, -(-min_entries() // scale))
+    needed = min_entries()  # in the sample too (see _refresh_postgres)
     SearchWord.objects.bulk_create(
         [
             SearchWord(language=language, word=word, entries=count * scale, counted_at=now)

@@ -666,7 +666,7 @@ def run_sizes(args) -> dict:
             command,
             env={**os.environ, "DATABASE_URL": url},
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,  # its progress and errors go to our stderr
             text=True,
         ).stdout
         results[str(n)] = json.loads(out)
