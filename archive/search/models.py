@@ -88,7 +88,7 @@ class SearchWord(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["language", "word"], name="search_word_unique")
+            models.UniqueConstraint(fields=["word", "language"], name="search_word_unique")
         ]
 
     def __str__(self) -> str:

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "constraints": [
-                    models.UniqueConstraint(fields=("language", "word"), name="search_word_unique")
+                    models.UniqueConstraint(fields=("word", "language"), name="search_word_unique")
                 ],
             },
         ),
