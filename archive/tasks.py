@@ -15,7 +15,7 @@ from django.db import InterfaceError, OperationalError
 from archive import queue
 from archive.importers import service as imports
 from archive.models import Story
-from archive.search import index
+from archive.search import index, vocabulary
 from archive.stories import redactions, services, sessions
 from archive.vocabulary import Source, Status
 
@@ -77,6 +77,8 @@ def reconcile_index_task() -> int:
         queue.send(queue.INDEX_STORIES, ids[start : start + size])
     if ids:
         logger.info("Reconcile: re-enqueued %d stories for indexing.", len(ids))
+    # "Did you mean" words, recounted from the public index about once an hour.
+    vocabulary.refresh_if_due()
     return len(ids)
 
 

@@ -113,9 +113,7 @@ def _importers_of(target: str) -> set[str]:
 
 
 def test_no_module_of_the_app_is_part_of_an_import_cycle():
-    # The search index and its PostgreSQL writer are being separated on their own.
-    known = [["archive.search.backends.postgres", "archive.search.index"]]
-    assert [c for c in _cycles() if c not in known] == []
+    assert _cycles() == []
 
 
 def test_only_the_celery_app_loads_the_task_module():

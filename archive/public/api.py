@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import replace
 
 import django_filters
 from django.conf import settings
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -195,6 +197,16 @@ _SEARCH_RESPONSE = inline_serializer(
             allow_null=True,
             help_text="When nothing matched with filters: how many the same words find without them.",
         ),
+        "did_you_mean": serializers.CharField(
+            allow_null=True,
+            help_text="The query with misspelt words corrected from the words of published "
+            "accounts, when it finds accounts (for `q`); else null.",
+        ),
+        "ranked_among": serializers.IntegerField(
+            allow_null=True,
+            help_text="Relevance order ranks only this many of the matches (very broad "
+            "searches), so `num_pages` covers them; sort=date pages through more.",
+        ),
     },
 )
 
@@ -244,7 +256,9 @@ class SearchView(APIView):
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         with_facets = request.query_params.get("facets", "true").lower() not in ("0", "false", "no")
-        query = form.to_query(with_facets=with_facets)
+        query = replace(
+            form.to_query(with_facets=with_facets), visitor_language=get_language() or ""
+        )
         results: SearchResults = selectors.run_search(query)
         hits = only_public_hits(results.hits)
         num_pages = min(MAX_PAGE, results.page_count)
@@ -260,11 +274,12 @@ class SearchView(APIView):
             {
                 "count": results.total,
                 "count_estimated": results.total_estimated,
-                "page": query.page,
+                "page": results.page,
                 "page_size": query.page_size,
                 "num_pages": num_pages,
-                "next": page_link(query.page + 1 if query.page < num_pages else None),
-                "previous": page_link(query.page - 1 if query.page > 1 else None),
+                "ranked_among": results.ranked_among,
+                "next": page_link(results.page + 1 if results.page < num_pages else None),
+                "previous": page_link(results.page - 1 if results.page > 1 else None),
                 "results": [
                     {
                         "id": hit.public_id,
@@ -293,6 +308,7 @@ class SearchView(APIView):
                 },
                 "facets_estimated": results.facets_estimated,
                 "suggestions": list(results.suggestions),
+                "did_you_mean": results.did_you_mean or None,
                 "unfiltered_count": results.unfiltered_total,
             }
         )

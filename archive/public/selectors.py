@@ -72,12 +72,7 @@ def only_public_hits(hits: tuple[Hit, ...]) -> list[Hit]:
     if not ids:
         return []
     current = dict(Story.objects.public().filter(pk__in=ids).values_list("pk", "version"))
-    return [h for h in hits if h.story_id in current and _same_version(h, current[h.story_id])]
-
-
-def _same_version(hit: Hit, version: int) -> bool:
-    indexed = getattr(hit, "version", None)
-    return indexed is None or indexed == version
+    return [h for h in hits if current.get(h.story_id) == h.version]
 
 
 def run_search(query: SearchQuery) -> SearchResults:

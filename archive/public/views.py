@@ -8,11 +8,11 @@ column is not even decrypted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.views.decorators.http import require_safe
 
 from archive.public import charts, selectors
@@ -115,7 +115,9 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     form.is_valid()  # invalid fields are reported and left out; the rest still searches
     hidden = hidden_notes(request, form)
-    query = form.to_query(hide=hidden, page_size=PAGE_SIZE)
+    query = replace(
+        form.to_query(hide=hidden, page_size=PAGE_SIZE), visitor_language=get_language() or ""
+    )
     results = selectors.run_search(query)
     hits = [HitView(h) for h in only_public_hits(results.hits)]
 
@@ -146,10 +148,10 @@ def search(request: HttpRequest) -> HttpResponse:
             "notes": note_choices(hidden),
             "hidden_labels": [str(_NOTE_LABELS[n]) for n in hidden],
             "has_filters": form.has_filters(),
-            "page": query.page,
+            "page": results.page,
             "num_pages": num_pages,
-            "previous_page": query.page - 1 if query.page > 1 else None,
-            "next_page": query.page + 1 if query.page < num_pages else None,
+            "previous_page": results.page - 1 if results.page > 1 else None,
+            "next_page": results.page + 1 if results.page < num_pages else None,
             "suggestions": [] if results.total else list(results.suggestions),
             "unfiltered_total": results.unfiltered_total,
             "beyond_browsing": results.total > MAX_RESULTS,

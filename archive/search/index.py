@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 
 from archive.models import ConsentRecord, Story
-from archive.search import text
-from archive.search.models import SAMPLE_EVERY, SearchEntry
+from archive.search import browse_cache, text
+from archive.search.models import SAMPLE_EVERY, UPDATE_FIELDS, SearchEntry
 
 _STORY_FIELDS = (
     "pk",
@@ -40,23 +40,6 @@ _STORY_FIELDS = (
 # Stories built and written at a time inside a batch (PostgreSQL): small enough that the
 # first write starts early, large enough that each statement carries many rows.
 BUILD_CHUNK = 100
-UPDATE_FIELDS = [
-    "public_id",
-    "version",
-    "language",
-    "search_config",
-    "title",
-    "body",
-    "hashtags",
-    "tags_text",
-    "year",
-    "country",
-    "setting",
-    "content_notes",
-    "published_at",
-    "in_sample",
-    "indexed_at",
-]
 
 
 def extract_hashtags(value: str) -> list[str]:
@@ -141,7 +124,7 @@ def index_stories(story_ids: Iterable[int], *, force: bool = False) -> int:
     )
     _forget_browse_totals()
     if connection.vendor == "postgresql":
-        from archive.search.backends.postgres import EntryWriter
+        from archive.search.backends.postgres import EntryWriter  # PostgreSQL-only code
 
         # Python builds chunk k+1 while PostgreSQL writes chunk k (see EntryWriter).
         with EntryWriter(connection) as writer:
@@ -159,17 +142,8 @@ def index_stories(story_ids: Iterable[int], *, force: bool = False) -> int:
 
 
 def _forget_browse_totals() -> None:
-    """Drop the cached totals of the unfiltered browse, now and when the transaction ends.
-
-    Now, so this transaction's readers recount; on commit, so a reader that cached the old
-    figures in between does not keep them.
-    """
-    from django.core.cache import cache
-
-    from archive.search.backends.base import BROWSE_CACHE_KEY
-
-    cache.delete(BROWSE_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(BROWSE_CACHE_KEY))
+    """Drop the cached totals of the unfiltered browse (never raises for the cache)."""
+    browse_cache.forget()
 
 
 def index_story(story_id: int, *, force: bool = False) -> bool:

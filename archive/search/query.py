@@ -31,6 +31,9 @@ class SearchQuery:
     page: int = 1
     page_size: int = 20
     with_facets: bool = True
+    # The visitor's interface language: "Did you mean" prefers words of it (after any
+    # languages filtered on). Never a filter.
+    visitor_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class SnippetPart:
 class Hit:
     story_id: int
     public_id: str
+    # The Story.version the entry was built from: a page shows the hit only while it is
+    # the story's current public version (archive/public/selectors.only_public_hits).
+    version: int
     title: str
     snippet: tuple[SnippetPart, ...]
     language: str
@@ -75,9 +81,19 @@ class SearchResults:
     # When `total` is 0 and filters were applied: how many accounts the same words find
     # without any filter (so the page can offer to clear them); otherwise None.
     unfiltered_total: int | None = None
+    # How many results can be paged through, in this order: the total, but at most
+    # MAX_RESULTS, and for relevance order over a bounded candidate set (very broad
+    # queries) the number of candidates ranked. None means min(total, MAX_RESULTS).
+    reachable: int | None = None
+    # Set when relevance order ranks only a candidate set of the matches (its size): the
+    # page says so and offers date order to page through more of them.
+    ranked_among: int | None = None
+    # The query with misspelt words replaced by the closest words of the public index's
+    # vocabulary, when it finds accounts ("Did you mean …?"); else "".
+    did_you_mean: str = ""
 
     @property
     def page_count(self) -> int:
-        """Pages that can be shown: results past MAX_RESULTS are counted, not paged."""
-        reachable = min(self.total, MAX_RESULTS)
+        """Pages that hold results: never a page that would come back empty."""
+        reachable = min(self.total, MAX_RESULTS) if self.reachable is None else self.reachable
         return max(1, -(-reachable // self.page_size))

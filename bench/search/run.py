@@ -1,25 +1,27 @@
-"""Search benchmark: N published accounts, indexing throughput, a fixed query mix.
+"""Search benchmark: N published accounts, a fixed 16-query mix, at one size or several.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chorus_bench \
-        .venv/bin/python bench/search/run.py 1000000
+    # 100k, 300k and 1M accounts, each in its own database chorus_search_bench_<N>
+    # (created, migrated and filled when missing; reused when already filled):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/chorus_search_bench \
+        .venv/bin/python bench/search/run.py --sizes 100000,300000,1000000 --reuse
+    # One size, in the database DATABASE_URL names (empty and migrated; --reuse: filled):
     DATABASE_URL=sqlite:///var/bench.sqlite3 .venv/bin/python bench/search/run.py 100000
 
-The database must be empty and migrated (`manage.py migrate`); the benchmark fills it.
-`--reuse` runs the queries again on a database it filled before. Prints one JSON object:
+On PostgreSQL the accounts are generated in the database (bench/search/fill.py: INSERT ...
+SELECT over generate_series, words drawn by their real frequency) and indexed by one
+INSERT ... SELECT with the GIN index built afterwards; `--index-app K` also times the
+app's batch indexing of K of them. On SQLite they are generated in Python and indexed by
+the app. Prints one JSON object:
 
-- indexing: accounts/s of the app's batch indexing (index.index_stories, one process, on
-  a slice of INDEX_SAMPLE stories: language detection, hashtags, upsert, trigger/FTS)
-  next to a raw SQL bulk build of the rest (INSERT ... SELECT in the database, no
-  language detection or movement-phrase hashtags);
-- search: p50/p95 ms of the function the view calls (archive.search.search), of the HTTP
-  endpoint GET /api/v1/search/ (through Django's test client: middleware, DRF and JSON,
-  not a network socket), and of naive raw SQL doing the same work (exact count, rank all
-  matches, top 20, headline of 20, exact facets), and the ratio raw/app;
-- per query: the number of matches and the medians.
+- search: p50/p95 ms over the whole mix (16 queries with facets, REPEATS timed runs each
+  after one untimed round) of the function the view calls (archive.search.search), of
+  the HTTP endpoint GET /api/v1/search/ (through Django's test client: middleware, DRF
+  and JSON, not a network socket), and of naive raw SQL doing the same work (exact count,
+  rank all matches, top 20, headline of 20, exact facets), with the ratios raw/app;
+- per query: the number of matches and the medians;
+- with --sizes, one such object per size and a table of the summaries.
 
-Texts are generated from real word-frequency lists (wordfreq) in eight languages with
-lengths of 20 to 600 words (median ~150), so common words are as common as in real text,
-plus theme words injected at fixed rates: a rare word (0.02 %), a 1.5 % word, a 7 % word.
+Theme words are injected at fixed rates: a rare word (0.02 %), a 1.5 % word, a 7 % word.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "YmVuY2gtb25seS1rZXktbm90LWZvci1wcm9kdWN0aW8=")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL", "false")
+
+from bench.search.mix import QUERIES, search_query  # noqa: E402
 
 LANGUAGES = {
     "en": 0.50,
@@ -89,53 +93,14 @@ NOTES = ["harassment", "assault", "rape", "stalking", "online_abuse", "instituti
 # Theme words injected into every language's texts at fixed rates (share of accounts).
 THEMES = [("storeroom", 0.0002), ("manager", 0.015), ("afraid", 0.07), ("silence", 0.005)]
 PHRASE = ("first job", 0.01)
-INDEX_SAMPLE = 20_000
+INDEX_SAMPLE = 20_000  # SQLite: the slice the raw build is timed on
 REPEATS = 5
-
-QUERIES: list[tuple[str, dict]] = [
-    ("rare word", {"q": "storeroom"}),
-    ("1.5% word", {"q": "manager"}),
-    ("7% word", {"q": "afraid"}),
-    ("phrase", {"q": '"first job"'}),
-    ("OR", {"q": "manager OR silence"}),
-    ("negation", {"q": "afraid -manager"}),
-    ("hashtag (most accounts)", {"q": "#MeToo"}),
-    ("movement words", {"q": "me too silence"}),
-    ("word + language", {"q": "afraid", "language": ["fr"]}),
-    (
-        "word + year range + country",
-        {"q": "manager", "year_from": 2015, "year_to": 2018, "country": ["GB", "US"]},
-    ),
-    ("word, by date", {"q": "afraid", "sort": "date"}),
-    ("word, page 3", {"q": "manager", "page": 3}),
-    ("browse all, by date", {}),
-    ("filters only, hide notes", {"setting": ["workplace"], "hide": ["rape", "assault"]}),
-    ("hashtag filter + word", {"q": "silence", "hashtag": ["balancetonporc", "metoo"]}),
-    ("no results", {"q": "storeroom zzyzzyva"}),
-]
 
 
 def setup_django():
     import django
 
     django.setup()
-
-
-def search_query(params: dict):
-    from archive.search import SearchQuery
-
-    return SearchQuery(
-        text=params.get("q", ""),
-        languages=tuple(params.get("language", ())),
-        year_from=params.get("year_from"),
-        year_to=params.get("year_to"),
-        countries=tuple(params.get("country", ())),
-        settings=tuple(params.get("setting", ())),
-        hashtags=tuple(params.get("hashtag", ())),
-        hide_content_notes=tuple(params.get("hide", ())),
-        sort=params.get("sort", "relevance"),
-        page=params.get("page", 1),
-    )
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -512,29 +477,86 @@ def run_queries() -> dict:
                 "p95_ms": percentile(values, 95),
                 "runs": len(values),
             }
-    if "function" in summary and "raw_sql" in summary:
-        summary["raw_sql_over_function_p95"] = round(
-            summary["raw_sql"]["p95_ms"] / summary["function"]["p95_ms"], 1
-        )
+    for way in ("function", "endpoint"):
+        if way in summary and "raw_sql" in summary:
+            summary[f"raw_sql_over_{way}_p95"] = round(
+                summary["raw_sql"]["p95_ms"] / summary[way]["p95_ms"], 1
+            )
     if not has_endpoint:
         summary["endpoint"] = "GET /api/v1/search/ not available in this build"
     return {"summary": summary, "queries": per_query}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("n", type=int, help="number of published accounts to generate")
-    parser.add_argument("--reuse", action="store_true", help="skip generation and indexing")
-    parser.add_argument(
-        "--reindex",
-        type=int,
-        default=0,
-        metavar="K",
-        help="with --reuse: drop the entries of the last K accounts, rebuild half with the "
-        "app and half with raw SQL (timed), then run the queries",
-    )
-    parser.add_argument("--no-queries", action="store_true", help="only the indexing figures")
-    args = parser.parse_args()
+def fill_postgres(n: int, index_app_count: int) -> dict:
+    """Generate n accounts in SQL and build their entries in bulk (see fill.py)."""
+    from django.db import connection
+
+    from archive.search.models import SearchEntry
+    from bench.search import fill
+
+    result = {
+        "generate": fill.fill(
+            n,
+            languages=LANGUAGES,
+            countries=COUNTRIES,
+            hashtags=HASHTAGS,
+            settings=SETTINGS,
+            notes=NOTES,
+            themes=THEMES,
+            phrase=PHRASE,
+        )
+    }
+    with connection.cursor() as cursor:
+        # What autovacuum does after a large load: without statistics the planner reads
+        # every consent record to check a batch's stories are public.
+        cursor.execute("ANALYZE archive_story")
+        cursor.execute("ANALYZE archive_consentrecord")
+    if index_app_count:
+        result["indexing_app_batch"] = index_app(min(n, index_app_count))
+    last = SearchEntry.objects.order_by("-story_id").values_list("story_id", flat=True).first()
+    with connection.cursor() as cursor:
+        # A bulk load builds GIN once at the end, far faster than entry by entry.
+        cursor.execute("SELECT pg_get_indexdef('search_entry_vector_idx'::regclass)")
+        definition = cursor.fetchone()[0]
+        cursor.execute("DROP INDEX search_entry_vector_idx")
+    result["indexing_raw_sql_bulk"] = index_raw(last or 0)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        cursor.execute(definition)
+    result["gin_build_seconds"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def fill_sqlite(n: int) -> dict:
+    from django.db import connection
+
+    from archive.search import index
+    from archive.search.models import SearchEntry
+
+    started = time.perf_counter()
+    generate(n)
+    result: dict = {"generate_seconds": round(time.perf_counter() - started, 1)}
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    # SQLite has no regular expressions for hashtags: the app indexes everything, the raw
+    # build is timed on the last slice, which the app then indexes again.
+    result["indexing_app_batch"] = index_app(n)
+    ids = list(story_ids_newest(INDEX_SAMPLE))
+    SearchEntry.objects.filter(story_id__in=ids).delete()
+    result["indexing_raw_sql_bulk"] = index_raw(min(ids) - 1)
+    for i in range(0, len(ids), 1000):
+        index.index_stories(ids[i : i + 1000], force=True)
+    return result
+
+
+def story_ids_newest(limit: int) -> list[int]:
+    from archive.models import Story
+
+    return list(Story.objects.order_by("-pk").values_list("pk", flat=True)[:limit])
+
+
+def run_one(args) -> dict:
     setup_django()
     from django.db import connection
 
@@ -545,43 +567,24 @@ def main() -> None:
     if not args.reuse:
         if Story.objects.exists():
             sys.exit("The database is not empty: point DATABASE_URL at an empty, migrated one.")
-        started = time.perf_counter()
-        generate(args.n)
-        result["generate_seconds"] = round(time.perf_counter() - started, 1)
-        # What autovacuum does after a large load: without statistics the planner reads
-        # every consent record to check a batch's stories are public (~0.35 ms an account).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE archive_story")
-            cursor.execute("ANALYZE archive_consentrecord")
         if connection.vendor == "postgresql":
-            # The app indexes a slice; raw SQL builds the rest (the whole run stays short).
-            result["indexing_app_batch"] = index_app(min(args.n, INDEX_SAMPLE))
-            last = SearchEntry.objects.order_by("-story_id").values_list("story_id", flat=True)
-            result["indexing_raw_sql_bulk"] = index_raw(last.first() or 0)
+            result.update(fill_postgres(args.n, args.index_app))
         else:
-            # SQLite has no regular expressions for hashtags: the app indexes everything, the
-            # raw build is timed on the last slice, which the app then indexes again.
-            result["indexing_app_batch"] = index_app(args.n)
-            ids = list(Story.objects.order_by("-pk").values_list("pk", flat=True)[:INDEX_SAMPLE])
-            SearchEntry.objects.filter(story_id__in=ids).delete()
-            result["indexing_raw_sql_bulk"] = index_raw(min(ids) - 1)
-            from archive.search import index
-
-            for i in range(0, len(ids), 1000):
-                index.index_stories(ids[i : i + 1000], force=True)
+            result.update(fill_sqlite(args.n))
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("VACUUM ANALYZE search_searchentry")
                 cursor.execute("VACUUM ANALYZE archive_story")
+                cursor.execute("VACUUM ANALYZE archive_consentrecord")
             else:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
                 cursor.execute("ANALYZE")
     elif args.reindex:
-        ids = list(Story.objects.order_by("-pk").values_list("pk", flat=True)[: args.reindex])
+        ids = story_ids_newest(args.reindex)
         ids.reverse()
         SearchEntry.objects.filter(story_id__in=ids).delete()
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE archive_consentrecord")  # see the generating run
+            cursor.execute("ANALYZE archive_consentrecord")  # see fill_postgres
         half = len(ids) // 2
         result["indexing_app_batch"] = index_app_ids(ids[:half])
         result["indexing_raw_sql_bulk"] = index_raw(ids[half] - 1)
@@ -589,8 +592,134 @@ def main() -> None:
             if connection.vendor == "postgresql":
                 cursor.execute("VACUUM ANALYZE search_searchentry")
     result["entries"] = SearchEntry.objects.count()
+    from archive.search import vocabulary
+    from archive.search.models import SearchWord
+
+    if not SearchWord.objects.exists():
+        # What the reconcile sweep does once an hour: count "Did you mean" words.
+        started = time.perf_counter()
+        result["vocabulary_words"] = vocabulary.refresh()
+        result["vocabulary_refresh_seconds"] = round(time.perf_counter() - started, 1)
     if not args.no_queries:
+        result["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
         result["search"] = run_queries()
+        result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    return result
+
+
+# --- several sizes -------------------------------------------------------------------------
+
+
+def _size_url(base: str, n: int) -> tuple[str, str]:
+    """The database URL of size n (the base name + _<n>) and its name."""
+    head, _, name = base.rpartition("/")
+    name = name.split("?")[0]
+    return f"{head}/{name}_{n}", f"{name}_{n}"
+
+
+def _admin_url(base: str) -> str:
+    return base.rpartition("/")[0] + "/postgres"
+
+
+def _prepare(url: str, name: str, n: int, reuse: bool) -> bool:
+    """Create and migrate the size's database when missing; True when it is filled."""
+    import subprocess
+
+    import psycopg
+
+    with psycopg.connect(
+        _admin_url(url).replace("postgres://", "postgresql://"), autocommit=True
+    ) as db:
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and not reuse:
+            sys.exit(f"{name} exists: pass --reuse to measure it again, or drop it.")
+        if not exists:
+            db.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DATABASE_URL": url}
+    # Always: a database filled before gains the migrations written since (cheap if none).
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)
+    if not exists:
+        return False
+    with psycopg.connect(url.replace("postgres://", "postgresql://")) as db:
+        filled = db.execute("SELECT count(*) FROM search_searchentry").fetchone()[0]
+    if filled and filled != n:
+        sys.exit(f"{name} holds {filled} entries, not {n}: drop it to refill.")
+    return bool(filled)
+
+
+def run_sizes(args) -> dict:
+    import subprocess
+
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        sys.exit("--sizes needs DATABASE_URL=postgres://.../<base name>")
+    results = {}
+    for n in args.sizes:
+        url, name = _size_url(base, n)
+        filled = _prepare(url, name, n, args.reuse)
+        command = [sys.executable, str(Path(__file__)), str(n)]
+        command += ["--reuse"] if filled else []
+        command += ["--index-app", str(args.index_app)] if args.index_app and not filled else []
+        command += ["--no-queries"] if args.no_queries else []
+        print(f"{name}: {'measuring' if filled else 'filling and measuring'}", file=sys.stderr)
+        out = subprocess.run(
+            command,
+            env={**os.environ, "DATABASE_URL": url},
+            check=True,
+            stdout=subprocess.PIPE,  # its progress and errors go to our stderr
+            text=True,
+        ).stdout
+        results[str(n)] = json.loads(out)
+    if args.no_queries:
+        return {"by_size": results}
+    table = {
+        n: {
+            way: r["search"]["summary"].get(way)
+            for way in (
+                "function",
+                "endpoint",
+                "raw_sql",
+                "raw_sql_over_function_p95",
+                "raw_sql_over_endpoint_p95",
+            )
+        }
+        for n, r in results.items()
+    }
+    return {"summary_by_size": table, "by_size": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", type=int, nargs="?", help="number of published accounts")
+    parser.add_argument(
+        "--sizes",
+        type=lambda v: [int(x) for x in v.split(",") if x],
+        help="comma-separated sizes, each in its own database <DATABASE_URL name>_<N>",
+    )
+    parser.add_argument("--reuse", action="store_true", help="measure databases filled before")
+    parser.add_argument(
+        "--index-app",
+        type=int,
+        default=0,
+        metavar="K",
+        help="when filling PostgreSQL: also time the app's batch indexing of K accounts",
+    )
+    parser.add_argument(
+        "--reindex",
+        type=int,
+        default=0,
+        metavar="K",
+        help="with --reuse: drop the entries of the last K accounts, rebuild half with the "
+        "app and half with raw SQL (timed), then run the queries",
+    )
+    parser.add_argument("--no-queries", action="store_true", help="only the indexing figures")
+    args = parser.parse_args()
+    if args.sizes:
+        result = run_sizes(args)
+    elif args.n:
+        result = run_one(args)
+    else:
+        parser.error("give N or --sizes")
     print(json.dumps(result, indent=2, default=str))
 
 

@@ -25,6 +25,7 @@ def _hit(story: Story, parts: tuple[SnippetPart, ...]) -> Hit:
     return Hit(
         story_id=story.pk,
         public_id=story.public_id,
+        version=story.version,
         title=story.public_title,
         snippet=parts,
         language=story.language,

@@ -235,7 +235,9 @@ def test_pages_split_the_results_and_the_total_counts_them_all(published):
     assert first.page_count == 3
     assert [h.public_id for h in first.hits] == [made[4].public_id, made[3].public_id]
     assert [h.public_id for h in third.hits] == [made[0].public_id]
-    assert beyond.hits == ()
+    # A page past the end is the last page, never an empty one.
+    assert beyond.page == 3
+    assert [h.public_id for h in beyond.hits] == [made[0].public_id]
 
 
 def test_a_page_past_the_reachable_results_is_empty_but_still_counted(published, monkeypatch):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from tqdm import tqdm
 
 from archive.models import Story
-from archive.search import index
+from archive.search import index, vocabulary
 from archive.search.models import SearchEntry
 
 
@@ -52,9 +52,10 @@ class Command(BaseCommand):
             for batch in batches:
                 written += index.index_stories(batch, force=not stale_only)
                 progress.update(len(batch))
+        words = vocabulary.refresh()  # "Did you mean" words of the rebuilt index
         elapsed = time.monotonic() - started
         rate = written / elapsed if elapsed else 0.0
         self.stdout.write(
             f"{written} entries written, {SearchEntry.objects.count()} in the index "
-            f"({elapsed:.1f} s, {rate:.0f} entries/s)."
+            f"({elapsed:.1f} s, {rate:.0f} entries/s); {words} words for suggestions."
         )

@@ -14,10 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
-from archive.search import text
+from archive.search import browse_cache, text, vocabulary
 from archive.search.query import (
     MAX_PAGE_SIZE,
     MAX_RESULTS,
@@ -37,6 +36,7 @@ HIT_COLUMNS = (
     "id",
     "story_id",
     "public_id",
+    "version",
     "title",
     "language",
     "year",
@@ -45,10 +45,6 @@ HIT_COLUMNS = (
     "content_notes",
     "published_at",
 )
-# Total and facets of the whole index (the search page with nothing entered): the one
-# request whose count and facets cover everything. Deleted whenever an entry is written
-# or removed (index.py), so it is never stale in a shared (Redis) cache.
-BROWSE_CACHE_KEY = "chorus:search:browse"
 LEAD_WORDS = 40
 
 
@@ -140,6 +136,7 @@ def make_hit(row: dict, snippet: tuple[SnippetPart, ...], rank: float) -> Hit:
     return Hit(
         story_id=row["story_id"],
         public_id=row["public_id"],
+        version=row["version"],
         title=row["title"],
         snippet=snippet,
         language=row["language"],
@@ -177,16 +174,14 @@ class Backend:
         filters = filters_of(q)
         plan = self.plan(parsed, filters)
         browse = not parsed and not filters.any
-        cached = cache.get(BROWSE_CACHE_KEY) if browse else None
+        cached = browse_cache.read() if browse else None
         if cached:
             total, total_estimated = cached[0], cached[3]
         else:
             total, total_estimated = self.total(plan)
-        offset = (q.page - 1) * q.page_size
-        limit = max(0, min(q.page_size, MAX_RESULTS - offset))
-        ranked: list[tuple[int, float]] = []
-        if total and limit and offset < total:
-            ranked = self.page(plan, total, q.sort, offset, limit)
+        ranked_among = self.ranked_among(plan, total, q.sort)
+        reachable = min(total, MAX_RESULTS, ranked_among or total)
+        page, ranked, reachable = self._deliverable_page(plan, total, q, reachable)
         hits = self.hits(plan, ranked)
         facets: dict = {}
         estimated = False
@@ -195,8 +190,7 @@ class Backend:
         elif q.with_facets or browse:
             facets, estimated = self.facets(plan, total)
             if browse:
-                cache.set(
-                    BROWSE_CACHE_KEY,
+                browse_cache.store(
                     (total, facets, estimated, total_estimated),
                     search_setting("BROWSE_CACHE_SECONDS"),
                 )
@@ -208,17 +202,68 @@ class Backend:
             suggestions = self.suggestions(parsed, filters)
             if filters.any:
                 unfiltered = self.total(self.plan(parsed, Filters()))[0]
+        did_you_mean = ""
+        if parsed and total < settings.SEARCH.get("DID_YOU_MEAN_BELOW", 5):
+            did_you_mean = self.did_you_mean(parsed, filters, q.visitor_language)
         return SearchResults(
             hits=tuple(hits),
             total=total,
-            page=q.page,
+            page=page,
             page_size=q.page_size,
             facets=facets,
             suggestions=suggestions,
             facets_estimated=estimated,
             total_estimated=total_estimated,
             unfiltered_total=unfiltered,
+            reachable=reachable,
+            ranked_among=ranked_among,
+            did_you_mean=did_you_mean,
         )
+
+    def _deliverable_page(
+        self, plan, total: int, q: SearchQuery, reachable: int
+    ) -> tuple[int, list[tuple[int, float]], int]:
+        """(page number, its [(entry id, rank)], results reachable) for a page that holds
+        results: a page past the end is the last page. A page shorter than promised (an
+        estimated total that was too high, or entries removed meanwhile) marks the end;
+        an empty one is replaced by the last page after an exact count (rare: estimates
+        are for totals far above MAX_RESULTS)."""
+        page = min(q.page, max(1, -(-reachable // q.page_size)))
+        ranked = self._page_rows(plan, total, q, page, reachable)
+        offset = (page - 1) * q.page_size
+        if len(ranked) < min(q.page_size, reachable - offset):
+            if ranked or page == 1:
+                return page, ranked, offset + len(ranked)
+            reachable = min(offset, self.count(plan))
+            page = max(1, -(-reachable // q.page_size))
+            ranked = self._page_rows(plan, total, q, page, reachable)
+        return page, ranked, reachable
+
+    def _page_rows(self, plan, total: int, q: SearchQuery, page: int, reachable: int):
+        offset = (page - 1) * q.page_size
+        limit = max(0, min(q.page_size, reachable - offset))
+        return self.page(plan, total, q.sort, offset, limit) if limit else []
+
+    def ranked_among(self, plan, total: int, sort: str) -> int | None:
+        """How many candidates relevance order ranks, when it does not rank every match."""
+        if sort == "relevance" and self.ranks(plan) and total > search_setting("RANK_ALL_LIMIT"):
+            return min(total, search_setting("RANK_CANDIDATES"))
+        return None
+
+    def did_you_mean(self, parsed: text.ParsedQuery, filters: Filters, visitor: str) -> str:
+        """The query with misspelt words corrected from the public vocabulary, if it finds
+        something now (so a word of a withdrawn account is never offered); else ""."""
+        preferred = [*filters.languages, *([visitor.split("-")[0].lower()] if visitor else [])]
+        fixes = vocabulary.corrections(text.positive_words(parsed), tuple(dict.fromkeys(preferred)))
+        if not fixes:
+            return ""
+        corrected = tuple(
+            tuple(text.Term(tuple(fixes.get(w, w) for w in t.words), t.negated) for t in group)
+            for group in parsed
+        )
+        if not self.exists(self.plan(corrected, filters)):
+            return ""
+        return text.to_websearch(corrected)
 
     def suggestions(self, parsed: text.ParsedQuery, filters: Filters) -> tuple[str, ...]:
         """Looser versions of a query that found nothing, keeping those that find something."""
@@ -261,6 +306,10 @@ class Backend:
 
     def exists(self, plan) -> bool:
         return self.count(plan) > 0
+
+    def ranks(self, plan) -> bool:
+        """Whether relevance order scores this plan (it has words to rank by)."""
+        raise NotImplementedError
 
     def page(self, plan, total: int, sort: str, offset: int, limit: int) -> list[tuple[int, float]]:
         """[(entry id, rank)] of the requested page, in order."""

@@ -51,14 +51,16 @@ from archive.search.backends.base import (
     snippet_parts,
     sort_facets,
 )
-from archive.search.index import UPDATE_FIELDS
-from archive.search.models import SAMPLE_EVERY
+from archive.search.models import SAMPLE_EVERY, UPDATE_FIELDS
 
 TABLE = "search_searchentry"
-# Fixed samples of the index, each with a partial GIN index (migrations 0003 and 0006):
-# 1 in 16 and 1 in 256 entries, by story id.
+# Fixed samples of the index, 1 in 16 and 1 in 256 entries by story id, marked by a term
+# in the entry's vector (migration 0008). A sample is ANDed into the one tsquery, so the
+# one GIN index intersects it with the words: there is no second index for the planner
+# to prefer at some table size (a partial B-tree over the sample once made it test every
+# sample vector, 25 times slower).
 SAMPLE_MIN_MATCHES = 200
-SAMPLES = {16: "in_sample", 256: "story_id %% 256 = 0"}  # %% : a placeholder-safe %
+SAMPLES = {16: "'=s16'", 256: "'=s256'"}
 CONFIGS = [*dict.fromkeys(text.LANGUAGE_CONFIGS.values()), text.SIMPLE_CONFIG]
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
@@ -80,6 +82,12 @@ class Plan:
     def where(self) -> tuple[str, list]:
         """The WHERE clause (without the keyword) selecting the matches, and its values."""
         return "vector @@ %s::tsquery", [self.match]
+
+    def sampled(self, every: int) -> tuple[str, list]:
+        """The WHERE clause selecting the matches in the 1-in-`every` sample."""
+        if self.everything:
+            return "vector @@ %s::tsquery", [SAMPLES[every]]
+        return "vector @@ %s::tsquery", [f"({self.match}) & {SAMPLES[every]}"]
 
 
 def _term(lexeme: str) -> str:
@@ -170,16 +178,26 @@ class PostgresBackend(Backend):
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             # Enough memory for an exact bitmap of every match: a lossy page would be
             # rechecked row by row, reading each vector from TOAST.
-            cursor.execute(
+            settings = (
                 "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
             )
             if walk_dates:
-                cursor.execute("SET LOCAL enable_bitmapscan = off")
+                # Only the date index can give the order: a walk, never a bitmap.
+                settings += "; SET LOCAL enable_bitmapscan = off"
+            elif "@@" in sql:
+                # Only GIN can answer @@ from the index; a B-tree walk that tests each row's
+                # vector is what a planner's guess at LIMIT or at some table size picks, and
+                # it reads a vector from TOAST for every row it passes. Made impossible.
+                settings += (
+                    "; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off"
+                )
+            cursor.execute(settings)
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             # Inside a caller's transaction SET LOCAL would outlive this query.
             cursor.execute(
                 "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; "
+                "SET LOCAL enable_indexscan = on; SET LOCAL enable_indexonlyscan = on; "
                 "SET LOCAL work_mem = DEFAULT; SET LOCAL jit = DEFAULT"
             )
             return rows
@@ -205,10 +223,8 @@ class PostgresBackend(Backend):
         return int(document[0]["Plan"]["Plan Rows"])
 
     def _sample_count(self, plan: Plan, every: int) -> int:
-        where, params = plan.where()
-        return self._fetch(
-            f"SELECT count(*) FROM {TABLE} WHERE {where} AND {SAMPLES[every]}", params
-        )[0][0]
+        where, params = plan.sampled(every)
+        return self._fetch(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)[0][0]
 
     def total(self, plan: Plan) -> tuple[int, bool]:
         """Exact when the matches are few; else counted in a sample and scaled.
@@ -229,6 +245,9 @@ class PostgresBackend(Backend):
             if found >= SAMPLE_MIN_MATCHES and found * every > limit:
                 return found * every, True
         return self.count(plan), False
+
+    def ranks(self, plan: Plan) -> bool:
+        return plan.rank is not None
 
     def exists(self, plan: Plan) -> bool:
         if plan.match is None:
@@ -309,9 +328,8 @@ class PostgresBackend(Backend):
             f"FROM {TABLE} e LEFT JOIN unnest(%s::text[], %s::tsquery[]) AS h(cfg, q) "
             "ON h.cfg = e.search_config WHERE e.id = ANY(%s)"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [HEADLINE_OPTIONS, configs, queries, ids])
-            rows = {row[0]: row for row in cursor.fetchall()}
+        # Through _fetch: by primary key even on a table small enough for a scan.
+        rows = {row[0]: row for row in self._fetch(sql, [HEADLINE_OPTIONS, configs, queries, ids])}
         hits = []
         for entry_id, rank in ranked:
             row = rows.get(entry_id)
@@ -333,14 +351,12 @@ class PostgresBackend(Backend):
             if total > exact_limit * every:  # the current level would read too many rows
                 every = size
         estimated = every > 1
-        conditions = []
-        params: list = []
-        if not plan.everything:
-            where, params = plan.where()
-            conditions.append(where)
+        where, params = "", []
         if estimated:
-            conditions.append(SAMPLES[every])
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+            where, params = plan.sampled(every)
+        elif not plan.everything:
+            where, params = plan.where()
+        where = f"WHERE {where}" if where else ""
         sql = (
             f"WITH m AS MATERIALIZED (SELECT language, year, country, setting, hashtags "
             f"FROM {TABLE} {where}) "

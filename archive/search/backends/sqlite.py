@@ -141,6 +141,9 @@ class SqliteBackend(Backend):
         source, params = self._source(plan)
         return self._fetch(f"SELECT count(*) {source}", params)[0][0]
 
+    def ranks(self, plan: Plan) -> bool:
+        return bool(plan.match)
+
     def page(self, plan: Plan, total: int, sort: str, offset: int, limit: int):
         source, params = self._source(plan)
         if sort == "date" or not plan.match:
