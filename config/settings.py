@@ -365,6 +365,12 @@ SEARCH = {
     "BROWSE_CACHE_SECONDS": env.int("SEARCH_BROWSE_CACHE_SECONDS", default=300),
     # Entries built per transaction by rebuild_index and the batch indexing task.
     "BATCH_SIZE": env.int("SEARCH_BATCH_SIZE", default=500),
+    # "Did you mean" is offered when a query finds fewer accounts than this.
+    "DID_YOU_MEAN_BELOW": env.int("SEARCH_DID_YOU_MEAN_BELOW", default=5),
+    # A word is suggested only if at least this many public accounts use it (privacy:
+    # a word from one account could name its author).
+    "VOCABULARY_MIN_ENTRIES": env.int("SEARCH_VOCABULARY_MIN_ENTRIES", default=3),
+    "VOCABULARY_REFRESH_SECONDS": env.int("SEARCH_VOCABULARY_REFRESH_SECONDS", default=3600),
 }
 
 # --- REST framework ---------------------------------------------------------------------
