@@ -164,12 +164,12 @@ def _forget_browse_totals() -> None:
     Now, so this transaction's readers recount; on commit, so a reader that cached the old
     figures in between does not keep them.
     """
-    from django.core.cache import cache
-
     from archive.search.backends.base import BROWSE_CACHE_KEY
+    from archive.shared_cache import figures
 
-    cache.delete(BROWSE_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(BROWSE_CACHE_KEY))
+    # With the cache down nothing is cached to forget, and nothing must fail after commit.
+    figures.delete(BROWSE_CACHE_KEY)
+    transaction.on_commit(lambda: figures.delete(BROWSE_CACHE_KEY))
 
 
 def index_story(story_id: int, *, force: bool = False) -> bool:

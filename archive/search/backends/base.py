@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from archive.search import text
@@ -26,6 +25,7 @@ from archive.search.query import (
     SearchResults,
     SnippetPart,
 )
+from archive.shared_cache import figures
 from archive.vocabulary import YEAR_MAX, YEAR_MIN
 
 START, STOP, FRAGMENT = "\x02", "\x03", "\x04"
@@ -177,7 +177,7 @@ class Backend:
         filters = filters_of(q)
         plan = self.plan(parsed, filters)
         browse = not parsed and not filters.any
-        cached = cache.get(BROWSE_CACHE_KEY) if browse else None
+        cached = figures.get(BROWSE_CACHE_KEY) if browse else None
         if cached:
             total, total_estimated = cached[0], cached[3]
         else:
@@ -195,7 +195,7 @@ class Backend:
         elif q.with_facets or browse:
             facets, estimated = self.facets(plan, total)
             if browse:
-                cache.set(
+                figures.set(
                     BROWSE_CACHE_KEY,
                     (total, facets, estimated, total_estimated),
                     search_setting("BROWSE_CACHE_SECONDS"),
