@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def broker_down(stopped_redis_url):  # noqa: F811
+def broker_down(stopped_redis_url, monkeypatch):  # noqa: F811
     """This process's Celery app publishes to the stopped Redis, as in production."""
     from config.celery_app import app
 
@@ -34,9 +34,14 @@ def broker_down(stopped_redis_url):  # noqa: F811
         app._pool = None
         app.amqp._producer_pool = None
 
+    # Load the task modules first, as a web process has after its first enqueue (loading
+    # them runs django.setup() again, which would reset the log capture).
+    queue._task(queue.DETECT_PII)
     original = (app.conf.broker_url, app.conf.task_always_eager)
     forget_connections()
     app.conf.broker_url = stopped_redis_url
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", stopped_redis_url)
     app.conf.task_always_eager = False
     try:
         yield
@@ -46,16 +51,20 @@ def broker_down(stopped_redis_url):  # noqa: F811
 
 
 def test_a_submission_is_stored_and_acknowledged_with_the_broker_stopped(broker_down, caplog):
-    started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="archive.queue"):
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        with TestCase.captureOnCommitCallbacks() as on_commit:
             response = APIClient().post(SUBMISSIONS, payload(), format="json")
-    elapsed = time.monotonic() - started
+        # What runs as the response is sent: the enqueues, timed on their own (the
+        # request itself may be loading the language models on a cold process).
+        started = time.monotonic()
+        for callback in on_commit:
+            callback()
+        elapsed = time.monotonic() - started
 
     assert response.status_code == 201
     story = Story.objects.get(public_id=response.json()["id"])
     # The request did not hang on the broker: a short publish retry, then it gave up.
-    assert elapsed < 10
+    assert elapsed < 5
     # The log says, truthfully, which sweep finds the work again, and that sweep does.
     sweep = queue.SWEEPS[queue.DETECT_PII]
     logged = [r.getMessage() for r in caplog.records if r.name == "archive.queue"]
