@@ -10,22 +10,21 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
 from archive import queue
 from archive.importers import service as imports
 from archive.models import Story
 from archive.search import index, vocabulary
 from archive.stories import redactions, services, sessions
+from archive.transient import TRANSIENT_ERRORS
 from archive.vocabulary import Source, Status
 
 logger = logging.getLogger(__name__)
 
-# Transient failures worth retrying with backoff; anything else is a bug and the
-# periodic sweeps will try again later anyway.
-_TRANSIENT = (OperationalError, InterfaceError)
+# Transient failures of PostgreSQL or Redis are retried with backoff (archive/transient.py);
+# anything else is a bug, and the periodic sweeps will try again later anyway.
 _RETRY = {
-    "autoretry_for": _TRANSIENT,
+    "autoretry_for": TRANSIENT_ERRORS,
     "retry_backoff": True,
     "retry_backoff_max": 120,
     "retry_jitter": True,

@@ -31,6 +31,7 @@ from archive.anonymise.render import render_story
 from archive.contribute import claims
 from archive.contribute.selectors import consent_receipt, moderator_messages
 from archive.models import ConsentRecord, Story
+from archive.shared_cache import counters
 from archive.stories import services
 from archive.stories.states import TransitionNotAllowed
 from archive.vocabulary import (
@@ -51,6 +52,9 @@ _NOT_FOUND = "No submission matches this id and these credentials."
 
 class HashedClientThrottle(SimpleRateThrottle):
     """DRF's rate throttle, keyed on a keyed hash of the client address, never the address."""
+
+    # A per-process limit while the shared cache is down, never a 500.
+    cache = counters
 
     def get_rate(self) -> str:
         # Read at request time (DRF reads its settings once, at import).

@@ -16,12 +16,12 @@ import hmac
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
 from archive.identifiers import hash_claim_code
 from archive.models import Story
+from archive.shared_cache import counters
 
 _SESSION_KEY = "chorus_claims"
 _DRAFT_KEY = "chorus_draft"
@@ -65,12 +65,13 @@ def throttle_hit(request: HttpRequest, scope: str, rate: str) -> bool:
     """Count one attempt; False once the client has used up `rate` (e.g. '10/hour')."""
     limit, window = parse_rate(rate)
     key = _throttle_key(scope, request)
-    if cache.add(key, 1, timeout=window):
+    # With the cache down, counted in this process (archive/shared_cache.py).
+    if counters.add(key, 1, timeout=window):
         return True
     try:
-        count = cache.incr(key)
+        count = counters.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        counters.set(key, 1, timeout=window)
         count = 1
     return count <= limit
 
@@ -78,7 +79,7 @@ def throttle_hit(request: HttpRequest, scope: str, rate: str) -> bool:
 def throttle_exceeded(request: HttpRequest, scope: str, rate: str) -> bool:
     """True if the client has already used up `rate`, without counting an attempt."""
     limit, _window = parse_rate(rate)
-    return (cache.get(_throttle_key(scope, request)) or 0) >= limit
+    return (counters.get(_throttle_key(scope, request)) or 0) >= limit
 
 
 def claim_rate() -> str:

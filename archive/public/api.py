@@ -28,6 +28,7 @@ from archive.public import selectors, stats
 from archive.public.forms import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SearchForm
 from archive.public.selectors import PublicPaginator, only_public_hits, public_stories
 from archive.search.query import SearchResults
+from archive.shared_cache import counters
 from archive.vocabulary import ContentNote, Setting
 
 _SAFE_METHODS = ["get", "head", "options"]
@@ -37,8 +38,10 @@ class VisitorRateThrottle(AnonRateThrottle):
     """The `anon` rate, keyed by a keyed hash of the client address, never the address.
 
     The key lives in the cache for the throttle window only; no IP address is stored
-    (DESIGN.md, "Identify no one").
+    (DESIGN.md, "Identify no one"). A per-process limit while the shared cache is down.
     """
+
+    cache = counters
 
     def get_cache_key(self, request, view):
         ident = self.get_ident(request) or ""

@@ -18,11 +18,11 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from archive.models import ModerationEvent
+from archive.shared_cache import figures
 from archive.vocabulary import Status
 
 T = TypeVar("T")
@@ -49,7 +49,8 @@ def cached_until_removal(key: str, compute: Callable[[], T], *, seconds: int) ->
     if seconds <= 0:
         return compute()
     today = timezone.localdate().isoformat()
-    cached = cache.get(key)
+    # With the cache down this is a miss and the figure is computed directly.
+    cached = figures.get(key)
     if cached is not None and cached["date"] == today:
         # The audit trail is append-only, so this count only grows: equal means no
         # account has left the view since. A range scan over the newest ids only.
@@ -59,7 +60,7 @@ def cached_until_removal(key: str, compute: Callable[[], T], *, seconds: int) ->
     last_event = ModerationEvent.objects.aggregate(m=Max("id"))["m"] or 0
     removals = _removals_since(last_event)
     value = compute()
-    cache.set(
+    figures.set(
         key,
         {"value": value, "last_event": last_event, "removals": removals, "date": today},
         timeout=seconds,

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.http import HttpRequest, HttpResponse
+
+from config.outage import outage_response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, with the quick exit. Rendered without context processors or the
-    database, which may be what failed."""
+    database, which may be what failed. A database outage (raised by a middleware, such
+    as the session's save) is a 503 with Retry-After instead (config/outage.py)."""
+    unavailable = outage_response(request, sys.exc_info()[1])
+    if unavailable is not None:
+        return unavailable
     from django.conf import settings
     from django.template import loader
     from django.utils import translation

@@ -9,7 +9,6 @@ account takes at most REPORTS_PER_STORY_PER_HOUR reports an hour in total.
 from __future__ import annotations
 
 from django import forms
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from archive.models import Story
 from archive.moderation import services as moderation
+from archive.shared_cache import counters
 from archive.vocabulary import ReportReason
 
 REPORTS_PER_STORY_PER_HOUR = 20
@@ -52,8 +52,8 @@ def report(request: HttpRequest, public_id: str) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and not already and form.is_valid():
         key = f"reports:{story.pk}"
-        cache.add(key, 0, timeout=3600)
-        if cache.incr(key) <= REPORTS_PER_STORY_PER_HOUR:
+        counters.add(key, 0, timeout=3600)
+        if counters.incr(key) <= REPORTS_PER_STORY_PER_HOUR:
             moderation.report_create(
                 story=story,
                 reason=form.cleaned_data["reason"],

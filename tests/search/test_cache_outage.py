@@ -11,8 +11,8 @@ import logging
 import pytest
 from django.test import override_settings
 
-from archive import tasks
-from archive.search import SearchQuery, browse_cache, search
+from archive import shared_cache, tasks
+from archive.search import SearchQuery, search
 from archive.search.models import SearchEntry
 from archive.stories import lifecycle
 from archive.vocabulary import Status
@@ -30,23 +30,23 @@ UNREACHABLE_CACHE = {
 
 @pytest.fixture
 def cache_down():
-    browse_cache._state["down"] = False
+    shared_cache._warned.clear()
     with override_settings(CACHES=UNREACHABLE_CACHE):
         yield
-    browse_cache._state["down"] = False
+    shared_cache._warned.clear()
 
 
 @pytest.mark.django_db(transaction=True)  # so the after-commit cache delete really runs
 def test_an_index_task_succeeds_and_logs_once_when_the_cache_is_unreachable(cache_down, caplog):
     story = make_story(status=Status.PUBLISHED, body="The night at the lighthouse.")
 
-    with caplog.at_level(logging.WARNING, logger="archive.search.browse_cache"):
+    with caplog.at_level(logging.WARNING, logger="archive.shared_cache"):
         result = tasks.index_story_task.apply(args=[story.pk])
 
     assert result.state == "SUCCESS", result.traceback
     assert result.result is True
     assert SearchEntry.objects.filter(story=story, version=story.version).exists()
-    warnings = [r for r in caplog.records if r.name == "archive.search.browse_cache"]
+    warnings = [r for r in caplog.records if r.name == "archive.shared_cache"]
     # Two deletes failed (before and after commit), one line in the log.
     assert len(warnings) == 1
     assert "127.0.0.1" not in warnings[0].getMessage()
