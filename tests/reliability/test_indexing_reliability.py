@@ -5,6 +5,7 @@ Run by .ci/run on PostgreSQL with CELERY_BROKER_URL set; skipped elsewhere.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -41,13 +42,20 @@ def _broker_unreachable():
         app.amqp._producer_pool = None
 
     original = app.conf.broker_url
+    original_env = os.environ.get("CELERY_BROKER_URL")
     reset_connections()
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
+    os.environ["CELERY_BROKER_URL"] = app.conf.broker_url = "redis://127.0.0.1:1/0"
+    assert app.connection_for_write().as_uri().endswith("127.0.0.1:1/0")
     try:
         yield
     finally:
         reset_connections()
         app.conf.broker_url = original
+        if original_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = original_env
 
 
 @pytest.fixture
