@@ -30,6 +30,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-only-key-do-not-use-in-production-0123456789"  # noqa: S105
+# Old keys still accepted for sessions, password-reset links and other signed values while a
+# new SECRET_KEY takes over (docs/deployment.md, "Key rotation").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # Keys for encrypting originals and contact details at rest (Fernet, urlsafe base64 of 32
 # bytes). Several keys, comma-separated: the first encrypts, all decrypt, so a key can be
@@ -85,7 +88,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+# bench/load adds a trivial view to compare every page with; never on in production.
+ROOT_URLCONF = (
+    "config.bench_urls" if env.bool("CHORUS_BENCH_URLS", default=False) else "config.urls"
+)
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
