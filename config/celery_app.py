@@ -16,11 +16,8 @@ app.autodiscover_tasks()
 def _warm_models(**_kwargs) -> None:
     """In the worker's parent, before it forks its pool: every child inherits the models
     instead of loading its own copy (archive/warmup.py)."""
-    import gc
-
     from archive.warmup import warm
+    from config.prefork import freeze
 
     warm()
-    # As in config/gunicorn.conf.py: keep the children's collections off the shared pages.
-    gc.collect()
-    gc.freeze()
+    freeze()

@@ -8,7 +8,6 @@ answer their first request at once. Every figure comes from the environment
 
 from __future__ import annotations
 
-import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -39,21 +38,16 @@ proc_name = "chorus-web"
 
 
 def when_ready(server) -> None:
-    """In the master, after the app loaded and before the first fork."""
-    if not preload_app:
-        return
-    from django.db import connections
+    """In the master, after the app (and the models) loaded, before the first fork."""
+    if preload_app:
+        from config.prefork import prepare_web
 
-    # A connection opened while loading must not be shared by every worker.
-    connections.close_all()
-    # Move everything loaded so far out of the collector's reach: a collection in a worker
-    # would otherwise write to (and so un-share) every page holding the models' objects.
-    gc.collect()
-    gc.freeze()
+        prepare_web()
 
 
 def pre_fork(server, worker) -> None:
     if preload_app:
         from django.db import connections
 
+        # A connection opened since (none should be) must not be shared by two workers.
         connections.close_all()
