@@ -32,10 +32,18 @@ sys.path.insert(0, os.path.dirname(__file__))
 import server  # noqa: E402
 
 PAGES = ["/", "/stories/", "/search/?q=manager", "/api/v1/search/?q=afraid", "/api/v1/stories/"]
+# Both modes get the same generous worker timeout: on a loaded machine a worker that
+# loads the models itself can take longer than the default 60 s to boot, and would be
+# killed and restarted in a loop (seen here at load average 14 on 2 cores).
 MODES = {
-    "no_preload": {"GUNICORN_PRELOAD": "0", "CHORUS_WARM_MODELS": "background"},
-    "preload": {"GUNICORN_PRELOAD": "1"},
+    "no_preload": {
+        "GUNICORN_PRELOAD": "0",
+        "CHORUS_WARM_MODELS": "background",
+        "GUNICORN_TIMEOUT": "300",
+    },
+    "preload": {"GUNICORN_PRELOAD": "1", "GUNICORN_TIMEOUT": "300"},
 }
+LIMIT_SECONDS = 300
 
 
 def _timed_get(port: int, path: str) -> float:
@@ -50,12 +58,12 @@ def measure(extra: dict[str, str]) -> dict:
     started = time.perf_counter()
     process = server.start(env, port)
     try:
-        healthz = server.wait_until_answers(port, "/healthz")
-        first_page = server.wait_until_answers(port, "/")
+        healthz = server.wait_until_answers(port, "/healthz", LIMIT_SECONDS)
+        first_page = server.wait_until_answers(port, "/", LIMIT_SECONDS)
         first = time.perf_counter() - started
         with ThreadPoolExecutor(8) as pool:
             burst = list(pool.map(lambda i: _timed_get(port, PAGES[1 + i % 2]), range(8)))
-        server.wait_until_answers(port, "/readyz")
+        server.wait_until_answers(port, "/readyz", LIMIT_SECONDS)
         ready = time.perf_counter() - started
         # Every worker serves each page a few times (the OS spreads the connections).
         with ThreadPoolExecutor(8) as pool:
