@@ -46,7 +46,8 @@ def _broker() -> bool:
     from config.celery_app import app
 
     try:
-        with app.connection_for_write() as connection:
+        # The URL from settings, which Celery itself was configured from.
+        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as connection:
             connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         return True
     except Exception as error:

@@ -5,7 +5,6 @@ import os
 import pytest
 
 from archive import warmup
-from config.celery_app import app as celery_app
 
 
 @pytest.fixture
@@ -45,7 +44,7 @@ def test_liveness_answers_a_load_balancer_calling_by_address(client):
 
 
 @pytest.mark.django_db
-def test_readiness_is_ready_with_database_and_warm_models(client, warm_models):
+def test_readiness_is_ready_with_database_and_warm_models(client, settings, warm_models):
     response = client.get("/readyz")
 
     assert response.status_code == 200
@@ -53,7 +52,7 @@ def test_readiness_is_ready_with_database_and_warm_models(client, warm_models):
     assert body["status"] == "ready"
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["models"] == "ok"
-    expected_broker = "not configured" if celery_app.conf.task_always_eager else "ok"
+    expected_broker = "not configured" if settings.CELERY_TASK_ALWAYS_EAGER else "ok"
     assert body["checks"]["broker"] == expected_broker
     _assert_probe_response(response)
 
@@ -79,13 +78,10 @@ def test_readiness_is_unready_when_the_database_cannot_be_reached(client, warm_m
 @pytest.mark.django_db
 def test_readiness_is_unready_when_the_configured_broker_is_down(client, settings, warm_models):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    configured = celery_app.conf.broker_url
     # A real connection attempt to a port where nothing listens.
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/readyz")
-    finally:
-        celery_app.conf.broker_url = configured
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+
+    response = client.get("/readyz")
 
     assert response.status_code == 503
     assert response.json()["checks"]["broker"] == "unavailable"
