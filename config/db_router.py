@@ -90,7 +90,9 @@ class _ReplicaState:
             # A broken connection must not be reused by the next check.
             connection.close()
             if self._usable:
-                logger.warning("Replica unavailable (%s): reading from the primary", error)
+                logger.warning(
+                    "Replica unavailable (%s): reading from the primary", type(error).__name__
+                )
             return False
         usable = float(lag) <= settings.REPLICA_MAX_LAG_SECONDS
         if not usable and self._usable:
