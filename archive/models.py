@@ -4,7 +4,7 @@ A Story is one person's account. Its original text is encrypted at rest and seen
 its contributor and moderators; the public text is rendered from the accepted Redaction
 spans (archive/anonymise/render.py). What a contributor allows is a chain of append-only
 ConsentRecords; what happened to a story is a hash-chained trail of ModerationEvents.
-Status changes only through archive/lifecycle.py.
+Status changes only through archive/stories/lifecycle.py.
 """
 
 from __future__ import annotations

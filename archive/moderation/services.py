@@ -1,4 +1,4 @@
-"""Moderation services and selectors: what the admin workstation does, without the admin.
+"""Moderation services: what the admin workstation writes, without the admin.
 
 Every write here is a service (keyword-only, atomic, named `<entity>_<action>`) that
 records what it did in the hash-chained audit trail. Status changes go through
