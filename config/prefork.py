@@ -25,11 +25,10 @@ def _load_url_patterns() -> None:
 
 def _load_translations() -> None:
     from django.conf import settings
-    from django.utils import translation
+    from django.utils.translation import trans_real
 
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Chorus")
+        trans_real.translation(code)
 
 
 def _compile_templates() -> None:
