@@ -30,6 +30,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-only-key-do-not-use-in-production-0123456789"  # noqa: S105
+# Old keys still accepted for sessions, password-reset links and other signed values while a
+# new SECRET_KEY takes over (docs/deployment.md, "Key rotation").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # Keys for encrypting originals and contact details at rest (Fernet, urlsafe base64 of 32
 # bytes). Several keys, comma-separated: the first encrypts, all decrypt, so a key can be
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes answer without sessions, host checks or the HTTPS redirect (config/health.py).
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
@@ -79,13 +84,18 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Public reads by visitors go to the replica when there is one (config/db_router.py).
+    "config.db_router.PublicReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+# bench/load adds a trivial view to compare every page with; never on in production.
+ROOT_URLCONF = (
+    "config.bench_urls" if env.bool("CHORUS_BENCH_URLS", default=False) else "config.urls"
+)
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -131,6 +141,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# A PostgreSQL streaming replica for public reads (docs/deployment.md, config/db_router.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"].update(
+        {
+            "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+            "CONN_HEALTH_CHECKS": True,
+            # A replica that does not answer quickly is skipped, not waited for.
+            "OPTIONS": {"connect_timeout": 2},
+            # Tests create only the primary's database; the replica receives it by streaming.
+            "TEST": {"MIRROR": "default"},
+        }
+    )
+DATABASE_ROUTERS = ["config.db_router.PublicReadRouter"]
+# Public reads go back to the primary when the replica is further behind than this.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30.0)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -322,6 +350,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("RESUME_IMPORTS_INTERVAL_SECONDS", default=300),
     },
 }
+
+# How a web process loads the language and name models at start (archive/warmup.py):
+# "now" in a gunicorn master that forks warm workers (config/gunicorn.conf.py sets it),
+# "background" elsewhere, "off" to load them on first use.
+WARM_MODELS = env.str("CHORUS_WARM_MODELS", default="background")
+if WARM_MODELS not in ("now", "background", "off"):
+    raise ImproperlyConfigured("CHORUS_WARM_MODELS must be now, background or off.")
 
 # --- Domain settings --------------------------------------------------------------------
 CHORUS = {

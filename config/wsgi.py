@@ -5,6 +5,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
-from archive.warmup import warm_in_background  # noqa: E402  (needs the app registry)
+from django.conf import settings  # noqa: E402  (after the app registry is ready)
 
-warm_in_background()
+from archive.warmup import warm_at_start  # noqa: E402
+
+warm_at_start(settings.WARM_MODELS)

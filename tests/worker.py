@@ -64,7 +64,9 @@ class Worker:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
+        # The parent loads the language and name models before it reports ready
+        # (config/celery_app.py): seconds on a quiet machine, far more on a loaded one.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if b"ready." in self.log_path.read_bytes():
                 return

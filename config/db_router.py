@@ -1,0 +1,165 @@
+"""Public reads go to the PostgreSQL streaming replica when one is configured.
+
+With `DATABASE_REPLICA_URL` set, the views in PUBLIC_READ_VIEWS (public pages, search, the
+public API), asked for by a visitor who is not signed in, with GET or HEAD, read from the
+replica. Everything else uses the primary: every write, every contributor and moderator
+(so they read what they just wrote), every form post, background tasks and commands.
+
+The replica is only used while it answers and its replay is less than
+REPLICA_MAX_LAG_SECONDS behind; each process checks at most every REPLICA_CHECK_SECONDS
+and otherwise sends the reads to the primary, so a replica outage or a stalled replay
+costs load on the primary, never an error or stale public pages.
+
+The decision is per request, taken by PublicReadsMiddleware from the resolved URL name,
+and held in a context variable that the router reads.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connections
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+PRIMARY = "default"
+REPLICA = "replica"
+
+# The one list of views that only read public data (URL names as `resolver_match.view_name`).
+PUBLIC_READ_VIEWS = frozenset(
+    {
+        "home",
+        "archive:story_list",
+        "archive:story_detail",
+        "archive:search",
+        "archive:statistics",
+        "api-public-story-list",
+        "api-public-story-detail",
+        "api-public-search",
+        "api-public-stats",
+    }
+)
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+_public_read: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "chorus_public_read", default=False
+)
+
+# How far behind the replica is, in seconds: 0 when it has replayed all it received.
+_LAG_SQL = (
+    "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+    "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
+)
+
+
+class _ReplicaState:
+    """Whether the replica may serve reads, measured at most every REPLICA_CHECK_SECONDS."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._checked_at = float("-inf")
+        self._usable = False
+
+    def usable(self) -> bool:
+        now = time.monotonic()
+        if now - self._checked_at < settings.REPLICA_CHECK_SECONDS:
+            return self._usable
+        with self._lock:
+            if now - self._checked_at >= settings.REPLICA_CHECK_SECONDS:
+                self._usable = self._measure()
+                self._checked_at = time.monotonic()
+        return self._usable
+
+    def forget(self) -> None:
+        """Measure again at the next read (tests; after a failover)."""
+        self._checked_at = float("-inf")
+
+    def _measure(self) -> bool:
+        connection = connections[REPLICA]
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(_LAG_SQL)
+                (lag,) = cursor.fetchone()
+        except Exception as error:
+            # A broken connection must not be reused by the next check.
+            connection.close()
+            if self._usable:
+                logger.warning(
+                    "Replica unavailable (%s): reading from the primary", type(error).__name__
+                )
+            return False
+        usable = float(lag) <= settings.REPLICA_MAX_LAG_SECONDS
+        if not usable and self._usable:
+            logger.warning("Replica %.1f s behind: reading from the primary", float(lag))
+        return usable
+
+
+replica_state = _ReplicaState()
+
+
+def replica_configured() -> bool:
+    return REPLICA in settings.DATABASES
+
+
+def read_database() -> str:
+    """The alias the current context's public reads use."""
+    if _public_read.get() and replica_configured() and replica_state.usable():
+        return REPLICA
+    return PRIMARY
+
+
+class public_reads:  # noqa: N801  (used like a function: `with public_reads():`)
+    """Read like a public view for the duration of the block (middleware, tests, benches)."""
+
+    def __enter__(self) -> None:
+        self._token = _public_read.set(True)
+
+    def __exit__(self, *exc) -> None:
+        _public_read.reset(self._token)
+
+
+class PublicReadRouter:
+    def db_for_read(self, model, **hints) -> str:
+        return read_database()
+
+    def db_for_write(self, model, **hints) -> str:
+        return PRIMARY
+
+    def allow_relation(self, obj1, obj2, **hints) -> bool:
+        # Both aliases hold the same data: a replica object may relate to a primary one.
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints) -> bool:
+        # The replica follows the primary's schema by streaming replication.
+        return db == PRIMARY
+
+
+class PublicReadsMiddleware:
+    """Marks a request as a public read when its view is in PUBLIC_READ_VIEWS."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _public_read.set(False)
+        try:
+            return self.get_response(request)
+        finally:
+            _public_read.reset(token)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        if (
+            replica_configured()
+            and request.method in _SAFE_METHODS
+            and request.resolver_match.view_name in PUBLIC_READ_VIEWS
+            # Signed-in people read their own writes from the primary; for a visitor
+            # without a session cookie this asks no database.
+            and not request.user.is_authenticated
+        ):
+            _public_read.set(True)

@@ -1,0 +1,118 @@
+"""Public reads against a real PostgreSQL streaming replica (.ci/pg-pair, config/db_router.py).
+
+The replica's replay is paused to tell the two databases apart: a story published after
+the pause exists on the primary only, so whether a request finds it shows where it read.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from django.db import connections
+
+from archive.vocabulary import Status
+from config.db_router import PRIMARY, REPLICA, replica_state
+from tests.factories import make_story
+
+pytestmark = [
+    pytest.mark.replica,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_REPLICA_URL"), reason="needs DATABASE_REPLICA_URL"
+    ),
+    pytest.mark.django_db(transaction=True, databases=[PRIMARY, REPLICA]),
+]
+
+
+def _replica_sql(sql: str):
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()
+
+
+def _wait_until(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the replica did not get there in time"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def real_replica(settings):
+    """The replica alias on the real standby, reading the test database the primary made
+    (the test runner mirrors it to the primary: see settings.DATABASES["replica"])."""
+    connection = connections[REPLICA]
+    mirrored = connection.settings_dict
+    connection.close()
+    standby = {**settings.DATABASES[REPLICA], "NAME": connections[PRIMARY].settings_dict["NAME"]}
+    connection.settings_dict = standby
+    settings.REPLICA_CHECK_SECONDS = 0
+    replica_state.forget()
+    assert _replica_sql("SELECT pg_is_in_recovery()") == (True,)
+    yield connection
+    connection.close()
+    connection.settings_dict = standby
+    _replica_sql("SELECT pg_wal_replay_resume()")
+    connection.close()
+    connection.settings_dict = mirrored
+    replica_state.forget()
+
+
+@pytest.fixture
+def paused_replica(real_replica):
+    _replica_sql("SELECT pg_wal_replay_pause()")
+    _wait_until(lambda: _replica_sql("SELECT pg_get_wal_replay_pause_state()") == ("paused",))
+    return real_replica
+
+
+def _received_not_replayed() -> bool:
+    (behind,) = _replica_sql("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()")
+    return bool(behind)
+
+
+def _published_on_primary_only():
+    story = make_story(status=Status.PUBLISHED, body="A story the replica has not seen yet.")
+    _wait_until(_received_not_replayed)
+    return story
+
+
+def test_a_visitor_reads_public_pages_from_the_replica(client, paused_replica, settings):
+    settings.REPLICA_MAX_LAG_SECONDS = 3600
+    story = _published_on_primary_only()
+
+    assert client.get(f"/stories/{story.public_id}/").status_code == 404
+    assert client.get(f"/api/v1/stories/{story.public_id}/").status_code == 404
+
+    _replica_sql("SELECT pg_wal_replay_resume()")
+    _wait_until(lambda: not _received_not_replayed())
+    assert client.get(f"/stories/{story.public_id}/").status_code == 200
+    assert client.get(f"/api/v1/stories/{story.public_id}/").status_code == 200
+
+
+def test_a_signed_in_contributor_reads_the_primary(client, paused_replica, settings, contributor):
+    settings.REPLICA_MAX_LAG_SECONDS = 3600
+    story = _published_on_primary_only()
+    client.force_login(contributor)
+
+    assert client.get(f"/stories/{story.public_id}/").status_code == 200
+
+
+def test_reads_fall_back_to_the_primary_when_the_replica_lags(client, paused_replica, settings):
+    settings.REPLICA_MAX_LAG_SECONDS = 0.5
+    story = _published_on_primary_only()
+    time.sleep(0.6)
+
+    assert client.get(f"/stories/{story.public_id}/").status_code == 200
+    assert client.get(f"/api/v1/stories/{story.public_id}/").status_code == 200
+
+
+def test_reads_fall_back_to_the_primary_when_the_replica_is_down(client, real_replica):
+    story = make_story(status=Status.PUBLISHED, body="Published while the replica is down.")
+    real_replica.close()
+    # Nothing listens on this port of the pair's range: the connection is refused.
+    real_replica.settings_dict = {**real_replica.settings_dict, "PORT": 5449}
+    replica_state.forget()
+
+    assert client.get(f"/stories/{story.public_id}/").status_code == 200
+    assert client.get("/api/v1/stories/").status_code == 200
