@@ -61,10 +61,10 @@ def erased_source_key(platform: str, source_id: str) -> str:
     """What an erased story keeps of the post it came from: a keyed hash, 40 characters.
 
     Enough for a later import to recognise the post and skip it (the survivor erased it),
-    nothing that leads back to the post or its author without the secret key.
+    nothing that leads back to the post or its author without HASHING_KEY.
     """
     from django.conf import settings
 
-    key = hashlib.sha256(b"chorus.erased.source\x00" + settings.SECRET_KEY.encode()).digest()
+    key = hashlib.sha256(b"chorus.erased.source\x00" + settings.HASHING_KEY.encode()).digest()
     message = f"{platform}\x00{source_id}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:40]

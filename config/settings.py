@@ -33,6 +33,10 @@ if not SECRET_KEY:
 # Old keys still accepted for sessions, password-reset links and other signed values while a
 # new SECRET_KEY takes over (docs/deployment.md, "Key rotation").
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+# The key of the hashes Chorus must recognise for years: an erased post's source (so a
+# re-import skips it) and imported texts' fingerprints (duplicates). Kept apart from
+# SECRET_KEY so rotating that key does not let an erased post come back.
+HASHING_KEY = env.str("HASHING_KEY", default="") or SECRET_KEY
 
 # Keys for encrypting originals and contact details at rest (Fernet, urlsafe base64 of 32
 # bytes). Several keys, comma-separated: the first encrypts, all decrypt, so a key can be

@@ -1,7 +1,7 @@
 """A keyed fingerprint of a post's text, to find the same words posted twice.
 
 The text is normalised (case, accents, links, punctuation and spacing ignored), then
-hashed with HMAC-SHA256 under a key derived from SECRET_KEY: an unkeyed hash of a short
+hashed with HMAC-SHA256 under a key derived from HASHING_KEY (SECRET_KEY when unset): an unkeyed hash of a short
 post could be reversed by guessing, so the fingerprint stored next to an encrypted body
 must not be one.
 """
@@ -32,5 +32,5 @@ def text_fingerprint(text: str) -> str:
     if not words:
         return ""
     return hmac.new(
-        _key(settings.SECRET_KEY), " ".join(words).encode(), hashlib.sha256
+        _key(settings.HASHING_KEY), " ".join(words).encode(), hashlib.sha256
     ).hexdigest()[:32]
