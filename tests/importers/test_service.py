@@ -96,12 +96,21 @@ def test_the_same_text_posted_twice_is_marked_as_a_near_duplicate(write, batch, 
     assert Story.objects.get(source_id="203").near_duplicate_of == first
 
 
-def test_the_fingerprint_reveals_nothing_without_the_secret_key(settings):
+def test_the_fingerprint_reveals_nothing_without_the_hashing_key(settings):
     from archive.importers.fingerprint import text_fingerprint
 
     before = text_fingerprint("me too")
-    settings.SECRET_KEY = "another-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    settings.HASHING_KEY = "another-hashing-key-0123456789-abcdefghijklmnopqrstuvwxyz"
     assert text_fingerprint("me too") != before
+
+
+def test_rotating_the_secret_key_keeps_fingerprints_and_erased_posts_recognised(settings):
+    from archive.identifiers import erased_source_key
+    from archive.importers.fingerprint import text_fingerprint
+
+    before = (text_fingerprint("me too"), erased_source_key("twitter", "101"))
+    settings.SECRET_KEY = "a-rotated-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    assert (text_fingerprint("me too"), erased_source_key("twitter", "101")) == before
 
 
 def test_handles_of_other_people_are_hidden_by_default(write, batch):
