@@ -33,6 +33,7 @@ from archive.contribute.selectors import consent_receipt, moderator_messages
 from archive.models import ConsentRecord, Story
 from archive.stories import services
 from archive.stories.states import TransitionNotAllowed
+from archive.usertext import UserTextSerializerField
 from archive.vocabulary import (
     STORY_LANGUAGES,
     YEAR_MIN,
@@ -132,8 +133,8 @@ def _validate_embargo(value):
 
 class StoryFieldsSerializer(serializers.Serializer):
     # No max_length on `body`: the limit gets its own message saying how long it was.
-    body = serializers.CharField(trim_whitespace=False, validators=[_validate_body])
-    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    body = UserTextSerializerField(trim_whitespace=False, validators=[_validate_body])
+    title = UserTextSerializerField(required=False, allow_blank=True, max_length=200)
     language = serializers.ChoiceField(
         choices=_LANGUAGE_CODES,
         required=False,
@@ -155,9 +156,9 @@ class StoryFieldsSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=ContentNote.choices), required=False
     )
     display_name = serializers.ChoiceField(choices=DisplayName.choices)
-    pseudonym = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    pseudonym = UserTextSerializerField(required=False, allow_blank=True, max_length=60)
     redact_terms = serializers.ListField(
-        child=serializers.CharField(max_length=100),
+        child=UserTextSerializerField(max_length=100),
         required=False,
         max_length=100,
         help_text="Words to hide wherever they appear (names, places, a workplace…).",
@@ -178,7 +179,7 @@ class StoryFieldsSerializer(serializers.Serializer):
 
 class SubmissionCreateSerializer(StoryFieldsSerializer):
     consent = ConsentSerializer()
-    contact_address = serializers.CharField(
+    contact_address = UserTextSerializerField(
         required=False,
         allow_blank=True,
         max_length=200,
@@ -214,7 +215,7 @@ def _check_contact(consent: dict | None, address: str) -> None:
 class RedactionDecisionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     decision = serializers.ChoiceField(choices=[Decision.ACCEPTED, Decision.REJECTED])
-    replacement = serializers.CharField(
+    replacement = UserTextSerializerField(
         required=False,
         allow_blank=True,
         max_length=60,
@@ -232,7 +233,7 @@ class SubmissionUpdateSerializer(StoryFieldsSerializer):
         required=False,
         help_text="Hide ('accepted') or keep ('rejected') detected details, by id.",
     )
-    contact_address = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    contact_address = UserTextSerializerField(required=False, allow_blank=True, max_length=200)
     embargo_until = serializers.DateField(
         required=False, allow_null=True, validators=[_validate_embargo]
     )
