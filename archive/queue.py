@@ -20,6 +20,7 @@ INDEX_STORIES = "archive.index_stories"
 DETECT_PII = "archive.detect_pii"
 IMPORT_BATCH = "archive.import_batch"
 DETECT_IMPORT_BATCH = "archive.detect_import_batch"
+READ_CONTRIBUTOR_UPLOAD = "archive.read_contributor_upload"
 
 # Which periodic task finds the work again when a message is lost (settings.CELERY_BEAT_SCHEDULE).
 SWEEPS = {
@@ -28,6 +29,8 @@ SWEEPS = {
     DETECT_PII: "archive.reconcile_detection",
     DETECT_IMPORT_BATCH: "archive.reconcile_detection",
     IMPORT_BATCH: "archive.resume_import_batches",
+    # A lost read is not re-sent: the sweep fails the batch with a kind message.
+    READ_CONTRIBUTOR_UPLOAD: "archive.expire_import_batches",
 }
 
 

@@ -320,6 +320,21 @@ CHORUS = {
     "IMPORT_CONTRIBUTOR_MAX_INFLATED_MB": env.int(
         "IMPORT_CONTRIBUTOR_MAX_INFLATED_MB", default=1024
     ),
+    # Hostile files (docs/import.md, "Limits"): every bound an import is read within, so
+    # a small upload cannot hold a worker or its memory. Inflated bytes are counted as
+    # they are read, not taken from the archive's headers.
+    "IMPORT_MAX_MEMBERS": env.int("IMPORT_MAX_MEMBERS", default=200_000),
+    "IMPORT_CONTRIBUTOR_MAX_MEMBERS": env.int("IMPORT_CONTRIBUTOR_MAX_MEMBERS", default=50_000),
+    "IMPORT_MAX_RECORDS": env.int("IMPORT_MAX_RECORDS", default=50_000_000),
+    "IMPORT_CONTRIBUTOR_MAX_RECORDS": env.int("IMPORT_CONTRIBUTOR_MAX_RECORDS", default=200_000),
+    # One line of a JSON Lines or CSV file, and one element of a JSON array: a post with
+    # everything the platforms add is a few KB, a twarc2 page of 100 posts about 2 MB.
+    "IMPORT_MAX_LINE_KB": env.int("IMPORT_MAX_LINE_KB", default=8 * 1024),
+    "IMPORT_MAX_RECORD_KB": env.int("IMPORT_MAX_RECORD_KB", default=8 * 1024),
+    # JSON nested deeper than this (in one line or one array element) is refused.
+    "IMPORT_MAX_JSON_DEPTH": env.int("IMPORT_MAX_JSON_DEPTH", default=64),
+    # A contributor's upload is read by a worker; past this it is stopped and failed.
+    "IMPORT_CONTRIBUTOR_READ_SECONDS": env.int("IMPORT_CONTRIBUTOR_READ_SECONDS", default=600),
 }
 # What counts as "me too" content in imports (comma-separated); the defaults cover
 # #MeToo, #BalanceTonPorc, #YoTambien, #QuellaVoltaChe, #WhyIDidntReport, #MeTooIndia, ...
