@@ -22,14 +22,13 @@ class SignUpForm(BaseUserCreationForm):
         }
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this address already exists. You can sign in, or reset the password."
-                )
-            )
-        return email
+        # Whether an account has this address is never said here (the answer would
+        # tell anyone who has an account): accounts/services.signup_request mails the
+        # address either way.
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def validate_unique(self) -> None:
+        """The model's unique check would say the address is taken: see clean_email."""
 
 
 class DeleteAccountForm(forms.Form):

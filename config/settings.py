@@ -377,6 +377,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "submissions": env.str("THROTTLE_SUBMISSIONS", default="10/hour"),
         "claim": env.str("THROTTLE_CLAIM", default="20/hour"),
+        # Wrong claim codes naming one story, from anyone (docs/security.md).
+        "claim_story": env.str("THROTTLE_CLAIM_STORY", default="10/hour"),
+        # Sign-ups naming one e-mail address, from anyone: each one sends it a message.
+        "signup_address": env.str("THROTTLE_SIGNUP_ADDRESS", default="3/hour"),
         "anon": env.str("THROTTLE_ANON", default="600/minute"),
     },
     # Reverse proxies in front of Chorus: throttles then tell clients apart by the

@@ -50,29 +50,43 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def keyed_hash(value: str) -> str:
+    """A keyed hash (HMAC with the secret key) of an address, e-mail or story id: the
+    only form in which such a value may appear in a cache key."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
 def client_fingerprint(request: HttpRequest) -> str:
     """A keyed hash of the client address: recognisable for a throttle, not reversible."""
-    address = client_address(request)
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return digest.hexdigest()[:32]
+    return keyed_hash(client_address(request))
 
 
 def _throttle_key(scope: str, request: HttpRequest) -> str:
     return f"chorus:throttle:{scope}:{client_fingerprint(request)}"
 
 
+def _count(key: str, window: int) -> int:
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def throttle_hit(request: HttpRequest, scope: str, rate: str) -> bool:
     """Count one attempt; False once the client has used up `rate` (e.g. '10/hour')."""
     limit, window = parse_rate(rate)
-    key = _throttle_key(scope, request)
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return _count(_throttle_key(scope, request), window) <= limit
+
+
+def throttle_hit_for(scope: str, value: str, rate: str) -> bool:
+    """Count one attempt about `value` (an e-mail address, a story), whoever makes it;
+    False once `rate` is used up. Only a keyed hash of `value` reaches the cache."""
+    limit, window = parse_rate(rate)
+    return _count(f"chorus:throttle:{scope}:{keyed_hash(value)}", window) <= limit
 
 
 def throttle_exceeded(request: HttpRequest, scope: str, rate: str) -> bool:
