@@ -492,7 +492,9 @@ class SubmissionDetailView(_SubmissionAPIView):
         if isinstance(exc, _Unauthenticated):
             return self.handle_unauthenticated()
         if isinstance(exc, claims.ClaimThrottled):
-            exc = Throttled(detail="Too many wrong claim codes. Try again later.")
+            exc = Throttled(
+                wait=exc.retry_after, detail="Too many wrong claim codes. Try again later."
+            )
         if isinstance(exc, TransitionNotAllowed):
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return super().handle_exception(exc)

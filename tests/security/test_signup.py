@@ -16,7 +16,7 @@ from accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def sign_up(client, email: str, password: str = "a long new passphrase"):
+def sign_up(client, email: str, password: str = "a long new passphrase"):  # noqa: S107
     return client.post(
         reverse("accounts:signup"), {"email": email, "password1": password, "password2": password}
     )
