@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.lockout import password_delay, waiting_error
 from accounts.models import User
+
+
+class LoginForm(AuthenticationForm):
+    """The contributor sign-in: nothing is checked while the account's password step
+    waits after repeated failures (accounts/lockout.py)."""
+
+    def clean(self):
+        if password_delay(self.data.get("username")):
+            raise waiting_error()
+        return super().clean()
 
 
 class SignUpForm(BaseUserCreationForm):

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
-from accounts.forms import DeleteAccountForm, SignUpForm
+from accounts.forms import DeleteAccountForm, LoginForm, SignUpForm
 from accounts.models import User
 from archive.contribute import claims
 from archive.models import Story
@@ -78,6 +78,7 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

@@ -199,9 +199,13 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # cookies: see config/reporting.py.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.reporting.PrivacyExceptionReporterFilter"
 
-# django-axes: lock out a staff login after repeated failures. The lockout key is the
-# username only, so no IP address is stored.
+# django-axes counts failed sign-ins per account (the username only, so no IP address is
+# stored). It never locks an account: past AXES_FAILURE_LIMIT the password step waits
+# longer after each failure, up to AXES_COOLOFF_TIME, and a right password with a right
+# TOTP code always gets a moderator in (accounts/lockout.py, docs/security.md).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCK_OUT_AT_FAILURE = False
+LOGIN_DELAY_SECONDS = env.int("LOGIN_DELAY_SECONDS", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_IPWARE_META_PRECEDENCE_ORDER = []
