@@ -22,6 +22,21 @@ from config.wsgi import application  # noqa: E402 - pytest-django has set Django
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_transactions_connection():
+    """Django closes connections at the end of each request; inside a test's transaction
+    that would close the test's own connection (PostgreSQL). Django's test client
+    disconnects the same handlers; schemathesis calls the WSGI app directly."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=10,
