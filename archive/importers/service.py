@@ -39,7 +39,7 @@ from queue import Queue
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Min, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from psycopg.types.json import Json, Jsonb
 
@@ -898,6 +898,8 @@ def contributor_upload_store(*, user, upload, fmt: str = "") -> ImportBatch:
             original_filename=Path(upload.name).name[:255],
             created_by=user,
             state=ImportBatch.State.RUNNING,
+            # The worker writes its messages in the contributor's language, not its own.
+            options={"language": translation.get_language() or settings.LANGUAGE_CODE},
         )
         # A random name: the stored file says nothing about whose it is.
         name = f"imports/contributor/{batch.pk}-{secrets.token_hex(16)}.enc"
@@ -931,6 +933,11 @@ def contributor_upload_read(*, batch_id: int) -> str:
             return "running elsewhere"
         batch.heartbeat_at = batch.started_at = timezone.now()
         batch.save(update_fields=["heartbeat_at", "started_at"])
+    with translation.override(batch.options.get("language") or settings.LANGUAGE_CODE):
+        return _contributor_upload_read(batch)
+
+
+def _contributor_upload_read(batch: ImportBatch) -> str:
     stored_name, storage = batch.file.name, batch.file.storage
     try:
         if not batch.file:
