@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.lockout import password_delay, waiting_error
 from accounts.models import User
+
+
+class LoginForm(AuthenticationForm):
+    """The contributor sign-in: nothing is checked while the account's password step
+    waits after repeated failures (accounts/lockout.py)."""
+
+    def clean(self):
+        if password_delay(self.data.get("username")):
+            raise waiting_error()
+        return super().clean()
 
 
 class SignUpForm(BaseUserCreationForm):
@@ -22,14 +33,13 @@ class SignUpForm(BaseUserCreationForm):
         }
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this address already exists. You can sign in, or reset the password."
-                )
-            )
-        return email
+        # Whether an account has this address is never said here (the answer would
+        # tell anyone who has an account): accounts/services.signup_request mails the
+        # address either way.
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def validate_unique(self) -> None:
+        """The model's unique check would say the address is taken: see clean_email."""
 
 
 class DeleteAccountForm(forms.Form):

@@ -3,8 +3,10 @@
 - Every admin user signs in with e-mail, password and a code from an authenticator app
   (django-otp, TOTP). A staff account without a confirmed device cannot enter the admin;
   `manage.py create_staff` creates one with its device.
-- django-axes locks an account after AXES_FAILURE_LIMIT failed passwords (keyed on the
-  account, never the address); django-otp throttles wrong codes per device.
+- After AXES_FAILURE_LIMIT failed passwords (counted by django-axes per account, never
+  by address) the password step waits longer after each failure, but a right password
+  with a right code always gets in (accounts/lockout.py); django-otp throttles wrong
+  codes per device.
 - An admin session ends ADMIN_SESSION_SECONDS after sign-in, however active it is.
 """
 
@@ -14,6 +16,7 @@ import time
 from base64 import b32encode
 from functools import wraps
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -22,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.lockout import password_delay, waiting_error
 
 SESSION_STARTED_KEY = "chorus_admin_started"
 
@@ -42,6 +47,18 @@ class StaffLoginForm(OTPAdminAuthenticationForm):
         self.fields["otp_token"].widget.attrs.update(
             {"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "8"}
         )
+
+    def clean(self):
+        """Password and code as usual; while the account's password step is delayed
+        (accounts/lockout.py), only both right at once get in, and every other answer
+        is the same "please wait", so the delay tells a guesser nothing."""
+        delayed = password_delay(self.data.get("username"))
+        if not delayed:
+            return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            raise waiting_error() from exc
 
     def _chosen_device(self, user):
         # With exactly one authenticator (the usual case) there is nothing to choose.

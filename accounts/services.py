@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from archive.importers.service import import_batches_forget
@@ -122,3 +130,52 @@ def account_delete(*, user: User, keep_stories: bool) -> int:
     user.groups.clear()
     user.user_permissions.clear()
     return erased
+
+
+# --- Signing up without telling anyone who has an account -----------------------------
+
+
+def signup_request(*, email: str, password: str, base_url: str) -> None:
+    """Start a sign-up for `email`; the same visible outcome whether or not it has an account.
+
+    - No active account: an inactive one is created (or an earlier unconfirmed one gets
+      this password) and a link to confirm the address is mailed. The account works once
+      the link is opened (`signup_confirm`), so nobody can hold an address they do not read.
+    - An active account: the address is told that someone tried to sign up with it, with
+      links to sign in or reset the password. Nothing changes.
+
+    Both paths hash the password once, so neither answers faster.
+    """
+    email = User.objects.normalize_email(email).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and existing.is_active:
+        make_password(password)  # the same work as the other path: no timing difference
+        _mail(email, "accounts/email/signup_existing", {"base_url": base_url})
+        return
+    with transaction.atomic():
+        user = existing or User(email=email, is_active=False)
+        user.set_password(password)
+        user.save()
+    link = reverse(
+        "accounts:signup_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    _mail(email, "accounts/email/signup_confirm", {"link": f"{base_url}{link}"})
+
+
+def signup_confirm(*, user: User, token: str) -> bool:
+    """Activate an unconfirmed account with the token mailed to it. False if it is not valid."""
+    if user.is_active or not default_token_generator.check_token(user, token):
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return True
+
+
+def _mail(to: str, template: str, context: dict) -> None:
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

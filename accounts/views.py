@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -13,12 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
-from accounts.forms import DeleteAccountForm, SignUpForm
+from accounts.forms import DeleteAccountForm, LoginForm, SignUpForm
+from accounts.models import User
 from archive.contribute import claims
 from archive.models import Story
 
@@ -30,17 +33,52 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not claims.throttle_hit(request, "signup", claims.submission_rate()):
+        email = form.cleaned_data["email"]
+        # Per client and per address (a keyed hash of each, never the address itself):
+        # nobody can flood one inbox, nor try many addresses from one place.
+        allowed = claims.throttle_hit(request, "signup", claims.submission_rate())
+        allowed = (
+            claims.throttle_hit_for("signup-address", email, signup_address_rate()) and allowed
+        )
+        if not allowed:
             return render(request, "contribute/throttled.html", status=429)
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Your account is ready. You are signed in."))
-        return redirect("accounts:dashboard")
+        services.signup_request(
+            email=email,
+            password=form.cleaned_data["password1"],
+            base_url=f"{request.scheme}://{request.get_host()}",
+        )
+        # The same page whether or not the address had an account.
+        return redirect("accounts:signup_sent")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_address_rate() -> str:
+    return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["signup_address"]
+
+
+@never_cache
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html")
+
+
+@never_cache
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link mailed at sign-up: the account works from now on, and is signed in."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError):
+        pk = None
+    user = User.objects.filter(pk=pk).first() if pk else None
+    if user is None or not services.signup_confirm(user=user, token=token):
+        return render(request, "accounts/signup_invalid.html", status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your account is ready. You are signed in."))
+    return redirect("accounts:dashboard")
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

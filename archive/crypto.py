@@ -51,3 +51,17 @@ def decrypt(token: str) -> str:
 def rotate(token: str) -> str:
     """Re-encrypt a token with the first (current) key."""
     return _fernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "A file encrypted at rest could not be decrypted: is its key missing from "
+            "FIELD_ENCRYPTION_KEYS?"
+        ) from exc

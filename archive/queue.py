@@ -21,6 +21,7 @@ DETECT_PII = "archive.detect_pii"
 IMPORT_BATCH = "archive.import_batch"
 DETECT_IMPORT_BATCH = "archive.detect_import_batch"
 FORGET_STORY_SESSIONS = "archive.forget_story_sessions"
+READ_CONTRIBUTOR_UPLOAD = "archive.read_contributor_upload"
 
 # Which periodic task finds the work again when a message is lost (settings.CELERY_BEAT_SCHEDULE).
 SWEEPS = {
@@ -30,6 +31,8 @@ SWEEPS = {
     DETECT_IMPORT_BATCH: "archive.reconcile_detection",
     IMPORT_BATCH: "archive.resume_import_batches",
     FORGET_STORY_SESSIONS: "archive.sweep_sessions",
+    # A lost read is not re-sent: the sweep fails the batch with a kind message.
+    READ_CONTRIBUTOR_UPLOAD: "archive.expire_import_batches",
 }
 
 

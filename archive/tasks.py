@@ -131,6 +131,21 @@ def detect_import_batch_task(batch_id: int) -> int:
     return imports.import_batch_detect(batch_id=batch_id)
 
 
+# A contributor's upload is read within IMPORT_CONTRIBUTOR_READ_SECONDS (the service
+# stops itself); the hard limit is a backstop for a read stuck inside C code.
+_READ_LIMITS = {
+    "soft_time_limit": settings.CHORUS["IMPORT_CONTRIBUTOR_READ_SECONDS"] + 30,
+    "time_limit": settings.CHORUS["IMPORT_CONTRIBUTOR_READ_SECONDS"] + 60,
+}
+
+
+@shared_task(name=queue.READ_CONTRIBUTOR_UPLOAD, acks_late=True, **_READ_LIMITS, **_RETRY)
+def read_contributor_upload_task(batch_id: int) -> str:
+    """Read a contributor's stored upload into its preview. Idempotent: a batch that is
+    done reading, or being read by a live worker, is left alone."""
+    return imports.contributor_upload_read(batch_id=batch_id)
+
+
 @shared_task(name="archive.expire_import_batches", acks_late=True, **_RETRY)
 def expire_import_batches_task() -> int:
     """Periodic: forget contributors' unconfirmed previews and stuck uploads. Idempotent."""

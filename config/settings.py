@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -244,10 +245,13 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # cookies: see config/reporting.py.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.reporting.PrivacyExceptionReporterFilter"
 
-# django-axes: lock out a sign-in after repeated failures. The lockout key is the account
-# name only, stored as a keyed hash (accounts/lockout.py), so no IP address and no typed
-# address is stored; the form's fields are masked in the record too.
+# django-axes counts failed sign-ins per account (the username only, stored as a keyed hash,
+# so no IP address and no typed address is stored; the form's fields are masked too). It never locks an account: past AXES_FAILURE_LIMIT the password step waits
+# longer after each failure, up to AXES_COOLOFF_TIME, and a right password with a right
+# TOTP code always gets a moderator in (accounts/lockout.py, docs/security.md).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCK_OUT_AT_FAILURE = False
+LOGIN_DELAY_SECONDS = env.int("LOGIN_DELAY_SECONDS", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_IPWARE_META_PRECEDENCE_ORDER = []
@@ -385,6 +389,21 @@ CHORUS = {
     "IMPORT_CONTRIBUTOR_MAX_INFLATED_MB": env.int(
         "IMPORT_CONTRIBUTOR_MAX_INFLATED_MB", default=1024
     ),
+    # Hostile files (docs/import.md, "Limits"): every bound an import is read within, so
+    # a small upload cannot hold a worker or its memory. Inflated bytes are counted as
+    # they are read, not taken from the archive's headers.
+    "IMPORT_MAX_MEMBERS": env.int("IMPORT_MAX_MEMBERS", default=200_000),
+    "IMPORT_CONTRIBUTOR_MAX_MEMBERS": env.int("IMPORT_CONTRIBUTOR_MAX_MEMBERS", default=50_000),
+    "IMPORT_MAX_RECORDS": env.int("IMPORT_MAX_RECORDS", default=50_000_000),
+    "IMPORT_CONTRIBUTOR_MAX_RECORDS": env.int("IMPORT_CONTRIBUTOR_MAX_RECORDS", default=200_000),
+    # One line of a JSON Lines or CSV file, and one element of a JSON array: a post with
+    # everything the platforms add is a few KB, a twarc2 page of 100 posts about 2 MB.
+    "IMPORT_MAX_LINE_KB": env.int("IMPORT_MAX_LINE_KB", default=8 * 1024),
+    "IMPORT_MAX_RECORD_KB": env.int("IMPORT_MAX_RECORD_KB", default=8 * 1024),
+    # JSON nested deeper than this (in one line or one array element) is refused.
+    "IMPORT_MAX_JSON_DEPTH": env.int("IMPORT_MAX_JSON_DEPTH", default=64),
+    # A contributor's upload is read by a worker; past this it is stopped and failed.
+    "IMPORT_CONTRIBUTOR_READ_SECONDS": env.int("IMPORT_CONTRIBUTOR_READ_SECONDS", default=600),
 }
 # What counts as "me too" content in imports (comma-separated); the defaults cover
 # #MeToo, #BalanceTonPorc, #YoTambien, #QuellaVoltaChe, #WhyIDidntReport, #MeTooIndia, ...
@@ -433,6 +452,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "submissions": env.str("THROTTLE_SUBMISSIONS", default="10/hour"),
         "claim": env.str("THROTTLE_CLAIM", default="20/hour"),
+        # Wrong claim codes naming one story, from anyone (docs/security.md).
+        "claim_story": env.str("THROTTLE_CLAIM_STORY", default="10/hour"),
+        # Sign-ups naming one e-mail address, from anyone: each one sends it a message.
+        "signup_address": env.str("THROTTLE_SIGNUP_ADDRESS", default="3/hour"),
         "anon": env.str("THROTTLE_ANON", default="600/minute"),
     },
     # Reverse proxies in front of Chorus: throttles then tell clients apart by the
@@ -444,6 +467,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Published, redacted 'me too' accounts; submissions by their contributors.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ loads Swagger UI from our static files (drf-spectacular-sidecar), never a
+    # CDN: DESIGN.md allows no third-party request, and our CSP would block one anyway.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Swagger UI would otherwise ask validator.swagger.io for a badge on every visit.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
 }
 
 EMAIL_BACKEND = env.str(

@@ -25,6 +25,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "FIELD_ENCRYPTION_KEYS": "ZmRqa2ZqZGtmamRrZmpka2ZqZGtmamRrZmpka2ZqZGs=",
         "ALLOWED_HOSTS": "chorus.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        # Production sits behind a proxy (docs/security.md); 0 draws chorus.W001.
+        "NUM_PROXIES": "1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],

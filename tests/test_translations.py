@@ -19,7 +19,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from accounts import roles
-from archive.models import Status
+from archive import queue
+from archive.models import ImportBatch, Status
 from tests.contribute.helpers import submit_story
 from tests.factories import UserFactory, make_story
 
@@ -267,10 +268,13 @@ def test_an_unreadable_export_is_refused_with_a_french_explanation(client, contr
     client.force_login(contributor)
     upload = SimpleUploadedFile("posts.bin", b"\x00\x01binary\x00data")
 
-    response = client.post(reverse("archive:import_upload"), {"file": upload}, **FRENCH)
+    reading = client.post(reverse("archive:import_upload"), {"file": upload}, **FRENCH)
+    # A worker reads it, outside any French request: it still answers in French.
+    queue.send(queue.READ_CONTRIBUTOR_UPLOAD, ImportBatch.objects.get().pk)
+    response = client.get(reading["Location"], **FRENCH)
 
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Nous n’avons pas pu lire ce fichier" in html
     assert "Ce n’est pas un fichier texte que Chorus sait lire." in html
     assert "This is not a text file" not in html

@@ -34,6 +34,7 @@ from archive.models import ConsentRecord, Story
 from archive.shared_cache import counters
 from archive.stories import services
 from archive.stories.states import TransitionNotAllowed
+from archive.usertext import UserTextSerializerField
 from archive.vocabulary import (
     STORY_LANGUAGES,
     YEAR_MIN,
@@ -136,8 +137,8 @@ def _validate_embargo(value):
 
 class StoryFieldsSerializer(serializers.Serializer):
     # No max_length on `body`: the limit gets its own message saying how long it was.
-    body = serializers.CharField(trim_whitespace=False, validators=[_validate_body])
-    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    body = UserTextSerializerField(trim_whitespace=False, validators=[_validate_body])
+    title = UserTextSerializerField(required=False, allow_blank=True, max_length=200)
     language = serializers.ChoiceField(
         choices=_LANGUAGE_CODES,
         required=False,
@@ -159,9 +160,9 @@ class StoryFieldsSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=ContentNote.choices), required=False
     )
     display_name = serializers.ChoiceField(choices=DisplayName.choices)
-    pseudonym = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    pseudonym = UserTextSerializerField(required=False, allow_blank=True, max_length=60)
     redact_terms = serializers.ListField(
-        child=serializers.CharField(max_length=100),
+        child=UserTextSerializerField(max_length=100),
         required=False,
         max_length=100,
         help_text="Words to hide wherever they appear (names, places, a workplace…).",
@@ -182,7 +183,7 @@ class StoryFieldsSerializer(serializers.Serializer):
 
 class SubmissionCreateSerializer(StoryFieldsSerializer):
     consent = ConsentSerializer()
-    contact_address = serializers.CharField(
+    contact_address = UserTextSerializerField(
         required=False,
         allow_blank=True,
         max_length=200,
@@ -218,7 +219,7 @@ def _check_contact(consent: dict | None, address: str) -> None:
 class RedactionDecisionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     decision = serializers.ChoiceField(choices=[Decision.ACCEPTED, Decision.REJECTED])
-    replacement = serializers.CharField(
+    replacement = UserTextSerializerField(
         required=False,
         allow_blank=True,
         max_length=60,
@@ -236,7 +237,7 @@ class SubmissionUpdateSerializer(StoryFieldsSerializer):
         required=False,
         help_text="Hide ('accepted') or keep ('rejected') detected details, by id.",
     )
-    contact_address = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    contact_address = UserTextSerializerField(required=False, allow_blank=True, max_length=200)
     embargo_until = serializers.DateField(
         required=False, allow_null=True, validators=[_validate_embargo]
     )
@@ -495,7 +496,9 @@ class SubmissionDetailView(_SubmissionAPIView):
         if isinstance(exc, _Unauthenticated):
             return self.handle_unauthenticated()
         if isinstance(exc, claims.ClaimThrottled):
-            exc = Throttled(detail="Too many wrong claim codes. Try again later.")
+            exc = Throttled(
+                wait=exc.retry_after, detail="Too many wrong claim codes. Try again later."
+            )
         if isinstance(exc, TransitionNotAllowed):
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return super().handle_exception(exc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from django.utils.crypto import constant_time_compare
 from archive.identifiers import hash_claim_code
 from archive.models import Story
 from archive.shared_cache import counters
+
+logger = logging.getLogger(__name__)
 
 _SESSION_KEY = "chorus_claims"
 _DRAFT_KEY = "chorus_draft"
@@ -38,11 +41,28 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), _RATE_UNITS[period[0]]
 
 
+_proxy_warning_logged = False
+
+
+def _warn_once_about_proxies() -> None:
+    global _proxy_warning_logged
+    if not _proxy_warning_logged:
+        _proxy_warning_logged = True
+        # Never the header's value: it is a contributor's address.
+        logger.warning(
+            "Requests carry X-Forwarded-For but NUM_PROXIES is 0: every client behind the "
+            "proxy shares one throttle bucket. Set NUM_PROXIES to the number of proxies in "
+            "front of Chorus (docs/security.md; `manage.py check --deploy` says chorus.W001)."
+        )
+
+
 def client_address(request: HttpRequest) -> str:
     """The client's address, used only to be hashed. Behind NUM_PROXIES trusted proxies
     it is the X-Forwarded-For entry the outermost of them saw (as DRF does)."""
     proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and not proxies:
+        _warn_once_about_proxies()
     if proxies and forwarded:
         entries = [a.strip() for a in forwarded.split(",") if a.strip()]
         if entries:
@@ -50,36 +70,44 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def keyed_hash(value: str) -> str:
+    """A keyed hash (HMAC with the secret key) of an address, e-mail or story id: the
+    only form in which such a value may appear in a cache key."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
 def client_fingerprint(request: HttpRequest) -> str:
     """A keyed hash of the client address: recognisable for a throttle, not reversible."""
-    address = client_address(request)
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return digest.hexdigest()[:32]
+    return keyed_hash(client_address(request))
 
 
 def _throttle_key(scope: str, request: HttpRequest) -> str:
     return f"chorus:throttle:{scope}:{client_fingerprint(request)}"
 
 
+def _count(key: str, window: int) -> int:
+    # With the cache down, counted in this process (archive/shared_cache.py).
+    if counters.add(key, 1, timeout=window):
+        return 1
+    try:
+        return counters.incr(key)
+    except ValueError:  # expired between add and incr
+        counters.set(key, 1, timeout=window)
+        return 1
+
+
 def throttle_hit(request: HttpRequest, scope: str, rate: str) -> bool:
     """Count one attempt; False once the client has used up `rate` (e.g. '10/hour')."""
     limit, window = parse_rate(rate)
-    key = _throttle_key(scope, request)
-    # With the cache down, counted in this process (archive/shared_cache.py).
-    if counters.add(key, 1, timeout=window):
-        return True
-    try:
-        count = counters.incr(key)
-    except ValueError:  # expired between add and incr
-        counters.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return _count(_throttle_key(scope, request), window) <= limit
 
 
-def throttle_exceeded(request: HttpRequest, scope: str, rate: str) -> bool:
-    """True if the client has already used up `rate`, without counting an attempt."""
-    limit, _window = parse_rate(rate)
-    return (counters.get(_throttle_key(scope, request)) or 0) >= limit
+def throttle_hit_for(scope: str, value: str, rate: str) -> bool:
+    """Count one attempt about `value` (an e-mail address, a story), whoever makes it;
+    False once `rate` is used up. Only a keyed hash of `value` reaches the cache."""
+    limit, window = parse_rate(rate)
+    return _count(f"chorus:throttle:{scope}:{keyed_hash(value)}", window) <= limit
 
 
 def claim_rate() -> str:
@@ -90,18 +118,30 @@ def submission_rate() -> str:
     return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["submissions"]
 
 
+def claim_story_rate() -> str:
+    return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["claim_story"]
+
+
 class ClaimThrottled(Exception):
-    """Too many wrong claim codes from this client; try again later."""
+    """Too many wrong claim codes from this client, or for this story; try again later."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 def story_for_claim_code(request: HttpRequest, code: str, public_id: str = "") -> Story | None:
     """The story this claim code opens, or None; raises ClaimThrottled after many misses.
 
-    Only failures are counted, so a contributor using their right code is never slowed
-    down. A wrong code, an erased story and a story that does not exist all give None.
+    The code is always checked first, so the right code always opens its story: nobody
+    can lock a contributor out, not even everyone behind one proxy address (codes carry
+    130 random bits, so what keeps them secret is their length, not the throttle).
+    A wrong code counts against two buckets: this client's (`claim`) and, when a story
+    is named, that story's (`claim_story`, whoever is guessing). Past either, wrong codes
+    are answered 429 with a Retry-After that doubles with every further miss on the
+    story (capped at its window). A wrong code, an erased story and a story that does
+    not exist look the same.
     """
-    if throttle_exceeded(request, "claim", claim_rate()):
-        raise ClaimThrottled
     story = None
     if code and len(code) <= 100:
         story = Story.objects.filter(
@@ -109,9 +149,19 @@ def story_for_claim_code(request: HttpRequest, code: str, public_id: str = "") -
         ).first()
     if story is not None and public_id and not constant_time_compare(story.public_id, public_id):
         story = None
-    if story is None:
-        throttle_hit(request, "claim", claim_rate())
-    return story
+    if story is not None:
+        return story
+    client_limit, client_window = parse_rate(claim_rate())
+    client_count = _count(_throttle_key("claim", request), client_window)
+    wait = client_window if client_count > client_limit else 0
+    if public_id:
+        story_limit, story_window = parse_rate(claim_story_rate())
+        misses = _count(f"chorus:throttle:claim_story:{keyed_hash(public_id)}", story_window)
+        if misses > story_limit:
+            wait = max(wait, min(2 ** (misses - story_limit), story_window))
+    if wait:
+        raise ClaimThrottled(wait)
+    return None
 
 
 # --- The browser session: the draft being written, and stories claimed recently --------

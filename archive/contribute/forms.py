@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.anonymise.render import term_spans
 from archive.models import HiddenTerm
+from archive.usertext import UserTextField
 from archive.vocabulary import (
     YEAR_MIN,
     ContentNote,
@@ -77,13 +78,13 @@ class HoneypotMixin(forms.Form):
 class StoryFieldsForm(forms.Form):
     """What the contributor writes: the account and optional coarse details."""
 
-    title = forms.CharField(
+    title = UserTextField(
         label=_("Title (optional)"),
         required=False,
         max_length=200,
         help_text=_("A few words readers see first. You can leave it empty."),
     )
-    body = forms.CharField(
+    body = UserTextField(
         label=_("Your account"),
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
@@ -179,12 +180,12 @@ class AnonymiseForm(forms.Form):
         widget=forms.RadioSelect,
         initial=DisplayName.ANONYMOUS,
     )
-    pseudonym = forms.CharField(
+    pseudonym = UserTextField(
         label=_("Name to show (if you chose a name or your first name)"),
         required=False,
         max_length=60,
     )
-    redact_terms = forms.CharField(
+    redact_terms = UserTextField(
         label=_("Other words to hide"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -219,7 +220,7 @@ class AnonymiseForm(forms.Form):
                 if redaction.decision == Decision.REJECTED
                 else Decision.ACCEPTED,
             )
-            self.fields[replacement] = forms.CharField(
+            self.fields[replacement] = UserTextField(
                 label=_("Show instead (optional), e.g. “my manager”"),
                 required=False,
                 max_length=60,
@@ -311,7 +312,7 @@ class ConsentForm(forms.Form):
     quote = forms.BooleanField(required=False, label=CONSENT_SENTENCES["quote"])
     statistics = forms.BooleanField(required=False, label=CONSENT_SENTENCES["statistics"])
     contact = forms.BooleanField(required=False, label=CONSENT_SENTENCES["contact"])
-    contact_address = forms.CharField(
+    contact_address = UserTextField(
         label=_("How can we reach you? (an e-mail address, or another way)"),
         required=False,
         max_length=200,

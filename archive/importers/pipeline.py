@@ -23,6 +23,7 @@ from django.conf import settings
 
 from archive.importers.base import Post, Problem
 from archive.importers.filters import Matcher
+from archive.usertext import clean_user_text
 
 MAX_PENDING_REPLIES = 100_000
 # Unmatched posts kept for a while in case a later self-reply makes their thread match.
@@ -117,6 +118,7 @@ def accounts(
             yield item
             continue
         tally.read += 1
+        item.text = clean_user_text(item.text)
         reason = _exclusion(item, max_chars)
         if reason:
             tally.skip(reason)

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -37,14 +39,14 @@ from queue import Queue
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Min, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from psycopg.types.json import Json, Jsonb
 
 from archive import crypto, queue
 from archive.fields import EncryptedTextField
 from archive.identifiers import ERASED_PLATFORM, erased_source_key, new_public_ids
-from archive.importers import reader_for
+from archive.importers import reader_for, uploads
 from archive.importers.base import ImportFileError, Post, Problem
 from archive.importers.detect import detect_format
 from archive.importers.filters import build_matcher
@@ -62,6 +64,8 @@ from archive.vocabulary import (
     Status,
     plausible_year,
 )
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 2000
 MAX_REPORTED_PROBLEMS = 1000
@@ -139,7 +143,23 @@ def _default_limits() -> Limits:
     return Limits(
         max_file_bytes=chorus["IMPORT_MAX_FILE_MB"] * mb,
         max_inflated_bytes=chorus["IMPORT_MAX_INFLATED_MB"] * mb,
+        max_members=chorus["IMPORT_MAX_MEMBERS"],
+        max_records=chorus["IMPORT_MAX_RECORDS"],
     )
+
+
+def _bounded(items, limits: Limits):
+    """Stop with a clear error past `limits.max_records` records, matched or not."""
+    for count, item in enumerate(items, start=1):
+        if count > limits.max_records:
+            raise ImportFileError(
+                gettext(
+                    "This file holds more than %(count)s posts, more than we can read in one "
+                    "go. Upload only the file with your posts (data/tweets.js or outbox.json)."
+                )
+                % {"count": f"{limits.max_records:,}"}
+            )
+        yield item
 
 
 def read_accounts(
@@ -152,7 +172,8 @@ def read_accounts(
     join_threads: bool = True,
 ):
     """Open, detect, parse, filter and join: an iterator of matched Posts and Problems."""
-    source = open_source(path, limits=limits or _default_limits(), name=name)
+    limits = limits or _default_limits()
+    source = open_source(path, limits=limits, name=name)
     try:
         fmt = how.format or detect_format(source)
         report.format = fmt
@@ -161,12 +182,8 @@ def read_accounts(
             extra_phrases=how.extra_phrases,
             match_all=how.match_all,
         )
-        yield from accounts(
-            reader_for(fmt)(source, how.reader_options()),
-            matcher,
-            report.tally,
-            join_threads=join_threads,
-        )
+        records = _bounded(reader_for(fmt)(source, how.reader_options()), limits)
+        yield from accounts(records, matcher, report.tally, join_threads=join_threads)
     finally:
         source.close()
 
@@ -794,49 +811,44 @@ def contributor_limits() -> Limits:
     return Limits(
         max_file_bytes=chorus["IMPORT_CONTRIBUTOR_MAX_FILE_MB"] * mb,
         max_inflated_bytes=chorus["IMPORT_CONTRIBUTOR_MAX_INFLATED_MB"] * mb,
+        max_members=chorus["IMPORT_CONTRIBUTOR_MAX_MEMBERS"],
+        max_records=chorus["IMPORT_CONTRIBUTOR_MAX_RECORDS"],
     )
 
 
-def contributor_preview_build(*, batch: ImportBatch, path: Path, how: ImportSettings) -> Report:
+def contributor_preview_build(
+    *,
+    batch: ImportBatch,
+    path: Path,
+    how: ImportSettings,
+    progress: Callable[[Report], None] | None = None,
+) -> Report:
     """Read a contributor's upload and keep the matched posts, encrypted, for them to choose.
 
     Nothing is stored as an account yet. The preview (at most PREVIEW_LIMIT posts) is
-    kept encrypted in the batch; the uploaded file is deleted before this returns.
+    kept encrypted in the batch; the file at `path` is deleted before this returns.
+    `progress` is called about once a second with the report so far; it may raise
+    ImportFileError to stop reading.
     """
     report = Report()
     posts: list[dict] = []
+    last = time.monotonic()
     try:
         for item in read_accounts(
             path, how, report, limits=contributor_limits(), name=batch.original_filename
         ):
-            if isinstance(item, Problem):
-                report.add_problem(item)
-                continue
-            if item.continues:
-                root = next((p for p in posts if p["source_id"] == item.continues), None)
-                if root is not None:
-                    root["text"] = f"{root['text'].rstrip()}\n\n{item.text.strip()}"
-                    root["mentions"] = list(dict.fromkeys(root["mentions"] + list(item.mentions)))
-                    continue
-                if not item.matched:
-                    report.tally.not_matched += 1
-                    continue
-                report.tally.matched += 1
-            if len(posts) >= PREVIEW_LIMIT:
-                continue
-            posts.append(
-                {
-                    "platform": item.platform,
-                    "source_id": item.source_id,
-                    "text": item.text,
-                    "created_at": item.created_at.isoformat() if item.created_at else "",
-                    "language": item.language,
-                    "mentions": list(item.mentions),
-                    "record": item.record,
-                }
-            )
+            if progress and time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
+                progress(report)
+                last = time.monotonic()
+            _preview_add(item, posts, report)
     finally:
         path.unlink(missing_ok=True)
+    if report.tally.read and report.tally.errors == report.tally.read and report.problems:
+        # Not one post could be read: say why, rather than show an empty choice.
+        raise ImportFileError(
+            gettext("We could not read any post from this file: %(reason)s")
+            % {"reason": report.problems[0]["error"]}
+        )
     batch.options = {
         **batch.options,
         "preview": crypto.encrypt(json.dumps(posts)),
@@ -849,6 +861,148 @@ def contributor_preview_build(*, batch: ImportBatch, path: Path, how: ImportSett
     batch.file = ""
     batch.save()
     return report
+
+
+def _preview_add(item: Post | Problem, posts: list[dict], report: Report) -> None:
+    if isinstance(item, Problem):
+        report.add_problem(item)
+        return
+    if item.continues:
+        root = next((p for p in posts if p["source_id"] == item.continues), None)
+        if root is not None:
+            root["text"] = f"{root['text'].rstrip()}\n\n{item.text.strip()}"
+            root["mentions"] = list(dict.fromkeys(root["mentions"] + list(item.mentions)))
+            return
+        if not item.matched:
+            report.tally.not_matched += 1
+            return
+        report.tally.matched += 1
+    if len(posts) >= PREVIEW_LIMIT:
+        return
+    posts.append(
+        {
+            "platform": item.platform,
+            "source_id": item.source_id,
+            "text": item.text,
+            "created_at": item.created_at.isoformat() if item.created_at else "",
+            "language": item.language,
+            "mentions": list(item.mentions),
+            "record": item.record,
+        }
+    )
+
+
+def contributor_upload_store(*, user, upload, fmt: str = "") -> ImportBatch:
+    """Keep a contributor's upload, encrypted at rest, and have a worker read it.
+
+    Returns at once with the batch in state RUNNING (no heartbeat until a worker picks
+    it up); `archive.read_contributor_upload` is enqueued when the transaction commits
+    (in-process when no broker is configured). Nothing is parsed here.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=ImportBatch.Kind.CONTRIBUTOR,
+            format=fmt,
+            original_filename=Path(upload.name).name[:255],
+            created_by=user,
+            state=ImportBatch.State.RUNNING,
+            # The worker writes its messages in the contributor's language, not its own.
+            options={"language": translation.get_language() or settings.LANGUAGE_CODE},
+        )
+        # A random name: the stored file says nothing about whose it is.
+        name = f"imports/contributor/{batch.pk}-{secrets.token_hex(16)}.enc"
+        target = Path(settings.MEDIA_ROOT) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as out:
+            uploads.write_encrypted(upload.chunks(), out)
+        batch.file.name = name
+        batch.save(update_fields=["file"])
+        queue.enqueue_on_commit(queue.READ_CONTRIBUTOR_UPLOAD, batch.pk)
+    return batch
+
+
+def contributor_upload_read(*, batch_id: int) -> str:
+    """Read a stored contributor upload into its encrypted preview: the task's work.
+
+    Idempotent: a batch that is no longer reading, or that another worker is reading
+    right now (fresh heartbeat), is left alone. Whatever happens, the stored upload is
+    deleted and the batch ends PENDING (preview ready) or FAILED with a message meant
+    for the contributor. Reading stops after IMPORT_CONTRIBUTOR_READ_SECONDS.
+    """
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update()
+            .filter(pk=batch_id, kind=ImportBatch.Kind.CONTRIBUTOR)
+            .first()
+        )
+        if batch is None or batch.state != ImportBatch.State.RUNNING:
+            return batch.state if batch else "missing"
+        if batch.heartbeat_at and timezone.now() - batch.heartbeat_at < STALE_AFTER:
+            return "running elsewhere"
+        batch.heartbeat_at = batch.started_at = timezone.now()
+        batch.save(update_fields=["heartbeat_at", "started_at"])
+    with translation.override(batch.options.get("language") or settings.LANGUAGE_CODE):
+        return _contributor_upload_read(batch)
+
+
+def _contributor_upload_read(batch: ImportBatch) -> str:
+    stored_name, storage = batch.file.name, batch.file.storage
+    try:
+        if not batch.file:
+            raise ImportFileError(
+                gettext("We could not find your file any more. Please upload it again.")
+            )
+        with batch.file.open("rb") as stored, uploads.decrypted_copy(stored) as path:
+            contributor_preview_build(
+                batch=batch,
+                path=path,
+                how=ImportSettings(format=batch.format),
+                progress=_reading_progress(batch),
+            )
+    except ImportFileError as exc:
+        _contributor_fail(batch, str(exc))
+    except DatabaseError:
+        raise  # transient: the task retries, and finds the batch still reading
+    except Exception as exc:
+        # A bug or an exhausted resource: the contributor gets a kind answer, the log the
+        # kind of failure only (a message could quote the file).
+        logger.error("Reading contributor upload %s failed: %s", batch.pk, type(exc).__name__)
+        _contributor_fail(
+            batch,
+            gettext(
+                "Something went wrong on our side while reading this file. Nothing from it "
+                "was kept. Please try again later, or upload only data/tweets.js or outbox.json."
+            ),
+        )
+    finally:
+        if stored_name:
+            with contextlib.suppress(OSError):
+                storage.delete(stored_name)
+    return ImportBatch.objects.values_list("state", flat=True).get(pk=batch.pk)
+
+
+def _reading_progress(batch: ImportBatch) -> Callable[[Report], None]:
+    seconds = settings.CHORUS["IMPORT_CONTRIBUTOR_READ_SECONDS"]
+    deadline = time.monotonic() + seconds
+
+    def progress(report: Report) -> None:
+        if time.monotonic() > deadline:
+            raise ImportFileError(
+                gettext(
+                    "Reading this file took longer than %(minutes)s minutes, so we stopped. "
+                    "Upload only the file with your posts (data/tweets.js or outbox.json)."
+                )
+                % {"minutes": max(1, seconds // 60)}
+            )
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            read=report.tally.read, matched=report.tally.matched, heartbeat_at=timezone.now()
+        )
+
+    return progress
+
+
+def _contributor_fail(batch: ImportBatch, message: str) -> None:
+    contributor_import_discard(batch=batch, reason=message)
 
 
 def contributor_preview(batch: ImportBatch) -> list[dict]:
@@ -953,7 +1107,13 @@ def contributor_batches_expire(*, preview_age: timedelta = timedelta(days=1)) ->
     )
     expired = 0
     for batch in ImportBatch.objects.filter(stuck, kind=ImportBatch.Kind.CONTRIBUTOR):
-        contributor_import_discard(batch=batch, reason="Expired.")
+        contributor_import_discard(
+            batch=batch,
+            reason=gettext(
+                "Reading this file stopped before it finished, so nothing from it was kept. "
+                "Please upload it again."
+            ),
+        )
         expired += 1
     return expired
 

@@ -33,7 +33,13 @@ class Limits:
     max_file_bytes: int = 4096 * MB
     max_inflated_bytes: int = 8192 * MB
     max_ratio: int = 100
+    # The ratio is checked for every member larger than this: a genuine export's JSON
+    # compresses about 10:1, a member of zeros about 1000:1, whatever its size (300
+    # members of 1 MiB of zeros must not pass because each is "small").
+    ratio_floor_bytes: int = 64 * 1024
     max_members: int = 200_000
+    # Records (posts, lines, array elements) read from one file, matched or not.
+    max_records: int = 50_000_000
 
 
 class _GuardedReader(io.RawIOBase):
@@ -206,8 +212,9 @@ class ZipSource(Source):
                     % {"file": info.filename[:80]}
                 )
             declared += info.file_size
-            if info.file_size > MB and info.file_size > limits.max_ratio * max(
-                info.compress_size, 1
+            if (
+                info.file_size > limits.ratio_floor_bytes
+                and info.file_size > limits.max_ratio * max(info.compress_size, 1)
             ):
                 self.close()
                 raise ImportFileError(

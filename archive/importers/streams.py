@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 import ijson
+from django.conf import settings
 from django.utils.translation import gettext
 
 from archive.importers.base import ImportFileError, Problem
@@ -34,6 +35,18 @@ class Prefixed:
     def __init__(self, head: bytes, rest: BinaryIO) -> None:
         self._head = head
         self._rest = rest
+
+    def readline(self, size: int = -1) -> bytes:
+        if self._head:
+            cut = self._head.find(b"\n")
+            end = len(self._head) if cut < 0 else cut + 1
+            if size >= 0:
+                end = min(end, size)
+            line, self._head = self._head[:end], self._head[end:]
+            if self._head or line.endswith(b"\n") or (size >= 0 and len(line) >= size):
+                return line
+            return line + self._rest.readline(size - len(line) if size >= 0 else -1)
+        return self._rest.readline(size)
 
     def read(self, size: int = -1) -> bytes:
         if self._head:
@@ -81,26 +94,119 @@ def peek_start(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
     return first, Prefixed(first, stream)  # type: ignore[return-value]
 
 
+def _kb(name: str) -> int:
+    return settings.CHORUS[name] * 1024
+
+
+class RecordTooLarge(Exception):
+    """One JSON array element is larger than IMPORT_MAX_RECORD_KB."""
+
+
+class _RecordBudget:
+    """Feeds ijson, counting the bytes read since the last element was yielded.
+
+    ijson builds a whole element in memory before yielding it, so one huge element (a
+    120 MB string on one line) would be held at once; reading stops at the first byte
+    past the budget instead, whatever the element looks like.
+    """
+
+    def __init__(self, stream: BinaryIO, budget: int) -> None:
+        self._stream = stream
+        self.budget = budget
+        self.since_last = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks for 0 bytes to learn whether the stream gives bytes
+            return b""
+        if self.since_last > self.budget:
+            raise RecordTooLarge
+        data = self._stream.read(min(size, 64 * 1024) if size and size > 0 else 64 * 1024)
+        self.since_last += len(data)
+        return data
+
+
+def _too_deep(value, limit: int) -> bool:
+    """Whether `value` nests lists/objects deeper than `limit` (iteratively: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        elif not isinstance(item, list):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in item if isinstance(child, dict | list))
+    return False
+
+
 def iter_json_array(stream: BinaryIO, what: str, prefix: str = "item") -> Iterator:
     """Yield (n, element) for each element of the JSON array at `prefix`, then stop.
 
-    On malformed JSON yield one Problem naming the element where reading stopped.
+    On malformed JSON, an element over IMPORT_MAX_RECORD_KB or nested deeper than
+    IMPORT_MAX_JSON_DEPTH, yield one Problem naming the element where reading stopped.
     """
     n = 0
+    depth = settings.CHORUS["IMPORT_MAX_JSON_DEPTH"]
+    counted = _RecordBudget(stream, _kb("IMPORT_MAX_RECORD_KB"))
     try:
-        for n, value in enumerate(ijson.items(stream, prefix, use_float=True), start=1):  # noqa: B007
+        for n, value in enumerate(ijson.items(counted, prefix, use_float=True), start=1):  # noqa: B007
+            if _too_deep(value, depth):
+                yield Problem(n, f"{what}: record {n} is nested more than {depth} levels deep.")
+                return
             yield n, value
+            counted.since_last = 0
     except ijson.JSONError as exc:
         yield Problem(
             n + 1,
             f"{what}: the JSON is broken at record {n + 1} ({_short(exc)}); "
             "the records after it could not be read.",
         )
+    except RecordTooLarge:
+        yield Problem(
+            n + 1,
+            f"{what}: record {n + 1} is larger than {counted.budget // 1024} KB; "
+            "the records after it could not be read.",
+        )
+
+
+def bounded_lines(stream: BinaryIO, what: str) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each physical line; None for a line over IMPORT_MAX_LINE_KB.
+
+    A line is never read whole past the limit: the rest of a long line is skipped in
+    bounded reads, so a 120 MB file on one line takes no more memory than a short one.
+    """
+    limit = _kb("IMPORT_MAX_LINE_KB")
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        raise ImportFileError(gettext("%(file)s cannot be read line by line.") % {"file": what})
+    number = 0
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:
+                rest = readline(64 * 1024)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line
 
 
 def iter_json_lines(stream: BinaryIO, what: str) -> Iterator:
     """Yield (line_number, value) for each non-empty line; a bad line yields a Problem."""
-    for number, raw in enumerate(stream, start=1):
+    depth = settings.CHORUS["IMPORT_MAX_JSON_DEPTH"]
+    for number, raw in bounded_lines(stream, what):
+        if raw is None:
+            yield Problem(
+                number,
+                f"line {number}: longer than {settings.CHORUS['IMPORT_MAX_LINE_KB']} KB, "
+                "so it was not read.",
+            )
+            continue
         if number == 1:
             raw = _check_encoding(raw, what)
         line = raw.strip()
@@ -112,9 +218,19 @@ def iter_json_lines(stream: BinaryIO, what: str) -> Iterator:
             yield Problem(number, f"line {number}: not valid UTF-8 (save the file as UTF-8).")
             continue
         try:
-            yield number, json.loads(text)
+            value = json.loads(text)
+        except RecursionError:
+            value = _DEEP
         except ValueError as exc:
             yield Problem(number, f"line {number}: not valid JSON ({_short(exc)}).")
+            continue
+        if value is _DEEP or _too_deep(value, depth):
+            yield Problem(number, f"line {number}: nested more than {depth} levels deep.")
+            continue
+        yield number, value
+
+
+_DEEP = object()
 
 
 def _short(exc: Exception) -> str:

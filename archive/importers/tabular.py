@@ -26,11 +26,12 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext
 
 from archive.importers.base import ImportFileError, Post, Problem, handles_in, parse_time
 from archive.importers.sources import Source
-from archive.importers.streams import iter_json_lines
+from archive.importers.streams import bounded_lines, iter_json_lines
 from archive.importers.twitter_v1 import language_of
 
 FIELDS = (
@@ -271,7 +272,13 @@ def _value_reader(layout: Layout) -> Callable[[object, str], str]:
 
 
 def _decoded_lines(raw, encoding: str, bad: list[int]) -> Iterator[str]:
-    for number, line in enumerate(raw, start=1):
+    for number, line in bounded_lines(raw, "CSV"):
+        if line is None:
+            # A CSV row may span lines (quoted newlines), so one cannot be skipped safely.
+            raise ImportFileError(
+                gettext("Line %(line)s is longer than %(kb)s KB, so the file was not read on.")
+                % {"line": number, "kb": settings.CHORUS["IMPORT_MAX_LINE_KB"]}
+            )
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
         elif number == 1 and line[:2] in (b"\xff\xfe", b"\xfe\xff"):

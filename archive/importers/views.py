@@ -2,8 +2,9 @@
 
     upload ─▶ choose posts, how to sign, what to hide, consent ─▶ done
 
-Nothing becomes an account before the contributor chooses. The upload is read at once
-and deleted; the matched posts wait, encrypted, in the contributor's ImportBatch until
+Nothing becomes an account before the contributor chooses. The upload is stored
+encrypted and read by a worker (archive.read_contributor_upload), never in the request,
+while a progress page reloads itself; the upload is then deleted, and the matched posts wait, encrypted, in the contributor's ImportBatch until
 they confirm or cancel (or for a day). Every chosen post then goes through the same
 service as a written submission, with the consent given here.
 """
@@ -11,8 +12,6 @@ service as a written submission, with the consent given here.
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -20,21 +19,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from archive.anonymise.detect import detect
 from archive.anonymise.render import render as render_spans
 from archive.contribute.forms import CONSENT_LABELS, AnonymiseForm, ConsentForm
 from archive.importers import FORMATS
-from archive.importers.base import ImportFileError
 from archive.importers.service import (
-    ImportSettings,
-    contributor_batches_expire,
     contributor_import_confirm,
     contributor_import_discard,
     contributor_limits,
     contributor_preview,
-    contributor_preview_build,
+    contributor_upload_store,
 )
 from archive.models import ConsentRecord, HiddenTerm, ImportBatch
 from archive.stories.redactions import spans_of_terms
@@ -135,34 +131,36 @@ def _split_placeholders(text: str) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
-    error = ""
     if request.method == "POST" and form.is_valid():
-        contributor_batches_expire()
-        file = form.cleaned_data["file"]
-        batch = ImportBatch.objects.create(
-            kind=ImportBatch.Kind.CONTRIBUTOR,
-            format=form.cleaned_data["format"],
-            original_filename=Path(file.name).name[:255],
-            created_by=request.user,
-            state=ImportBatch.State.RUNNING,
+        # Only stored here (encrypted); a worker reads it, never this request.
+        batch = contributor_upload_store(
+            user=request.user, upload=form.cleaned_data["file"], fmt=form.cleaned_data["format"]
         )
-        with tempfile.NamedTemporaryFile(delete=False, suffix=".upload") as handle:
-            for chunk in file.chunks():
-                handle.write(chunk)
-            path = Path(handle.name)
-        try:
-            contributor_preview_build(
-                batch=batch, path=path, how=ImportSettings(format=batch.format)
-            )
-        except ImportFileError as exc:
-            path.unlink(missing_ok=True)
-            batch.state, batch.error = ImportBatch.State.FAILED, str(exc)
-            batch.save(update_fields=["state", "error"])
-            error = str(exc)
-        else:
-            return redirect("archive:import_choose", pk=batch.pk)
+        return redirect("archive:import_progress", pk=batch.pk)
+    return render(request, "imports/upload.html", {"form": form, "error": ""})
+
+
+# Seconds between reloads of the progress page (a meta refresh: no JavaScript needed).
+PROGRESS_REFRESH_SECONDS = 2
+
+
+@never_cache
+@login_required
+@require_safe
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reading the upload: counts so far, reloading itself until the posts are ready."""
+    batch = _owned_batch(request, pk)
+    if batch.state == ImportBatch.State.PENDING:
+        return redirect("archive:import_choose", pk=batch.pk)
+    if batch.state == ImportBatch.State.DONE:
+        return redirect("archive:import_done", pk=batch.pk)
+    if batch.state == ImportBatch.State.FAILED:
+        # The same page as the upload, with what went wrong and the form to try again.
+        return render(request, "imports/upload.html", {"form": UploadForm(), "error": batch.error})
     return render(
-        request, "imports/upload.html", {"form": form, "error": error}, status=400 if error else 200
+        request,
+        "imports/progress.html",
+        {"batch": batch, "refresh_seconds": PROGRESS_REFRESH_SECONDS},
     )
 
 
@@ -171,6 +169,8 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def choose(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _owned_batch(request, pk)
+    if batch.state == ImportBatch.State.RUNNING:
+        return redirect("archive:import_progress", pk=batch.pk)
     if batch.state != ImportBatch.State.PENDING:
         return redirect("archive:import_done", pk=batch.pk)
     posts = contributor_preview(batch)
@@ -236,4 +236,6 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _owned_batch(request, pk)
     if batch.state == ImportBatch.State.PENDING:
         return redirect("archive:import_choose", pk=batch.pk)
+    if batch.state == ImportBatch.State.RUNNING:
+        return redirect("archive:import_progress", pk=batch.pk)
     return render(request, "imports/done.html", {"batch": batch})

@@ -12,7 +12,9 @@ import hmac
 from dataclasses import replace
 
 import django_filters
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -29,7 +31,7 @@ from archive.public.forms import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SearchForm
 from archive.public.selectors import PublicPaginator, only_public_hits, public_stories
 from archive.search.query import SearchResults
 from archive.shared_cache import counters
-from archive.vocabulary import ContentNote, Setting
+from archive.vocabulary import YEAR_MAX, YEAR_MIN, ContentNote, Setting
 
 _SAFE_METHODS = ["get", "head", "options"]
 
@@ -50,10 +52,24 @@ class VisitorRateThrottle(AnonRateThrottle):
 
 
 class PublicPagination(PageNumberPagination):
+    """Pages of the public list. A page that is not a whole number from 1 to MAX_PAGE is
+    a 400 naming `page`; a page past the end stays a 404, as DRF answers it. A page size
+    above the maximum is lowered to it (DRF's behaviour), never refused."""
+
     django_paginator_class = PublicPaginator
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None:
+            field = forms.IntegerField(min_value=1, max_value=MAX_PAGE)
+            try:
+                field.clean(raw)
+            except DjangoValidationError as exc:
+                raise ValidationError({self.page_query_param: exc.messages}) from exc
+        return super().paginate_queryset(queryset, request, view)
 
 
 class PublicStorySerializer(serializers.ModelSerializer):
@@ -95,6 +111,18 @@ class _CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
     pass
 
 
+class _YearFilter(django_filters.NumberFilter):
+    """A whole year within the archive's bounds: anything else is a 400 naming the
+    parameter, never a number the database cannot hold (a 500 on PostgreSQL)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        super().__init__(*args, **kwargs)
+
+
 class PublicStoryFilter(django_filters.FilterSet):
     lang = _CharInFilter(
         field_name="language", lookup_expr="in", help_text="Language codes, comma-separated."
@@ -103,8 +131,8 @@ class PublicStoryFilter(django_filters.FilterSet):
         method="filter_country", help_text="ISO 3166 alpha-2 codes, comma-separated."
     )
     setting = django_filters.MultipleChoiceFilter(choices=Setting.choices)
-    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
-    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
+    year_from = _YearFilter(field_name="year", lookup_expr="gte")
+    year_to = _YearFilter(field_name="year", lookup_expr="lte")
     hide = django_filters.MultipleChoiceFilter(
         choices=ContentNote.choices,
         method="filter_hide",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from archive.models import Story
 from archive.moderation import services as moderation
 from archive.shared_cache import counters
+from archive.usertext import UserTextField
 from archive.vocabulary import ReportReason
 
 REPORTS_PER_STORY_PER_HOUR = 20
@@ -29,7 +30,7 @@ class ReportForm(forms.Form):
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
     )
-    details = forms.CharField(
+    details = UserTextField(
         label=_("Anything else we should know (optional)"),
         help_text=_(
             "Please do not write anyone's name here: tell us which part of the account "

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"
 
 
-def test_signing_up_signs_in_and_opens_the_dashboard(client):
+def test_signing_up_mails_a_link_that_activates_the_account_and_signs_in(client):
     response = client.post(
         reverse("accounts:signup"),
         {
@@ -31,23 +31,17 @@ def test_signing_up_signs_in_and_opens_the_dashboard(client):
             "password2": "a long new passphrase",
         },
     )
-    assert response["Location"] == reverse("accounts:dashboard")
+    assert response["Location"] == reverse("accounts:signup_sent")
     user = User.objects.get()
-    assert user.email == "new@example.org"
+    assert user.email == "new@example.org" and not user.is_active
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+
+    assert client.get(link)["Location"] == reverse("accounts:dashboard")
     assert client.get(reverse("accounts:dashboard")).status_code == 200
-
-
-def test_signing_up_twice_with_one_address_is_refused(client, contributor):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": contributor.email.upper(),
-            "password1": "x-long-pass-1234",
-            "password2": "x-long-pass-1234",
-        },
-    )
-    assert response.status_code == 200
-    assert "already exists" in str(response.context["form"].errors["email"])
+    user.refresh_from_db()
+    assert user.is_active
+    # The link works once.
+    assert Client().get(link).status_code == 400
 
 
 def test_a_weak_password_is_refused(client):

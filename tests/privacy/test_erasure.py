@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,8 +62,10 @@ def _imported_story(client, tmp_path, person):
             ]
         )
     )
-    with upload.open("rb") as handle:
-        choose = client.post(reverse("archive:import_upload"), {"file": handle})["Location"]
+    # The upload is read by a task (in-process here, on commit); its page then leads on.
+    with upload.open("rb") as handle, TestCase.captureOnCommitCallbacks(execute=True):
+        reading = client.post(reverse("archive:import_upload"), {"file": handle})["Location"]
+    choose = client.get(reading)["Location"]
     client.post(
         choose,
         {
