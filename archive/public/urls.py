@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive.public import reports, views
+from archive.public import pages, reports, views
 
 urlpatterns = [
     path("search/", views.search, name="search"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("stories/<str:public_id>/report/", reports.report, name="report"),
     path("stories/<str:public_id>/report/sent/", reports.report_sent, name="report_sent"),
     path("statistics/", views.statistics, name="statistics"),
+    path("leaving-quickly/", pages.leaving_quickly, name="leaving_quickly"),
 ]
