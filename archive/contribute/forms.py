@@ -321,7 +321,7 @@ class ConsentForm(forms.Form):
         label=_("Publish no earlier than (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("If you want time before it appears, choose a date. Format: YYYY-MM-DD."),
+        help_text=_("If you want time before it appears, choose a date."),
         error_messages={"invalid": _("Please give a date like 2027-03-31, or leave it empty.")},
     )
 

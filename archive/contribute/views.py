@@ -426,6 +426,9 @@ def change_consent(request: HttpRequest, public_id: str) -> HttpResponse:
         current = story.current_consent()
         initial = current.scopes() if current else {}
         initial["embargo_until"] = story.embargo_until
+        # The address the contributor gave stays filled in: "Contact me" is ticked above
+        # it, and an empty box would make them type it again to save anything.
+        initial["contact_address"] = story.contact_address
         form = ConsentForm(initial=initial)
     return render(
         request,
