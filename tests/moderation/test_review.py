@@ -395,3 +395,13 @@ def test_the_review_page_points_to_an_earlier_copy_of_the_same_words(signed_in):
     assert "Possible duplicate" in page
     assert url(first) in page
     assert "Possible duplicate" not in signed_in.get(url(first)).text
+
+
+def test_a_draft_is_never_shown_to_moderators(signed_in):
+    from archive.stories import services
+
+    draft = services.story_draft_save(body="Not sent yet: my manager Jean Dupont.")
+
+    assert signed_in.get(url(draft)).status_code == 404
+    queue = signed_in.get(reverse("admin:archive_story_changelist") + "?queue=all").text
+    assert draft.public_id not in queue

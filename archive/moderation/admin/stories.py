@@ -150,7 +150,8 @@ class StoryAdmin(admin.ModelAdmin):
 
     # --- Queue ----------------------------------------------------------------------------
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # A draft is the contributor's private writing until they send it: never reviewed.
+        queryset = super().get_queryset(request).exclude(status=Status.DRAFT)
         queryset = queryset.annotate(
             open_report_count=_count(selectors.open_reports().filter(story=OuterRef("pk"))),
             pending_count=_count(
@@ -191,6 +192,7 @@ class StoryAdmin(admin.ModelAdmin):
             "status_counts": [
                 (label, counts[value], f"{changelist_url}?queue={value}")
                 for value, label in Status.choices
+                if value != Status.DRAFT
             ],
             "open_report_total": len(filters.reported_ids(request)),
             "hidden_notes": getattr(request.user, "hidden_content_notes", []),
@@ -388,7 +390,7 @@ class StoryAdmin(admin.ModelAdmin):
     def _story_or_404(self, request, object_id) -> Story:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return get_object_or_404(Story, pk=object_id)
+        return get_object_or_404(Story.objects.exclude(status=Status.DRAFT), pk=object_id)
 
     def _back(self, story: Story) -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse("admin:archive_story_change", args=[story.pk]))
