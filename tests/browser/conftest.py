@@ -64,8 +64,8 @@ def page(browser, live_server):
     assert not outside, f"the page requested other hosts: {outside}"
 
 
-def staff_session_cookie(user, live_server_url: str) -> dict:
-    """A signed-in, OTP-verified admin session for `user`, as a browser cookie.
+def staff_session_cookie(user, live_server_url: str, *, otp: bool = True) -> dict:
+    """A signed-in (for staff, OTP-verified) session for `user`, as a browser cookie.
 
     The TOTP sign-in itself is driven through the browser in test_moderation_journey.py;
     other admin tests start signed in, which keeps the browser suite fast.
@@ -79,13 +79,13 @@ def staff_session_cookie(user, live_server_url: str) -> dict:
 
     from accounts.otp import SESSION_STARTED_KEY, totp_device_create
 
-    device = totp_device_create(user)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[SESSION_STARTED_KEY] = int(time.time())
+    if otp:
+        session[DEVICE_ID_SESSION_KEY] = totp_device_create(user).persistent_id
+        session[SESSION_STARTED_KEY] = int(time.time())
     session.save()
     return {
         "name": settings.SESSION_COOKIE_NAME,
