@@ -21,6 +21,11 @@ class SignUpForm(BaseUserCreationForm):
             )
         }
 
+    def validate_password_for_user(self, user, **kwargs):
+        # Django reports a weak password under the confirmation box; it belongs under the
+        # password the person chose.
+        super().validate_password_for_user(user, password_field_name="password1")  # noqa: S106
+
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
         if User.objects.filter(email__iexact=email).exists():

@@ -21,6 +21,7 @@ from archive.vocabulary import (
     ContentNote,
     Decision,
     DisplayName,
+    RedactionKind,
     Setting,
     country_choices,
     language_choices,
@@ -166,6 +167,13 @@ class EditForm(StoryFieldsForm):
     """The same fields for an account already sent; it goes back to review."""
 
 
+# Details a role can stand in for ("my manager", "a work event"); a phone number or an
+# e-mail address is simply hidden, so the form does not suggest a role for it.
+ROLE_KINDS = frozenset(
+    {RedactionKind.NAME, RedactionKind.ORGANISATION, RedactionKind.PLACE, RedactionKind.CUSTOM}
+)
+
+
 class AnonymiseForm(forms.Form):
     """How the contributor appears, and which details of the text are hidden.
 
@@ -220,7 +228,9 @@ class AnonymiseForm(forms.Form):
                 else Decision.ACCEPTED,
             )
             self.fields[replacement] = forms.CharField(
-                label=_("Show instead (optional), e.g. “my manager”"),
+                label=_("Show instead (optional), e.g. “my manager”")
+                if redaction.kind in ROLE_KINDS
+                else _("Show instead (optional)"),
                 required=False,
                 max_length=60,
                 initial=redaction.replacement,

@@ -54,18 +54,16 @@ STATUS_EXPLANATIONS = {
         "A moderator has asked you to change something before it can be published. "
         "Their message is below."
     ),
-    Status.PUBLISHED: gettext_lazy(
-        "Published. Readers see the version with the details you chose hidden."
-    ),
+    Status.PUBLISHED: gettext_lazy("Readers see the version with the details you chose hidden."),
     Status.REJECTED: gettext_lazy(
         "A moderator decided not to publish it. It is still kept for the archive only, "
         "unless you withdraw it."
     ),
     Status.WITHDRAWN: gettext_lazy(
-        "Withdrawn. It is not visible anywhere on Chorus. The original text will be "
+        "It is not visible anywhere on Chorus. The original text will be "
         "erased after the retention period, or now if you choose to erase it."
     ),
-    Status.AWAITING_CONSENT: gettext_lazy("Waiting for your consent."),
+    Status.AWAITING_CONSENT: gettext_lazy("Nothing happens with it until you give your consent."),
 }
 
 
@@ -257,6 +255,19 @@ def _consent_fields(form: ConsentForm) -> list:
 def consent(request: HttpRequest) -> HttpResponse:
     draft = claims.current_draft(request)
     if draft is None:
+        just_sent = claims.latest_claim(request) if request.method == "POST" else None
+        if just_sent:
+            # The confirmation page reloaded (its form sent again): the account was sent
+            # already, so show it rather than an empty form.
+            messages.info(
+                request,
+                _(
+                    "Your account has already been sent. Its claim code was shown once; if "
+                    "you did not keep it, you can still open your account from this browser "
+                    "for the next hour."
+                ),
+            )
+            return redirect("archive:contribute_status", public_id=just_sent)
         return redirect("archive:contribute_write")
     if request.method == "POST":
         form = ConsentForm(request.POST)
