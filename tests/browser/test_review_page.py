@@ -53,3 +53,11 @@ def test_decisions_and_notes_made_after_showing_the_original_are_saved(staff_pag
 
     assert story.events.filter(action=Action.NOTE).count() == 1
     assert story.events.filter(action=Action.VIEW_ORIGINAL).count() == 2
+
+    # Publish looks different from the decisions that refuse or remove.
+    def background(action: str) -> str:
+        button = page.locator(f".moderation-action--{action} input[type=submit]")
+        return button.evaluate("b => getComputedStyle(b).backgroundColor")
+
+    assert background("publish") != background("reject")
+    assert background("publish") != background("erase")
