@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 WRITE = reverse("archive:contribute_write")
 CONSENT = reverse("archive:contribute_consent")
 RETURN = reverse("archive:contribute_return")
-CODE = re.compile(r'id="claim-code"[^>]*>([0-9A-Z-]+)<')
+CODE = re.compile(r'id="claim-code"[^>]*>(.*?)</code>')
 
 
 def test_the_consent_page_leads_to_check_your_answers_and_nothing_is_sent_yet(client):
@@ -50,7 +50,7 @@ def test_the_consent_page_leads_to_check_your_answers_and_nothing_is_sent_yet(cl
 def _keep(client) -> str:
     response = client.post(WRITE, {**write_data(), "keep": "1"})
     assert response.status_code == 200
-    return CODE.search(response.content.decode()).group(1)
+    return re.sub(r"<[^>]+>", "", CODE.search(response.content.decode()).group(1))
 
 
 def test_a_kept_draft_gets_a_claim_code_and_the_date_it_will_be_erased(client):
