@@ -125,6 +125,10 @@ AXE_RUN = """async (rules) => {
     .filter(v => v.impact === "critical" || v.impact === "serious")
     .map(v => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
 }"""
+# A table box the Django admin lets scroll sideways: at desktop width nothing may be cut off.
+CLIPPED = """() => [...document.querySelectorAll(".results, .review table")]
+  .filter(el => el.scrollWidth > el.clientWidth + 1)
+  .map(el => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`)"""
 OVERFLOW = """() => {
   const wide = document.documentElement.scrollWidth;
   const culprits = [...document.querySelectorAll("body *")]
@@ -158,6 +162,7 @@ def _check(page, url: str, where: str) -> list[str]:
     page.set_viewport_size(DESKTOP)
     page.goto(url)
     problems = [f"{where} desktop: {v}" for v in page.evaluate(AXE_RUN, None)]
+    problems.extend(f"{where} desktop: clipped {v}" for v in page.evaluate(CLIPPED))
     page.set_viewport_size(PHONE)
     width, culprits = page.evaluate(OVERFLOW)
     if width > PHONE["width"]:
