@@ -32,6 +32,11 @@ class SignUpForm(BaseUserCreationForm):
             )
         }
 
+    def validate_password_for_user(self, user, **kwargs):
+        # Django reports a weak password under the confirmation box; it belongs under the
+        # password the person chose.
+        super().validate_password_for_user(user, password_field_name="password1")  # noqa: S106
+
     def clean_email(self) -> str:
         # Whether an account has this address is never said here (the answer would
         # tell anyone who has an account): accounts/services.signup_request mails the

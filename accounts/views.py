@@ -112,7 +112,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     stories = (
         Story.objects.for_contributor(request.user)
         .filter(erased_at__isnull=True)
-        .only("public_id", "status", "public_title", "created_at", "submitted_at")
+        .only("public_id", "status", "title", "public_title", "created_at", "submitted_at")
         .order_by("-created_at")
     )
     return render(request, "accounts/dashboard.html", {"stories": stories})

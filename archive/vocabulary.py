@@ -148,6 +148,12 @@ def country_choices() -> list[tuple[str, str]]:
     return list(_country_names(translation.get_language() or "en"))
 
 
+def country_name(code: str) -> str:
+    """The country's name in the current language ("GB" -> "United Kingdom", "Royaume-Uni")."""
+    names = dict(_country_names(translation.get_language() or "en"))
+    return names.get((code or "").upper(), code)
+
+
 def is_country_code(code: str) -> bool:
     return len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
 

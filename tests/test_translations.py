@@ -164,7 +164,7 @@ def test_search_page_speaks_french_including_its_filters_and_counts(client):
     assert "Mots à chercher" in html
     assert "Harcèlement sexuel" in html
     assert "1 témoignage trouvé" in html
-    assert "Afficher les résultats" in html
+    assert ">Rechercher</button>" in html  # the search form's one button
     assert "Words to look for" not in html
     assert "Sexual harassment" not in html
     assert "account found" not in html
@@ -232,7 +232,7 @@ def test_a_contributor_writing_in_french_is_told_what_happens_next_in_french(cli
     assert "Merci. Votre témoignage a été envoyé." in html
     assert "Votre code d’accès" in html
     assert "Et maintenant" in html
-    assert code in html
+    assert code in re.sub(r"<[^>]+>", "", html)  # shown in unbreakable groups
     assert "What happens next" not in html
     assert "Your claim code" not in html
 

@@ -188,6 +188,16 @@ def forget_claim(request: HttpRequest, public_id: str) -> None:
         request.session[_SESSION_KEY] = claims
 
 
+def latest_claim(request: HttpRequest) -> str | None:
+    """The public id of the story this browser claimed most recently, if still claimed."""
+    claims = {
+        pid: expiry
+        for pid, expiry in request.session.get(_SESSION_KEY, {}).items()
+        if expiry > time.time()
+    }
+    return max(claims, key=claims.get) if claims else None
+
+
 def has_claim(request: HttpRequest, public_id: str) -> bool:
     expiry = request.session.get(_SESSION_KEY, {}).get(public_id)
     return expiry is not None and expiry > time.time()

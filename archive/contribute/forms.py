@@ -22,6 +22,7 @@ from archive.vocabulary import (
     ContentNote,
     Decision,
     DisplayName,
+    RedactionKind,
     Setting,
     country_choices,
     language_choices,
@@ -167,6 +168,13 @@ class EditForm(StoryFieldsForm):
     """The same fields for an account already sent; it goes back to review."""
 
 
+# Details a role can stand in for ("my manager", "a work event"); a phone number or an
+# e-mail address is simply hidden, so the form does not suggest a role for it.
+ROLE_KINDS = frozenset(
+    {RedactionKind.NAME, RedactionKind.ORGANISATION, RedactionKind.PLACE, RedactionKind.CUSTOM}
+)
+
+
 class AnonymiseForm(forms.Form):
     """How the contributor appears, and which details of the text are hidden.
 
@@ -221,7 +229,9 @@ class AnonymiseForm(forms.Form):
                 else Decision.ACCEPTED,
             )
             self.fields[replacement] = UserTextField(
-                label=_("Show instead (optional), e.g. “my manager”"),
+                label=_("Show instead (optional), e.g. “my manager”")
+                if redaction.kind in ROLE_KINDS
+                else _("Show instead (optional)"),
                 required=False,
                 max_length=60,
                 initial=redaction.replacement,
@@ -322,7 +332,7 @@ class ConsentForm(forms.Form):
         label=_("Publish no earlier than (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("If you want time before it appears, choose a date. Format: YYYY-MM-DD."),
+        help_text=_("If you want time before it appears, choose a date."),
         error_messages={"invalid": _("Please give a date like 2027-03-31, or leave it empty.")},
     )
 

@@ -38,7 +38,7 @@ from archive.contribute.selectors import (
 from archive.models import ConsentRecord, ModerationEvent, Story
 from archive.stories import consents, services
 from archive.stories.states import Capability, TransitionNotAllowed, can
-from archive.vocabulary import Status
+from archive.vocabulary import Decision, Status
 
 Action = ModerationEvent.Action
 
@@ -54,18 +54,16 @@ STATUS_EXPLANATIONS = {
         "A moderator has asked you to change something before it can be published. "
         "Their message is below."
     ),
-    Status.PUBLISHED: gettext_lazy(
-        "Published. Readers see the version with the details you chose hidden."
-    ),
+    Status.PUBLISHED: gettext_lazy("Readers see the version with the details you chose hidden."),
     Status.REJECTED: gettext_lazy(
         "A moderator decided not to publish it. It is still kept for the archive only, "
         "unless you withdraw it."
     ),
     Status.WITHDRAWN: gettext_lazy(
-        "Withdrawn. It is not visible anywhere on Chorus. The original text will be "
+        "It is not visible anywhere on Chorus. The original text will be "
         "erased after the retention period, or now if you choose to erase it."
     ),
-    Status.AWAITING_CONSENT: gettext_lazy("Waiting for your consent."),
+    Status.AWAITING_CONSENT: gettext_lazy("Nothing happens with it until you give your consent."),
 }
 
 
@@ -139,6 +137,8 @@ def write(request: HttpRequest) -> HttpResponse:
                 messages.info(request, _("This account has already been sent."))
                 return redirect("archive:contribute_start")
             claims.remember_draft(request, story)
+            if "keep" in request.POST:
+                return _draft_kept(request, story)
             return redirect("archive:contribute_anonymise")
     else:
         initial = {}
@@ -154,6 +154,26 @@ def write(request: HttpRequest) -> HttpResponse:
             }
         form = WriteForm(initial=initial)
     return render(request, "contribute/write.html", {"form": form, "draft": draft})
+
+
+def _draft_kept(request: HttpRequest, story: Story) -> HttpResponse:
+    """Give the draft a claim code and show it, once, in this response (never stored)."""
+    try:
+        story, claim_code = services.story_draft_keep(story=story)
+    except TransitionNotAllowed:
+        claims.forget_draft(request)
+        messages.info(request, _("This account has already been sent."))
+        return redirect("archive:contribute_start")
+    return render(
+        request,
+        "contribute/draft_saved.html",
+        {
+            "story": story,
+            "claim_code": claim_code,
+            "erase_on": services.draft_erase_after(story),
+            "kept_days": services.DRAFT_KEPT_FOR.days,
+        },
+    )
 
 
 @never_cache
@@ -188,6 +208,8 @@ def _anonymise(request: HttpRequest, story: Story, *, done_url: str, back_url: s
                 # A moderator started reviewing meanwhile; nothing was changed.
                 messages.info(request, _("This account cannot be changed now."))
                 return redirect(back_url)
+            if "keep" in request.POST and story.status == Status.DRAFT:
+                return _draft_kept(request, story)
             if "continue" in request.POST:
                 return redirect(done_url)
             messages.success(request, _("The preview below shows your latest choices."))
@@ -233,36 +255,28 @@ def _consent_fields(form: ConsentForm) -> list:
 def consent(request: HttpRequest) -> HttpResponse:
     draft = claims.current_draft(request)
     if draft is None:
+        just_sent = claims.latest_claim(request) if request.method == "POST" else None
+        if just_sent:
+            # The confirmation page reloaded (its form sent again): the account was sent
+            # already, so show it rather than an empty form.
+            messages.info(
+                request,
+                _(
+                    "Your account has already been sent. Its claim code was shown once; if "
+                    "you did not keep it, you can still open your account from this browser "
+                    "for the next hour."
+                ),
+            )
+            return redirect("archive:contribute_status", public_id=just_sent)
         return redirect("archive:contribute_write")
     if request.method == "POST":
         form = ConsentForm(request.POST)
-        if form.is_valid():
-            if not claims.throttle_hit(request, "submissions", claims.submission_rate()):
-                return _throttled(request)
-            try:
-                story, claim_code = services.story_submit(
-                    story=draft,
-                    consent=form.scopes(),
-                    contact_address=form.cleaned_data["contact_address"],
-                    embargo_until=form.cleaned_data["embargo_until"],
-                    actor=_actor(request),
-                )
-            except TransitionNotAllowed:
-                claims.forget_draft(request)
-                return redirect("archive:contribute_start")
-            claims.forget_draft(request)
-            claims.remember_claim(request, story)
-            # Rendered here, not after a redirect: the claim code exists only in this
-            # response and is never stored anywhere but as a hash.
-            return render(
-                request,
-                "contribute/confirmation.html",
-                {
-                    "story": story,
-                    "claim_code": claim_code,
-                    "consent": story.current_consent(),
-                },
-            )
+        if form.is_valid() and "confirm" in request.POST:
+            return _send(request, draft, form)
+        if form.is_valid() and "change" not in request.POST:
+            # Check your answers: the choices travel in the page's own hidden fields, so
+            # nothing of them (the contact address least of all) is stored before sending.
+            return render(request, "contribute/check.html", _check_context(draft, form))
     else:
         form = ConsentForm()
     return render(
@@ -278,6 +292,65 @@ def consent(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _send(request: HttpRequest, draft: Story, form: ConsentForm) -> HttpResponse:
+    """Submit the checked answers and show the claim code, once."""
+    if not claims.throttle_hit(request, "submissions", claims.submission_rate()):
+        return _throttled(request)
+    had_draft_code = bool(draft.claim_code_hash)
+    try:
+        story, claim_code = services.story_submit(
+            story=draft,
+            consent=form.scopes(),
+            contact_address=form.cleaned_data["contact_address"],
+            embargo_until=form.cleaned_data["embargo_until"],
+            actor=_actor(request),
+        )
+    except TransitionNotAllowed:
+        claims.forget_draft(request)
+        return redirect("archive:contribute_start")
+    claims.forget_draft(request)
+    claims.remember_claim(request, story)
+    # Rendered here, not after a redirect: the claim code exists only in this response
+    # and is never stored anywhere but as a hash.
+    return render(
+        request,
+        "contribute/confirmation.html",
+        {
+            "story": story,
+            "claim_code": claim_code,
+            "consent": story.current_consent(),
+            "had_draft_code": had_draft_code,
+        },
+    )
+
+
+def _check_context(story: Story, form: ConsentForm) -> dict:
+    """Everything the contributor is about to send, as they will be asked to check it."""
+    redactions = list(story.redactions.all())
+    preview_title, preview_body = preview_if_continued(story, redactions)
+    return {
+        "story": story,
+        "form": form,
+        "preview_title": preview_title,
+        "preview_body": preview_body,
+        "hidden_count": sum(1 for r in redactions if r.decision != Decision.REJECTED),
+        "terms": [t.text for t in story.hidden_terms],
+        "choices": [
+            (CONSENT_LABELS[scope], form.cleaned_data[scope]) for scope in ConsentRecord.SCOPES
+        ],
+        # The answers, carried by the page to the "Send" and "Change" buttons.
+        "carried": [
+            *((scope, "on") for scope, given in form.scopes().items() if given),
+            ("contact_address", form.cleaned_data["contact_address"]),
+            (
+                "embargo_until",
+                (form.cleaned_data["embargo_until"] or "")
+                and form.cleaned_data["embargo_until"].isoformat(),
+            ),
+        ],
+    }
+
+
 # --- Returning: claim code, status, edit, consent, withdraw, erase ---------------------
 
 
@@ -290,6 +363,12 @@ def return_with_code(request: HttpRequest) -> HttpResponse:
             story = claims.story_for_claim_code(request, form.cleaned_data["code"])
         except claims.ClaimThrottled:
             return _throttled(request)
+        if story is not None and story.status == Status.DRAFT:
+            # A draft kept to finish later: carry on where the contributor stopped.
+            request.session.cycle_key()
+            claims.remember_draft(request, story)
+            messages.info(request, _("Welcome back. Your draft is as you left it."))
+            return redirect("archive:contribute_write")
         if story is not None:
             claims.remember_claim(request, story)
             return redirect("archive:contribute_status", public_id=story.public_id)
@@ -426,6 +505,9 @@ def change_consent(request: HttpRequest, public_id: str) -> HttpResponse:
         current = story.current_consent()
         initial = current.scopes() if current else {}
         initial["embargo_until"] = story.embargo_until
+        # The address the contributor gave stays filled in: "Contact me" is ticked above
+        # it, and an empty box would make them type it again to save anything.
+        initial["contact_address"] = story.contact_address
         form = ConsentForm(initial=initial)
     return render(
         request,

@@ -118,12 +118,16 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
+    years_swapped = False
+
     def clean(self) -> dict:
         data = super().clean()
         year_from, year_to = data.get("year_from"), data.get("year_to")
         if year_from and year_to and year_from > year_to:
-            # Swapping is kinder than refusing: the visitor clearly meant a range.
+            # Swapping is kinder than refusing: the visitor clearly meant a range. The page
+            # says so (years_swapped), so the results are never silently for other years.
             data["year_from"], data["year_to"] = year_to, year_from
+            self.years_swapped = True
         return data
 
     def has_filters(self) -> bool:

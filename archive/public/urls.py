@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from archive.public import chart_views, reports, views
+from archive.public import chart_views, pages, reports, views
 from archive.public.feeds import NewAccountsFeed
 from archive.public.sitemaps import SITEMAPS
 
@@ -21,4 +21,5 @@ urlpatterns = [
     ),
     path("feeds/accounts.atom", NewAccountsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("leaving-quickly/", pages.leaving_quickly, name="leaving_quickly"),
 ]

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from archive import queue
@@ -220,6 +221,35 @@ def story_draft_save(
         story.save(update_fields=[*_TEXT_FIELDS, "text_version", "updated_at"])
     redactions.redactions_detect(story=story)
     return story
+
+
+# How long a draft the contributor chose to keep (it has a claim code) waits to be
+# finished before it is erased; a draft nobody kept is erased after a day. Both are told
+# to the contributor when they save.
+DRAFT_KEPT_FOR = timedelta(days=30)
+DRAFT_UNKEPT_FOR = timedelta(hours=24)
+
+
+def draft_erase_after(story: Story) -> date:
+    """The day a draft will be erased if nobody saves it again before then."""
+    period = DRAFT_KEPT_FOR if story.claim_code_hash else DRAFT_UNKEPT_FOR
+    return timezone.localdate(story.updated_at + period)
+
+
+@transaction.atomic
+def story_draft_keep(*, story: Story) -> tuple[Story, str]:
+    """Keep a draft to finish later: give it a claim code, shown once, stored as a hash.
+
+    The story stays a draft (states.Capability.SAVE_DRAFT): private, never in the
+    moderation queue, and erased DRAFT_KEPT_FOR after its last save. A new code replaces
+    any earlier one. `story_submit` later gives the sent account its own code.
+    """
+    story = lifecycle.lock(story)
+    require(story, Capability.SAVE_DRAFT)
+    claim_code = new_claim_code()
+    story.claim_code_hash = hash_claim_code(claim_code)
+    story.save(update_fields=["claim_code_hash", "updated_at"])
+    return story, claim_code
 
 
 @transaction.atomic
@@ -442,16 +472,20 @@ def erase_expired_originals() -> int:
     )
 
 
-def drafts_erase_abandoned(*, older_than: timedelta = timedelta(hours=24)) -> int:
+def drafts_erase_abandoned(
+    *, older_than: timedelta = DRAFT_UNKEPT_FOR, kept_older_than: timedelta = DRAFT_KEPT_FOR
+) -> int:
     """Erase web drafts nobody finished: they were never sent, so nothing of them stays.
 
-    Each draft becomes a content-free tombstone (the audit trail keeps its creation).
+    A draft without a claim code goes after `older_than`; one the contributor kept with a
+    claim code after `kept_older_than` (both since its last save). Each draft becomes a
+    content-free tombstone (the audit trail keeps its creation).
     """
-    cutoff = timezone.now() - older_than
-    return _erase_each(
-        Story.objects.filter(
-            status=Status.DRAFT, source=Source.WEB, updated_at__lt=cutoff, erased_at__isnull=True
-        )
+    now = timezone.now()
+    drafts = Story.objects.filter(status=Status.DRAFT, source=Source.WEB, erased_at__isnull=True)
+    unkept = Q(claim_code_hash__isnull=True) | Q(claim_code_hash="")
+    return _erase_each(drafts.filter(unkept, updated_at__lt=now - older_than)) + _erase_each(
+        drafts.exclude(unkept).filter(updated_at__lt=now - kept_older_than)
     )
 
 

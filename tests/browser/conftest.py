@@ -62,3 +62,47 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not outside, f"the page requested other hosts: {outside}"
+
+
+def staff_session_cookie(user, live_server_url: str, *, otp: bool = True) -> dict:
+    """A signed-in (for staff, OTP-verified) session for `user`, as a browser cookie.
+
+    The TOTP sign-in itself is driven through the browser in test_moderation_journey.py;
+    other admin tests start signed in, which keeps the browser suite fast.
+    """
+    import time
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.otp import SESSION_STARTED_KEY, totp_device_create
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if otp:
+        session[DEVICE_ID_SESSION_KEY] = totp_device_create(user).persistent_id
+        session[SESSION_STARTED_KEY] = int(time.time())
+    session.save()
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": session.session_key,
+        "url": live_server_url,
+    }
+
+
+@pytest.fixture
+def staff_page(page, live_server):
+    """`page`, with a function that signs it in as a staff member of a given role."""
+    from tests.factories import UserFactory
+
+    def sign_in(role, **fields):
+        user = UserFactory(role=role, **fields)
+        page.context.add_cookies([staff_session_cookie(user, live_server.url)])
+        return user
+
+    page.sign_in = sign_in
+    return page

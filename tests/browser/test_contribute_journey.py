@@ -73,6 +73,11 @@ def test_a_contributor_shares_an_account_leaves_and_comes_back_with_the_claim_co
     assert all(not boxes.nth(i).is_checked() for i in range(5))
     page.locator("input[name=publish]").check()
     page.locator("input[name=statistics]").check()
+    page.get_by_role("button", name="Continue").click()
+
+    # Check your answers: nothing sent yet; the choices are listed, then sent.
+    page.get_by_role("heading", name="Check your answers before sending").wait_for()
+    assert Story.objects.get().status == Status.DRAFT
     page.get_by_role("button", name="Send my account").click()
 
     # Confirmation: the claim code, once.
@@ -127,6 +132,7 @@ def test_the_journey_works_without_javascript(browser, live_server):
     page.get_by_label("Your account").fill(BODY)
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("button", name="Save and continue to consent").click()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send my account").click()
     page.get_by_role("heading", name="Thank you. Your account has been sent.").wait_for()
     story = Story.objects.get()

@@ -41,7 +41,7 @@ def test_a_visitor_without_javascript_searches_filters_reads_and_hides(no_js_pag
 
     page.goto("/")
     page.get_by_role("searchbox", name="Search the accounts").fill("storeroom")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     assert "q=storeroom" in page.url
     assert page.get_by_role("heading", name="2 accounts found").is_visible()
     assert page.locator(".snippet mark").first.inner_text().lower() == "storeroom"
@@ -49,7 +49,7 @@ def test_a_visitor_without_javascript_searches_filters_reads_and_hides(no_js_pag
 
     page.get_by_text("Filters", exact=True).click()  # <details> opens without JavaScript
     page.get_by_label("Sport").check()
-    page.get_by_role("button", name="Show the results").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     assert page.get_by_role("heading", name="1 account found").is_visible()
     assert page.get_by_role("link", name="The coach").is_visible()
 

@@ -58,7 +58,8 @@ def submit_story(client, *, consent=None, terms="Paul Martin") -> tuple:
     )
     assert response.status_code == 302
     scopes = consent if consent is not None else {"publish": "on", "statistics": "on"}
-    response = client.post(reverse("archive:contribute_consent"), scopes)
+    # The consent page leads to "check your answers"; sending is the second press.
+    response = client.post(reverse("archive:contribute_consent"), {**scopes, "confirm": "1"})
     assert response.status_code == 200
     code = response.context["claim_code"]
     story.refresh_from_db()

@@ -223,3 +223,21 @@ def test_the_status_page_links_to_the_public_page_only_when_public(client):
     assert public_url in client.get(status_url).content.decode()
     client.post(reverse("archive:contribute_withdraw", args=[story.public_id]))
     assert public_url not in client.get(status_url).content.decode()
+
+
+def test_changing_consent_keeps_the_contact_address_filled_in(client):
+    story, _code, _ = submit_story(
+        client,
+        consent={"publish": "on", "contact": "on", "contact_address": "sam@example.org"},
+    )
+    url = reverse("archive:contribute_change_consent", args=[story.public_id])
+
+    form = client.get(url).context["form"]
+    assert form.initial["contact"] is True
+    assert form.initial["contact_address"] == "sam@example.org"
+    # Saving what the page shows, with one choice added, works first time.
+    data = {k: "on" for k, v in form.initial.items() if v is True}
+    response = client.post(url, {**data, "research": "on", "contact_address": "sam@example.org"})
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.contact_address == "sam@example.org" and story.current_consent().research

@@ -168,12 +168,13 @@ def test_erasing_needs_an_explicit_confirmation(senior, senior_moderator):
 
 
 def test_an_action_not_allowed_from_the_current_state_is_refused(senior):
-    story = make_story(status=Status.DRAFT)
+    # (A draft is not even shown to moderators: test_review.py.)
+    story = make_story(status=Status.CHANGES_REQUESTED)
 
     response = act(senior, story, Action.PUBLISH)
 
     story.refresh_from_db()
-    assert story.status == Status.DRAFT
+    assert story.status == Status.CHANGES_REQUESTED
     assert "Cannot publish" in response.text
 
 
@@ -193,14 +194,32 @@ def bulk(client, action, stories, **data):
 def test_bulk_publish_publishes_what_it_can_and_says_what_it_could_not(senior):
     ready = make_story(status=Status.IN_REVIEW)
     no_consent = make_story(status=Status.IN_REVIEW, consent=NO_PUBLISH)
+    for story in (ready, no_consent):
+        senior.get(reverse("admin:archive_story_change", args=[story.pk]))
 
-    response = bulk(senior, "publish_selected", [ready, no_consent])
+    response = bulk(senior, "publish_selected", [ready, no_consent], apply="1")
 
     ready.refresh_from_db()
     no_consent.refresh_from_db()
     assert ready.status == Status.PUBLISHED
     assert no_consent.status == Status.IN_REVIEW
     assert no_consent.public_id in response.text
+    assert f"Published: {ready.public_id}." in response.text
+
+
+def test_bulk_publish_asks_for_confirmation_and_leaves_out_accounts_nobody_opened(senior):
+    opened = make_story(status=Status.IN_REVIEW)
+    unopened = make_story(status=Status.IN_REVIEW)
+    senior.get(reverse("admin:archive_story_change", args=[opened.pk]))
+
+    confirm = bulk(senior, "publish_selected", [opened, unopened])
+    assert "Publish these accounts?" in confirm.text
+    assert all(Story.objects.get(pk=s.pk).status == Status.IN_REVIEW for s in (opened, unopened))
+
+    done = bulk(senior, "publish_selected", [opened, unopened], apply="1")
+    assert Story.objects.get(pk=opened.pk).status == Status.PUBLISHED
+    assert Story.objects.get(pk=unopened.pk).status == Status.IN_REVIEW
+    assert f"Not published: {unopened.public_id}. Open it and read it first." in done.text
 
 
 def test_bulk_reject_asks_for_a_reason_first(senior):
@@ -218,7 +237,8 @@ def test_bulk_start_review_is_open_to_moderators_but_bulk_publish_is_not(client,
     sign_in_with_otp(client, moderator)
     story = make_story()
 
-    bulk(client, "publish_selected", [story])
+    client.get(reverse("admin:archive_story_change", args=[story.pk]))
+    bulk(client, "publish_selected", [story], apply="1")
     story.refresh_from_db()
     assert story.status == Status.SUBMITTED
 

@@ -41,7 +41,8 @@ def test_story_page_shows_public_metadata_and_a_report_link(client):
 
     html = client.get(f"/stories/{story.public_id}/").content.decode()
 
-    assert "2017" in html and "FR" in html and "School or university" in html
+    # The country by its name in the reader's language, not its code.
+    assert "2017" in html and "France" in html and "School or university" in html
     assert reverse("archive:report", args=[story.public_id]) in html
     assert "Report this account" in html
 

@@ -24,7 +24,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from archive.anonymise.render import Span, render
+from archive.anonymise.render import Span, render, render_story
 from archive.contribute.selectors import changes_requested_message
 from archive.models import ModerationEvent, Redaction, Report, Story
 from archive.moderation import selectors
@@ -150,7 +150,8 @@ class StoryAdmin(admin.ModelAdmin):
 
     # --- Queue ----------------------------------------------------------------------------
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # A draft is the contributor's private writing until they send it: never reviewed.
+        queryset = super().get_queryset(request).exclude(status=Status.DRAFT)
         queryset = queryset.annotate(
             open_report_count=_count(selectors.open_reports().filter(story=OuterRef("pk"))),
             pending_count=_count(
@@ -191,6 +192,7 @@ class StoryAdmin(admin.ModelAdmin):
             "status_counts": [
                 (label, counts[value], f"{changelist_url}?queue={value}")
                 for value, label in Status.choices
+                if value != Status.DRAFT
             ],
             "open_report_total": len(filters.reported_ids(request)),
             "hidden_notes": getattr(request.user, "hidden_content_notes", []),
@@ -272,18 +274,22 @@ class StoryAdmin(admin.ModelAdmin):
         return format_html_join(" ", "{}", ((p,) for p in parts))
 
     # --- Bulk actions ------------------------------------------------------------------------
-    def _bulk(self, request, queryset, action: str, note: str = "") -> None:
-        done, refused = 0, []
+    def _bulk(
+        self, request, queryset, action: str, note: str = "", done_label: str | None = None
+    ) -> None:
+        done, refused = [], []
         for story in queryset.order_by("pk"):
             try:
                 moderation.story_moderate(story=story, action=action, actor=request.user, note=note)
-                done += 1
+                done.append(story.public_id)
             except (TransitionNotAllowed, moderation.ModerationError) as error:
                 refused.append(f"{story.public_id}: {error}")
         if done:
+            # Name the accounts: a bare count cannot be checked against what was meant.
+            label = done_label or {a: lbl for a, lbl, *_rest in REVIEW_ACTIONS}.get(action, "")
             self.message_user(
                 request,
-                ngettext("%(n)d account done.", "%(n)d accounts done.", done) % {"n": done},
+                _("%(action)s: %(ids)s.") % {"action": label, "ids": ", ".join(done)},
                 messages.SUCCESS,
             )
         for line in refused[:20]:
@@ -297,10 +303,37 @@ class StoryAdmin(admin.ModelAdmin):
         self._bulk(request, queryset.filter(status=Status.SUBMITTED), Action.START_REVIEW)
 
     @admin.action(
-        description=gettext_lazy("Publish the selected accounts"), permissions=["publish"]
+        description=gettext_lazy("Publish the selected accounts…"), permissions=["publish"]
     )
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, Action.PUBLISH)
+        """Publish only after a confirmation page, and only accounts this moderator opened.
+
+        Publishing is the one step that cannot be taken back quietly: the confirmation
+        lists every account, and one nobody has read in this session is left out.
+        """
+        read = set(request.session.get(READ_SESSION_KEY, []))
+        stories = list(queryset.order_by("pk"))
+        unread = [s for s in stories if s.pk not in read]
+        if "apply" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/archive/story/publish_selected.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Publish these accounts?"),
+                    "opts": self.opts,
+                    "to_publish": [s for s in stories if s.pk in read],
+                    "unread": unread,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        for story in unread:
+            self.message_user(
+                request,
+                _("Not published: %(id)s. Open it and read it first.") % {"id": story.public_id},
+                messages.WARNING,
+            )
+        self._bulk(request, queryset.filter(pk__in=read), Action.PUBLISH, done_label=_("Published"))
 
     @admin.action(
         description=gettext_lazy("Do not publish the selected accounts…"), permissions=["reject"]
@@ -357,7 +390,7 @@ class StoryAdmin(admin.ModelAdmin):
     def _story_or_404(self, request, object_id) -> Story:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return get_object_or_404(Story, pk=object_id)
+        return get_object_or_404(Story.objects.exclude(status=Status.DRAFT), pk=object_id)
 
     def _back(self, story: Story) -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse("admin:archive_story_change", args=[story.pk]))
@@ -454,6 +487,10 @@ class StoryAdmin(admin.ModelAdmin):
         story = self._story_or_404(request, object_id)
         if request.method != "POST":
             return self._back(story)
+        if "op" in request.POST:
+            # A review form posted here (an old page): save it like the review page does,
+            # instead of dropping it and recording another reading of the original.
+            return self._review_post(request, story)
         if not request.user.has_perm("archive.view_original"):
             raise PermissionDenied
         try:
@@ -558,14 +595,10 @@ class StoryAdmin(admin.ModelAdmin):
             "reveal": reveal,
             "can_change": can_change,
             "can_view_original": user.has_perm("archive.view_original") and story.erased_at is None,
-            "title_segments": selectors.review_segments(
-                story.title,
-                [r for r in redactions if r.field == Redaction.Field.TITLE],
-                reveal=False,
-            ),
-            "body_segments": selectors.review_segments(
-                story.body, [r for r in redactions if r.field == Redaction.Field.BODY], reveal=False
-            ),
+            # Every form on the page posts here, also when it is shown at .../original/.
+            "review_url": reverse("admin:archive_story_change", args=[story.pk]),
+            # "What the public would read" is the published rendering itself, never a copy.
+            "public_text": render_story(story, redactions),
             "original_title_segments": selectors.review_segments(
                 story.title,
                 [r for r in redactions if r.field == Redaction.Field.TITLE],
