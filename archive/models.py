@@ -196,6 +196,19 @@ class Story(models.Model):
             # The moderation queue: oldest first within a status.
             models.Index(fields=["status", "submitted_at"], name="story_queue_idx"),
             models.Index(fields=["status", "published_at"], name="story_public_idx"),
+            # The queue's default order over the accounts waiting for review, read in index
+            # order a page at a time (archive/moderation/admin/paging.py); the language is
+            # included so the language filter's choices come from the index alone.
+            models.Index(
+                fields=["submitted_at", "created_at", "-id"],
+                include=["language"],
+                condition=Q(status__in=["submitted", "in_review"]),
+                name="story_waiting_idx",
+            ),
+            # The same order over every account ("Every account" in the queue).
+            models.Index(
+                fields=["submitted_at", "created_at", "-id"], name="story_queue_order_idx"
+            ),
             # Near-duplicate lookups during imports; most stories have no fingerprint.
             models.Index(
                 fields=["text_fingerprint"],
@@ -393,7 +406,11 @@ class ModerationEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["story", "created_at"], name="event_story_idx")]
+        indexes = [
+            models.Index(fields=["story", "created_at"], name="event_story_idx"),
+            # The audit log's newest-first pages.
+            models.Index(fields=["-created_at", "-id"], name="event_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.story_id})"

@@ -19,6 +19,10 @@ from archive.models import ModerationEvent, Story, digest_of
 _CHAIN_LOCK_ID = 0x43484F5255530001
 
 
+# Every value `actor_kind` takes (the audit log offers them as a filter).
+ACTOR_KINDS = ("contributor", "staff", "system")
+
+
 def actor_kind_of(actor) -> str:
     """Who acted, when the caller does not say: staff, a signed-in contributor, or the system."""
     if actor is None:
