@@ -74,6 +74,9 @@ class HiddenTerm:
         return f"{self.text} = {self.role}" if self.role else self.text
 
 
+_NOTE_LABELS = dict(ContentNote.choices)
+
+
 class StoryQuerySet(models.QuerySet["Story"]):
     def public(self) -> StoryQuerySet:
         """The only door to public data.
@@ -197,11 +200,12 @@ class Story(models.Model):
             models.Index(fields=["status", "submitted_at"], name="story_queue_idx"),
             models.Index(fields=["status", "published_at"], name="story_public_idx"),
             # The queue's default order over the accounts waiting for review, read in index
-            # order a page at a time (archive/moderation/admin/paging.py); the language is
-            # included so the language filter's choices come from the index alone.
+            # order a page at a time (archive/moderation/admin/paging.py). Language and
+            # content notes are included so the language filter's choices, the count and a
+            # moderator's hidden notes are answered from the index alone.
             models.Index(
                 fields=["submitted_at", "created_at", "-id"],
-                include=["language"],
+                include=["language", "content_notes"],
                 condition=Q(status__in=["submitted", "in_review"]),
                 name="story_waiting_idx",
             ),
@@ -260,8 +264,8 @@ class Story(models.Model):
         return self.pseudonym
 
     def content_note_labels(self) -> list[str]:
-        labels = dict(ContentNote.choices)
-        return [str(labels[n]) for n in self.content_notes if n in labels]
+        # The dict is built once: ContentNote.choices rebuilds its list on every access.
+        return [str(_NOTE_LABELS[n]) for n in self.content_notes if n in _NOTE_LABELS]
 
     def current_consent(self) -> ConsentRecord | None:
         return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()

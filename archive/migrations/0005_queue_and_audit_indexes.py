@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='story',
-            index=models.Index(condition=models.Q(('status__in', ['submitted', 'in_review'])), fields=['submitted_at', 'created_at', '-id'], include=('language',), name='story_waiting_idx'),
+            index=models.Index(condition=models.Q(('status__in', ['submitted', 'in_review'])), fields=['submitted_at', 'created_at', '-id'], include=('language', 'content_notes'), name='story_waiting_idx'),
         ),
         migrations.AddIndex(
             model_name='story',

@@ -48,16 +48,19 @@ class QueuePaginator(CappedCountPaginator):
     # changelist adds for a deterministic order.
     REST_ORDER = (F("submitted_at").asc(nulls_last=True), "created_at", "-pk")
 
-    def __init__(self, object_list, per_page, *, reported: list[int], waiting_only: bool):
+    def __init__(self, object_list, per_page, *, reported, waiting_only: bool, rows):
         super().__init__(object_list, per_page)
         self.reported = reported
         self.waiting_only = waiting_only
+        # rows(ids): the page's stories, read by primary key without the list's filters.
+        self.rows = rows
 
     @cached_property
     def _reported_ids(self) -> list[int]:
         if not self.reported:
             return []
-        return list(self.object_list.filter(pk__in=self.reported).values_list("pk", flat=True))
+        reported = self.object_list.filter(pk__in=self.reported).order_by(*self.REST_ORDER)
+        return list(reported.values_list("pk", flat=True))
 
     @cached_property
     def _rest(self) -> QuerySet:
@@ -89,5 +92,5 @@ class QueuePaginator(CappedCountPaginator):
             self._rest.values_list("pk", flat=True)[start : start + top - bottom - len(ids)]
         )
         position = {pk: i for i, pk in enumerate(ids)}
-        rows = sorted(self.object_list.filter(pk__in=ids), key=lambda s: position[s.pk])
+        rows = sorted(self.rows(ids), key=lambda story: position[story.pk])
         return self._get_page(rows, number, self)

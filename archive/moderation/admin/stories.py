@@ -183,6 +183,7 @@ class StoryAdmin(admin.ModelAdmin):
             per_page,
             reported=filters.reported_ids(request),
             waiting_only=filters.QueueFilter.parameter_name not in request.GET,
+            rows=lambda ids: self.get_queryset(request).filter(pk__in=ids).order_by(),
         )
 
     def get_ordering(self, request):
