@@ -77,6 +77,11 @@ class HiddenTerm:
 _NOTE_LABELS = dict(ContentNote.choices)
 
 
+def _has_note(note: str) -> Q:
+    # Quoted in the JSON text, so "assault" never matches "sexual_assault".
+    return Q(content_notes__icontains=f'"{note}"')
+
+
 class StoryQuerySet(models.QuerySet["Story"]):
     def public(self) -> StoryQuerySet:
         """The only door to public data.
@@ -112,8 +117,15 @@ class StoryQuerySet(models.QuerySet["Story"]):
         """
         queryset = self
         for note in sorted(set(notes) & set(ContentNote.values)):
-            queryset = queryset.exclude(content_notes__icontains=f'"{note}"')
+            queryset = queryset.exclude(_has_note(note))
         return queryset
+
+    def with_content_note(self, note: str) -> StoryQuerySet:
+        """Only the stories carrying `note` (the moderation queue's filter); the same
+        whole-element comparison as `without_content_notes`. Unknown values match nothing."""
+        if note not in ContentNote.values:
+            return self.none()
+        return self.filter(_has_note(note))
 
 
 class Story(models.Model):
