@@ -164,3 +164,14 @@ def test_the_queue_and_audit_log_read_through_their_indexes_small_or_large(extra
         assert "story_waiting_idx" in queue, queue
     newest = _plan(ModerationEvent.objects.order_by("-created_at", "-id")[:50])
     assert "event_recent_idx" in newest, newest
+
+
+def test_a_capped_queue_says_more_than_instead_of_a_wrong_total(client, moderator, monkeypatch):
+    monkeypatch.setattr(QueuePaginator, "count_cap", 2)
+    sign_in_with_otp(client, moderator)
+    for _ in range(4):
+        make_story()
+
+    response = client.get(reverse(QUEUE))
+
+    assert "More than 2 match" in response.content.decode()
