@@ -120,7 +120,7 @@ class ModerationEventAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         # The list shows the story's public id only: its encrypted text is neither read
-        # nor decrypted, 100 rows a page.
+        # nor decrypted, 50 rows a page.
         return super().get_queryset(request).defer(*STORY_TEXT_FIELDS)
 
     @admin.display(description=gettext_lazy("account"), ordering="story__public_id")
@@ -134,7 +134,7 @@ class ModerationEventAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("status change"))
     def change(self, event: ModerationEvent) -> str:
         # Labels from a dict built once: get_FOO_display() rebuilds (and hashes) the whole
-        # list of lazy labels on every call, milliseconds a row on a 100-row page.
+        # list of lazy labels on every call: milliseconds a row.
         if not event.to_status:
             return ""
         before = STATUS_LABELS.get(event.from_status, "—")
