@@ -74,6 +74,14 @@ class HiddenTerm:
         return f"{self.text} = {self.role}" if self.role else self.text
 
 
+_NOTE_LABELS = dict(ContentNote.choices)
+
+
+def _has_note(note: str) -> Q:
+    # Quoted in the JSON text, so "assault" never matches "sexual_assault".
+    return Q(content_notes__icontains=f'"{note}"')
+
+
 class StoryQuerySet(models.QuerySet["Story"]):
     def public(self) -> StoryQuerySet:
         """The only door to public data.
@@ -109,8 +117,15 @@ class StoryQuerySet(models.QuerySet["Story"]):
         """
         queryset = self
         for note in sorted(set(notes) & set(ContentNote.values)):
-            queryset = queryset.exclude(content_notes__icontains=f'"{note}"')
+            queryset = queryset.exclude(_has_note(note))
         return queryset
+
+    def with_content_note(self, note: str) -> StoryQuerySet:
+        """Only the stories carrying `note` (the moderation queue's filter); the same
+        whole-element comparison as `without_content_notes`. Unknown values match nothing."""
+        if note not in ContentNote.values:
+            return self.none()
+        return self.filter(_has_note(note))
 
 
 class Story(models.Model):
@@ -196,6 +211,20 @@ class Story(models.Model):
             # The moderation queue: oldest first within a status.
             models.Index(fields=["status", "submitted_at"], name="story_queue_idx"),
             models.Index(fields=["status", "published_at"], name="story_public_idx"),
+            # The queue's default order over the accounts waiting for review, read in index
+            # order a page at a time (archive/moderation/admin/paging.py). Language and
+            # content notes are included so the language filter's choices, the count and a
+            # moderator's hidden notes are answered from the index alone.
+            models.Index(
+                fields=["submitted_at", "created_at", "-id"],
+                include=["language", "content_notes"],
+                condition=Q(status__in=["submitted", "in_review"]),
+                name="story_waiting_idx",
+            ),
+            # The same order over every account ("Every account" in the queue).
+            models.Index(
+                fields=["submitted_at", "created_at", "-id"], name="story_queue_order_idx"
+            ),
             # Near-duplicate lookups during imports; most stories have no fingerprint.
             models.Index(
                 fields=["text_fingerprint"],
@@ -247,8 +276,8 @@ class Story(models.Model):
         return self.pseudonym
 
     def content_note_labels(self) -> list[str]:
-        labels = dict(ContentNote.choices)
-        return [str(labels[n]) for n in self.content_notes if n in labels]
+        # The dict is built once: ContentNote.choices rebuilds its list on every access.
+        return [str(_NOTE_LABELS[n]) for n in self.content_notes if n in _NOTE_LABELS]
 
     def current_consent(self) -> ConsentRecord | None:
         return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()
@@ -393,7 +422,11 @@ class ModerationEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["story", "created_at"], name="event_story_idx")]
+        indexes = [
+            models.Index(fields=["story", "created_at"], name="event_story_idx"),
+            # The audit log's newest-first pages.
+            models.Index(fields=["-created_at", "-id"], name="event_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.story_id})"

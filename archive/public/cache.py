@@ -18,7 +18,9 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db.models import Max, Q, QuerySet
+from django.conf import settings
+from django.db.models import F, Max, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from archive.models import ModerationEvent
@@ -72,8 +74,37 @@ def _removals_since(last_event: int) -> int:
     return removal_events().filter(id__gt=last_event - EVENT_ID_MARGIN).count()
 
 
+def _digest(queryset: QuerySet) -> str:
+    sql, params = queryset.query.sql_with_params()
+    return hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
+
+
 def cached_count(queryset: QuerySet, *, seconds: int) -> int:
     """`queryset.count()`, cached by the query's SQL (see `cached_until_removal`)."""
-    sql, params = queryset.query.sql_with_params()
-    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
-    return cached_until_removal(f"chorus:count:{digest}", queryset.count, seconds=seconds)
+    key = f"chorus:count:{_digest(queryset)}"
+    return cached_until_removal(key, queryset.count, seconds=seconds)
+
+
+def cached_anchors(queryset: QuerySet, every: int) -> list[tuple]:
+    """(published_at, pk) of rows 1, every + 1, 2 * every + 1, ... of `queryset`.
+
+    `queryset` is ordered newest first by ("-published_at", "-pk"). One pass numbering
+    the rows, cached like the count (and for as long): the sort keys of public rows,
+    never their text.
+    """
+
+    def compute() -> list[tuple]:
+        numbered = queryset.annotate(
+            row=Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()])
+        ).filter(row__in=_positions(queryset, every))
+        return [tuple(r) for r in numbered.values_list("published_at", "pk").order_by("row")]
+
+    key = f"chorus:anchors:{every}:{_digest(queryset)}"
+    return cached_until_removal(
+        key, compute, seconds=int(settings.CHORUS["PUBLIC_COUNT_CACHE_SECONDS"])
+    )
+
+
+def _positions(queryset: QuerySet, every: int) -> list[int]:
+    total = cached_count(queryset, seconds=int(settings.CHORUS["PUBLIC_COUNT_CACHE_SECONDS"]))
+    return list(range(1, total + 1, every))

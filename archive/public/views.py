@@ -21,6 +21,7 @@ from archive.public.forms import MAX_PAGE, PAGE_SIZE, SearchForm
 from archive.public.selectors import (
     PublicPaginator,
     only_public_hits,
+    public_cards,
     public_count,
     public_stories,
 )
@@ -175,6 +176,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         "archive/story_list.html",
         {
             "page_obj": page,
+            "cards": public_cards(page.object_list, words=60),
             "page": page.number,
             "num_pages": paginator.num_pages,
             "previous_page": page.previous_page_number() if page.has_previous() else None,
@@ -233,7 +235,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "archive/home.html",
         {
-            "recent": public_stories()[:6],
+            "recent": public_cards(public_stories()[:6], words=80),
             "published_count": public_count(),
             "totals": charts.totals(inputs),
             "timeline": chart_items(["timeline-month"], inputs=inputs)[0],

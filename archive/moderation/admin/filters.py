@@ -90,7 +90,9 @@ class ContentNoteFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ContentNote.values:
-            return queryset.exclude(pk__in=queryset.without_content_notes([self.value()]))
+            # A plain condition on the row: the former NOT IN (every story without the
+            # note) was a second scan of the whole queue, seconds at 200,000 accounts.
+            return queryset.with_content_note(self.value())
         return queryset
 
 

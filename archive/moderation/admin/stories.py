@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from archive.contribute.selectors import changes_requested_message
 from archive.models import ModerationEvent, Redaction, Report, Story
 from archive.moderation import selectors
 from archive.moderation import services as moderation
-from archive.moderation.admin import filters
+from archive.moderation.admin import filters, paging
 from archive.moderation.admin.forms import (
     AddRedactionForm,
     ModerationActionForm,
@@ -44,6 +44,8 @@ from archive.vocabulary import Decision, RedactionKind, Status
 
 Action = ModerationEvent.Action
 READ_SESSION_KEY = "moderation_read"
+# Counting a status is reading its index entries: counts stop here (see status_counts).
+STATUS_COUNT_CAP = 10_000
 EXCERPT_CHARS = 160
 
 # The moderation actions offered on the review page, in the order shown: (action, label,
@@ -82,6 +84,12 @@ def _count(queryset) -> Subquery:
         ),
         0,
     )
+
+
+def _capped(count: int) -> str | int:
+    if count > STATUS_COUNT_CAP:
+        return _("more than %(n)s") % {"n": number_format(STATUS_COUNT_CAP, force_grouping=True)}
+    return count
 
 
 def reading_count(request: HttpRequest) -> int:
@@ -168,6 +176,21 @@ class StoryAdmin(admin.ModelAdmin):
             )
         return queryset
 
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if queryset.model is not Story:  # the admin's history page pages LogEntry rows
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
+        if request.GET.get("o"):  # a moderator's own column sort: the plain way
+            return paging.CappedCountPaginator(queryset, per_page)
+        return paging.QueuePaginator(
+            queryset,
+            per_page,
+            reported=filters.reported_ids(request),
+            waiting_only=filters.QueueFilter.parameter_name not in request.GET,
+            rows=lambda ids: self.get_queryset(request).filter(pk__in=ids).order_by(),
+        )
+
     def get_ordering(self, request):
         # Reported accounts first, then the longest-waiting. A constant id list keeps the
         # sort free of a per-row subquery.
@@ -184,13 +207,13 @@ class StoryAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         request._chorus_queue = True
-        counts = selectors.status_counts()
+        counts = selectors.status_counts(cap=STATUS_COUNT_CAP)
         changelist_url = reverse("admin:archive_story_changelist")
         extra_context = {
             **(extra_context or {}),
             "title": _("Moderation queue"),
             "status_counts": [
-                (label, counts[value], f"{changelist_url}?queue={value}")
+                (label, _capped(counts[value]), f"{changelist_url}?queue={value}")
                 for value, label in Status.choices
                 if value != Status.DRAFT
             ],

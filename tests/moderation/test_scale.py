@@ -1,0 +1,177 @@
+"""Moderation pages at scale: query counts that do not grow, plans that use their indexes.
+
+The figures themselves come from bench/moderation/run.py; these tests pin down the shapes
+that make them: a constant number of queries per page, the queue's page read through
+`story_waiting_idx`, the audit log's through `event_recent_idx`.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from archive.models import ModerationEvent, Story
+from archive.moderation import selectors
+from archive.moderation.admin.paging import CappedCountPaginator, QueuePaginator
+from archive.vocabulary import Status
+from tests.factories import make_story
+from tests.moderation.conftest import sign_in_with_otp
+
+pytestmark = pytest.mark.django_db
+LOG = "admin:archive_moderationevent_changelist"
+QUEUE = "admin:archive_story_changelist"
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="plans are PostgreSQL's"
+)
+
+
+def _queries(client, url, params=None) -> int:
+    client.get(url, params or {})  # the session's first admin request stores when it began
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params or {}).status_code == 200
+    return len(captured)
+
+
+def test_the_audit_log_runs_the_same_queries_for_few_and_many_events(client, moderator):
+    sign_in_with_otp(client, moderator)
+    make_story(status=Status.PUBLISHED)
+    few = _queries(client, reverse(LOG))
+    for _ in range(6):
+        make_story(status=Status.PUBLISHED)
+    many = _queries(client, reverse(LOG))
+
+    assert ModerationEvent.objects.count() > 20
+    assert many == few
+    assert _queries(client, reverse(LOG), {"action__exact": "publish"}) == few
+
+
+def test_the_queue_runs_the_same_queries_past_one_page_and_with_reports(client, moderator):
+    sign_in_with_otp(client, moderator)
+    make_story()
+    few = _queries(client, reverse(QUEUE))
+    for _ in range(27):  # more than a page of 25
+        make_story()
+    many = _queries(client, reverse(QUEUE))
+
+    assert many == few + 1  # past one page: the page's ids are read, then its rows
+    assert _queries(client, reverse(QUEUE), {"p": 2}) == many
+
+
+def test_the_queue_pages_in_the_same_order_as_a_plain_sort(client, moderator):
+    from archive.models import Report
+
+    stories = [make_story() for _ in range(7)]
+    published = make_story(status=Status.PUBLISHED)
+    Report.objects.create(story=published, reason="identifies")
+    reported = selectors.reported_story_ids()
+    queryset = Story.objects.filter(selectors.needs_attention(reported))
+    order = ["submitted_at", "created_at", "-pk"]
+    expected = [published.pk] + list(
+        queryset.exclude(pk=published.pk).order_by(*order).values_list("pk", flat=True)
+    )
+
+    paginator = QueuePaginator(
+        queryset,
+        3,
+        reported=reported,
+        waiting_only=True,
+        rows=lambda ids: Story.objects.filter(pk__in=ids),
+    )
+    paged = [s.pk for n in paginator.page_range for s in paginator.page(n).object_list]
+
+    assert paged == expected
+    assert paginator.count == len(stories) + 1
+
+
+def test_a_capped_count_stops_counting_and_says_so():
+    for _ in range(4):
+        make_story()
+    paginator = CappedCountPaginator(Story.objects.order_by("pk"), 2)
+    paginator.count_cap = 2
+
+    assert paginator.count == 3
+    assert paginator.capped
+    assert selectors.status_counts(cap=2)[Status.SUBMITTED] == 3
+    assert selectors.status_counts()[Status.SUBMITTED] == 4
+
+
+def _plan(queryset) -> str:
+    return json.dumps(json.loads(queryset.explain(format="json")))
+
+
+def _queue_page_ids():
+    reported = selectors.reported_story_ids()
+    queryset = Story.objects.filter(selectors.needs_attention(reported)).without_content_notes(
+        ["rape"]
+    )
+    paginator = QueuePaginator(
+        queryset,
+        25,
+        reported=reported,
+        waiting_only=True,
+        rows=lambda ids: Story.objects.filter(pk__in=ids),
+    )
+    return paginator._rest.values_list("pk", flat=True)[:25]
+
+
+def _fill(n: int) -> None:
+    """n stories straight in SQL (8 % waiting), then fresh statistics."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO archive_story (public_id, title, body, redact_terms, contact_address,
+                public_title, public_body, language, country, setting, content_notes, tags,
+                display_name, pseudonym, source, source_platform, source_id, text_fingerprint,
+                status, version, text_version, detected_version, risk_flags, created_at,
+                updated_at, submitted_at)
+            SELECT 'plan' || i, '', '', '', '', '', '', 'en', '', '', '[]', '[]', 'anonymous',
+                   '', 'web', '', '', '',
+                   CASE WHEN i %% 25 < 2 THEN 'submitted' ELSE 'published' END, 1, 1, 1, '[]',
+                   now() - i * interval '1 minute', now(), now() - i * interval '1 minute'
+            FROM generate_series(1, %s) AS i
+            """,
+            [n],
+        )
+        cursor.execute(
+            """
+            INSERT INTO archive_moderationevent (story_id, actor_kind, action, from_status,
+                to_status, note, note_digest, created_at, prev_hash, hash)
+            SELECT id, 'system', 'submit', 'draft', 'submitted', '', '', created_at, '', ''
+            FROM archive_story WHERE public_id LIKE 'plan%%'
+            """
+        )
+        cursor.execute("ANALYZE archive_story")
+        cursor.execute("ANALYZE archive_moderationevent")
+
+
+@postgres_only
+@pytest.mark.parametrize("extra", [2_000, 50_000])
+def test_the_queue_and_audit_log_read_through_their_indexes_small_or_large(extra):
+    """The page is read in index order (a large table), or from the status index and sorted
+    (a small one, where the few waiting rows are cheaper to sort): never a scan of every
+    story. The audit log's newest events come from event_recent_idx at either size."""
+    for _ in range(3):
+        make_story()
+    _fill(extra)
+
+    queue = _plan(_queue_page_ids())
+    assert "Seq Scan" not in queue, queue
+    if extra >= 50_000:
+        assert "story_waiting_idx" in queue, queue
+    newest = _plan(ModerationEvent.objects.order_by("-created_at", "-id")[:50])
+    assert "event_recent_idx" in newest, newest
+
+
+def test_a_capped_queue_says_more_than_instead_of_a_wrong_total(client, moderator, monkeypatch):
+    monkeypatch.setattr(QueuePaginator, "count_cap", 2)
+    sign_in_with_otp(client, moderator)
+    for _ in range(4):
+        make_story()
+
+    response = client.get(reverse(QUEUE))
+
+    assert "More than 2 match" in response.content.decode()
