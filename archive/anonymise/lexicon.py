@@ -34,7 +34,7 @@ TITLES = _words(
     pr pr. professeur
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
     profesora
-    herr herrn frau pfarrer pater
+    herr herrn frau pfarrer pater doktor
     sig sig. sig.ra signor signore signora signorina dott dott. dott.ssa dottor dottore
     dottoressa avv avv. ing ing.
     """
@@ -50,6 +50,7 @@ NAME_TITLES = _words(
     mademoiselle docteur maître maitre pr pr. professeur sr sr. sra sra. srta srta. señor
     señora señorita don doña dra dra. profesor profesora herr herrn frau sig sig. sig.ra
     signor signore signora signorina dott dott. dott.ssa dottor dottore dottoressa avv avv.
+    doktor
     uncle aunt auntie tío tía tio tia zio zia tonton tata oncle tante onkel sensei
     """
 )
@@ -138,6 +139,7 @@ ORG_WORDS = _words(
     solicitors lawyers architects accountants dental dentists pharmacy garage hairdressers
     barbers nursery preschool kindergarten camp academy's avocats notaires abogados
     anwälte rechtsanwälte avvocati studio legale
+    primary infants juniors harriers rovers wanderers athletic
     pasticceria panetteria gelateria macelleria farmacia boutique tabaccheria libreria
     enoteca osteria locanda agriturismo pescheria ferramenta parrucchiere
     pâtisserie patisserie pharmacie librairie boucherie épicerie epicerie auberge crêperie

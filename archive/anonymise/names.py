@@ -845,7 +845,16 @@ class NameFinder:
         if pair is None:
             return False
         other = gz.fold(pair.group(1))
-        return other in self.first_names and gz.zipf(other, self.language) < 4.0
+        return other in self.first_names and self._partner_name(other)
+
+    def _partner_name(self, other: str) -> bool:
+        """The other of a pair is a first name: rare as a word, or one people are called
+        where the language is spoken ("matteo e davide", "álvaro y rubén")."""
+        zipf = gz.zipf(other, self.language)
+        if zipf < rules.Z.PARTNER_RARE:
+            return True
+        popular = max(gz.name_popularity(other, self.language), gz.name_popularity(other, "en"))
+        return popular >= rules.Z.PARTNER_POPULARITY and zipf < rules.Z.LOWER_POPULAR_NAME
 
     def acts(self, index: int) -> bool:
         """The word is followed by what people do in accounts: "derek said", "derek and i"."""

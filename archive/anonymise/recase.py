@@ -38,6 +38,8 @@ _TOWN_PARTICLES = frozenset("de la del di da sur sous upon on le les am an der i
 _ORG_PARTICLES = frozenset(
     "de la del di da della des du von vom zum zur am an im of and & und et y e".split()
 )
+# Particles of a surname after a title: "monsieur le bihan", "signor de luca".
+_SURNAME_PARTICLES = frozenset("le la de di da del della du des van von dos".split())
 # German inns are named "zum/zur" + any noun: "hotel zur post", "gasthaus zum hirschen".
 _INN_PARTICLES = frozenset("zum zur".split())
 _ELONGATED = re.compile(r"(.)\1\1")
@@ -129,6 +131,9 @@ class _Restorer:
                 continue  # the writer's own capital
             if self._after_title(i) or self._full_name(i, inside):
                 self._capitalise(i)
+            elif self._after_title_particle(i):
+                self._capitalise(i - 1)
+                self._capitalise(i)
         for i in indexes:
             self._town(i, inside)
             self._institution(i, inside)
@@ -141,6 +146,22 @@ class _Restorer:
         dotted = self.text[prev.end : prev.end + 1] == "."
         titled = word in lx.TITLES or (dotted and word + "." in lx.TITLES)
         return titled and word in lx.NAME_TITLES and self._name_like(self.tokens[i])
+
+    def _after_title_particle(self, i: int) -> bool:
+        """A surname with its particle after a title: "monsieur le bihan", "mr van dyke"."""
+        if i < 2 or self.tokens[i - 1].folded not in _SURNAME_PARTICLES:
+            return False
+        title, particle, name = self.tokens[i - 2], self.tokens[i - 1], self.tokens[i]
+        spaced = all(
+            self.text[a.end : b.start] == " " for a, b in ((title, particle), (particle, name))
+        )
+        return (
+            spaced
+            and title.folded in lx.NAME_TITLES
+            and not self._plain(name)
+            # "profesor de guitarra": the subject taught is a word
+            and not self._common(name, Z.RECASE_TITLE_PARTICLE)
+        )
 
     def _full_name(self, i: int, inside: set[int]) -> bool:
         """A listed first name and an uncommon word after it: "paul riddick". The more

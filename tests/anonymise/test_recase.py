@@ -31,6 +31,10 @@ def test_normally_written_text_comes_back_unchanged():
             "ich soll mich bei herrn kowalczyk melden",
             "ich soll mich bei herrn Kowalczyk melden",
         ),
+        # a title before a surname that is also a word, chained titles, a particle
+        ("de", "es war bei frau vogel im garten", "es war bei frau Vogel im garten"),
+        ("de", "HERR DOKTOR WAGENKNECHT", "herr doktor Wagenknecht"),
+        ("fr", "CHEZ MONSIEUR LE GOARNIG", "chez monsieur Le Goarnig"),
         # a town after a preposition, in several words
         ("es", "vivía en talavera de la reina", "vivía en Talavera de la Reina"),
         ("it", "LAVORAVO A RAVENNA", "lavoravo a Ravenna"),
@@ -59,6 +63,7 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "i sat by the rose garden with my hazel eyes", "rose"),  # after a determiner
         ("en", "i sat by the rose garden with my hazel eyes", "hazel"),
         ("en", "we used to hang round the shops", "hang"),  # "to" before a verb
+        ("es", "mi profesor de guitarra me tocaba", "guitarra"),  # a subject, not a surname
     ],
 )
 def test_ordinary_words_stay_in_lower_case(language, text, word):

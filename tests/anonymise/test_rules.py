@@ -89,6 +89,11 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("en", "Then Gwendolyn walked in and sat down.", "Gwendolyn")],
         [("en", "Grace before meals was said every night.")],
     ),
+    "popular_full_name": (
+        [("de", "Gestern hat mich Thomas Wohlrabe angerufen.", "Thomas Wohlrabe")],
+        # a popular first name, but the word after it is an ordinary noun
+        [("de", "Am Ende hat Thomas Recht behalten.")],
+    ),
     "listed_town": (
         [("en", "Whitstable was where it started.", "Whitstable")],
         [("en", "Bath time was the hardest.")],
@@ -147,8 +152,15 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("en", "we bought a rose bush for the garden")],
     ),
     "popular_name_acting": (
-        [("es", "y sergio me escribía cada noche", "sergio")],
-        [("en", "mark my words, it will happen again")],
+        [
+            ("es", "y sergio me escribía cada noche", "sergio"),
+            # paired with another name people are called there, though both are words
+            ("it", "giacomo e stefano mi aspettavano fuori", "giacomo"),
+        ],
+        [
+            ("en", "mark my words, it will happen again"),
+            ("it", "pane e vino a tavola ogni sera"),
+        ],
     ),
     "host": (
         [("es", "fue en la fiesta de lucía, en verano", "lucía")],
