@@ -255,7 +255,11 @@ class NameFinder:
             (
                 token.folded in self.first_names
                 # "Jean-Luc", "daisy-mae": every part a first name
-                or (len(parts) > 1 and all(p in self.first_names and len(p) > 1 for p in parts))
+                or (
+                    len(parts) > 1
+                    and token.folded not in lx.RELATIONS  # "beau-père", not Beau and Père
+                    and all(p in self.first_names and len(p) > 1 for p in parts)
+                )
             )
             and len(token.folded) > 1
             and not self.not_identifying(token)

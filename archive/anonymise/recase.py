@@ -132,8 +132,9 @@ class _Restorer:
             if self._after_title(i) or self._full_name(i, inside):
                 self._capitalise(i)
             elif self._after_title_particle(i):
-                self._capitalise(i - 1)
-                self._capitalise(i)
+                # "chez Monsieur Le Bihan": the title joins the name, not an article's run
+                for j in (i - 2, i - 1, i):
+                    self._capitalise(j)
         for i in indexes:
             self._town(i, inside)
             self._institution(i, inside)
@@ -175,13 +176,16 @@ class _Restorer:
         popular = max(
             gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
         )
+        surname = i + 1
+        if self.tokens[surname].folded in _SURNAME_PARTICLES and i + 2 in inside:
+            surname = i + 2  # "sandro de luca", "pierre le goff"
         for first_limit, surname_limit, popularity in Z.RECASE_FULL_NAME:
             if (
                 popular >= popularity
                 and not self._common(token, first_limit)
-                and self._surname(i + 1, surname_limit)
+                and self._surname(surname, surname_limit)
             ):
-                self._capitalise(i + 1)
+                self._capitalise(surname)
                 return True
         return False
 

@@ -738,7 +738,8 @@ def _drop_first(f: NameFinder, first: int, last: int) -> bool:
             return True
     return (
         f.is_title(token)
-        or token.folded in _THE
+        # "Monsieur Le Bihan": after a title, an article is the surname's particle
+        or (token.folded in _THE and not (last > first and f.title_before(first)))
         or (token.folded in _CONNECTORS and not token.capital)
         or (token.initial and token.folded in lx.RELATION_DETERMINERS)
         or (
@@ -907,6 +908,7 @@ def _lower_street(w: Word) -> Verdict:
     if (
         f.gap(prev, token) == " "
         and prev.folded not in lx.RELATION_DETERMINERS
+        and prev.folded not in lx.RECASE_NEVER  # "i cant walk": chat, not a street
         and not f.common(prev, Z.LOWER_STREET_NAME)
     ):
         return prev.start, token.end, K.PLACE

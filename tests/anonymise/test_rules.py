@@ -68,6 +68,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("en", "Mrs. Abernathy kept me after class.", "Mrs. Abernathy"),
             ("de", "Ich habe Frau Dr. Kessling alles erzählt.", "Frau Dr. Kessling"),
+            # an article after a title is the surname's particle, not a venue's "The"
+            ("fr", "Je faisais le ménage chez Madame Le Floc'hmoan.", "Madame Le Floc'hmoan"),
             # restored from lower case: the inflected title is a title too
             ("de", "ich musste mich bei herrn kowalski melden", "herrn kowalski"),
         ],
@@ -141,11 +143,17 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     # ---- lower-case words (LOWER_RULES)
     "lower_street": (
         [("en", "we lived on pellow road for a year", "pellow road")],
-        [("en", "he was way older than me, on the road all week")],
+        [
+            ("en", "he was way older than me, on the road all week"),
+            ("en", "i still dont walk home alone after dark"),  # chat, no apostrophe
+        ],
     ),
     "lower_first_name": (
         [("en", "then gwendolyn said it was fine", "gwendolyn")],
-        [("en", "the amber light stayed on all night")],
+        [
+            ("en", "the amber light stayed on all night"),
+            ("fr", "mon beau-frère m'a dit de me taire"),  # a relation, not Beau + Frère
+        ],
     ),
     "international_name": (
         [("en", "i saw kevin at the station that night", "kevin")],
