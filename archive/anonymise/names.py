@@ -1005,11 +1005,16 @@ _OUTING = re.compile(
     re.IGNORECASE,
 )
 _PUB_PAIR = re.compile(
-    r"\b(?:at|to|outside|from|behind|near|inside)\s+(the)\s+([a-z][a-z'’]+)\s+(?:and|&|n)\s+"
+    r"\b(?:at|to|outside|from|behind|near|inside|past|opposite)\s+(the)\s+([a-z][a-z'’]+)\s+"
+    r"(?:and|&|n)\s+"
     r"([a-z][a-z'’]+)\b"
 )
 _KIND_ARTICLE = re.compile(
-    r"\b([a-zà-ÿ]{3,})\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))([a-zà-ÿ]{3,})\b(?!['’])"
+    r"\b([a-zà-ÿ]{3,})\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))"
+    # an adjective may come before the noun: "association les petits loups"
+    r"(?:(?:petit|petite|grand|grande|vieux|vieille|beau|belle|nouveau|nouvelle|gran|buen"
+    r"|pequeño|pequeña|piccolo|piccola|vecchio|vecchia|bel|bella)s?\s+)?"
+    r"([a-zà-ÿ]{3,})\b(?!['’])"
 )
 _KIND_ACTIVITY = re.compile(
     r"\b([a-zà-ÿ]{3,})\s+(?:de|di|du|del|della)\s+([a-zà-ÿ]{3,})\s+([a-zà-ÿ]{3,})\b"

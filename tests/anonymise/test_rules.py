@@ -243,15 +243,25 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("en", "i was a barmaid at the copper pot in leek", "the copper pot"),
             ("en", "ben from the fox and hounds did the same", "the fox and hounds"),
+            ("en", "we drove past the plough and harrow every day", "the plough and harrow"),
         ],
-        [("en", "i waited at the bus depot in leek"), ("en", "it was at the caravan in Leek")],
+        [
+            ("en", "i waited at the bus depot in leek"),
+            ("en", "it was at the caravan in Leek"),
+            ("en", "we drove past the house and garage every day"),
+        ],
     ),
     "kind_first_names": (
         [
             ("fr", "on allait au camping les goélands tous les étés", "camping les goélands"),
             ("it", "andavo alla scuola di danza arabesque da piccola", "scuola di danza arabesque"),
+            # an adjective between the article and the noun
+            ("fr", "on allait au camping le grand goéland", "camping le grand goéland"),
         ],
-        [("fr", "on allait au bar le soir, après le travail")],
+        [
+            ("fr", "on allait au bar le soir, après le travail"),
+            ("fr", "on allait au club le petit matin"),
+        ],
     ),
     "lower_prefix_orgs": (
         [("fr", "je bossais au bar le galion à brest", "bar le galion")],
