@@ -34,7 +34,7 @@ TITLES = _words(
     pr pr. professeur
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
     profesora
-    herr herrn frau pfarrer pater
+    herr herrn frau pfarrer pater doktor
     sig sig. sig.ra signor signore signora signorina dott dott. dott.ssa dottor dottore
     dottoressa avv avv. ing ing.
     """
@@ -50,6 +50,7 @@ NAME_TITLES = _words(
     mademoiselle docteur maître maitre pr pr. professeur sr sr. sra sra. srta srta. señor
     señora señorita don doña dra dra. profesor profesora herr herrn frau sig sig. sig.ra
     signor signore signora signorina dott dott. dott.ssa dottor dottore dottoressa avv avv.
+    doktor
     uncle aunt auntie tío tía tio tia zio zia tonton tata oncle tante onkel sensei
     """
 )
@@ -138,6 +139,7 @@ ORG_WORDS = _words(
     solicitors lawyers architects accountants dental dentists pharmacy garage hairdressers
     barbers nursery preschool kindergarten camp academy's avocats notaires abogados
     anwälte rechtsanwälte avvocati studio legale
+    primary infants juniors harriers rovers wanderers athletic
     pasticceria panetteria gelateria macelleria farmacia boutique tabaccheria libreria
     enoteca osteria locanda agriturismo pescheria ferramenta parrucchiere
     pâtisserie patisserie pharmacie librairie boucherie épicerie epicerie auberge crêperie
@@ -368,6 +370,8 @@ RECASE_NEVER = _words(
     lol lmao omg wtf idk tbh ngl imo smh fml rn ur u ya yall y'all gonna wanna gotta dunno
     haha hahaha xx xxx ok okay pls plz thx mdr ptdr jpp stp bcp tkt osef jaja jajaja xd
     tqm porfa vale boh cmq nn xke qnd ciao bof ouais nope yep yeah nah
+    cant dont wont didnt isnt wasnt werent couldnt wouldnt shouldnt doesnt havent hasnt
+    aint ive youre theyre
     """
 )
 
@@ -410,12 +414,16 @@ CLUB_INITIALS_SHOUTED = _words("as us ac rc cs")
 SHOUTED_KINDS = ORG_WORDS | CLUB_INITIALS | CLUB_INITIALS_SHOUTED
 
 # Words that describe an institution after its kind and before its name: "Club Deportivo
-# Almenara", "Association Sportive de …", "Circolo Ricreativo …".
+# Almenara", "Association Sportive de …", "Circolo Ricreativo …", a family firm's
+# "Hermanos", a club's traditional word ("SC Borussia …"). Never a name on their own.
 ORG_QUALIFIERS = _words(
     """
     deportivo deportiva atlético atletico polideportivo cultural recreativo recreativa
     social sportif sportive culturel culturelle sportivo sportiva ricreativo ricreativa
     culturale municipal municipale comunale
+    hermanos hnos fratelli frères freres gebrüder hijos figli
+    borussia eintracht fortuna concordia germania alemannia viktoria victoria preußen
+    olympia dynamo sporting racing stade olympique unione virtus juventus
     """
 )
 

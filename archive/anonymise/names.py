@@ -255,7 +255,11 @@ class NameFinder:
             (
                 token.folded in self.first_names
                 # "Jean-Luc", "daisy-mae": every part a first name
-                or (len(parts) > 1 and all(p in self.first_names and len(p) > 1 for p in parts))
+                or (
+                    len(parts) > 1
+                    and token.folded not in lx.RELATIONS  # "beau-père", not Beau and Père
+                    and all(p in self.first_names and len(p) > 1 for p in parts)
+                )
             )
             and len(token.folded) > 1
             and not self.not_identifying(token)
@@ -845,7 +849,16 @@ class NameFinder:
         if pair is None:
             return False
         other = gz.fold(pair.group(1))
-        return other in self.first_names and gz.zipf(other, self.language) < 4.0
+        return other in self.first_names and self._partner_name(other)
+
+    def _partner_name(self, other: str) -> bool:
+        """The other of a pair is a first name: rare as a word, or one people are called
+        where the language is spoken ("matteo e davide", "álvaro y rubén")."""
+        zipf = gz.zipf(other, self.language)
+        if zipf < rules.Z.PARTNER_RARE:
+            return True
+        popular = max(gz.name_popularity(other, self.language), gz.name_popularity(other, "en"))
+        return popular >= rules.Z.PARTNER_POPULARITY and zipf < rules.Z.LOWER_POPULAR_NAME
 
     def acts(self, index: int) -> bool:
         """The word is followed by what people do in accounts: "derek said", "derek and i"."""
@@ -992,11 +1005,16 @@ _OUTING = re.compile(
     re.IGNORECASE,
 )
 _PUB_PAIR = re.compile(
-    r"\b(?:at|to|outside|from|behind|near|inside)\s+(the)\s+([a-z][a-z'’]+)\s+(?:and|&|n)\s+"
+    r"\b(?:at|to|outside|from|behind|near|inside|past|opposite)\s+(the)\s+([a-z][a-z'’]+)\s+"
+    r"(?:and|&|n)\s+"
     r"([a-z][a-z'’]+)\b"
 )
 _KIND_ARTICLE = re.compile(
-    r"\b([a-zà-ÿ]{3,})\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))([a-zà-ÿ]{3,})\b(?!['’])"
+    r"\b([a-zà-ÿ]{3,})\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))"
+    # an adjective may come before the noun: "association les petits loups"
+    r"(?:(?:petit|petite|grand|grande|vieux|vieille|beau|belle|nouveau|nouvelle|gran|buen"
+    r"|pequeño|pequeña|piccolo|piccola|vecchio|vecchia|bel|bella)s?\s+)?"
+    r"([a-zà-ÿ]{3,})\b(?!['’])"
 )
 _KIND_ACTIVITY = re.compile(
     r"\b([a-zà-ÿ]{3,})\s+(?:de|di|du|del|della)\s+([a-zà-ÿ]{3,})\s+([a-zà-ÿ]{3,})\b"

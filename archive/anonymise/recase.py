@@ -38,6 +38,8 @@ _TOWN_PARTICLES = frozenset("de la del di da sur sous upon on le les am an der i
 _ORG_PARTICLES = frozenset(
     "de la del di da della des du von vom zum zur am an im of and & und et y e".split()
 )
+# Particles of a surname after a title: "monsieur le bihan", "signor de luca".
+_SURNAME_PARTICLES = frozenset("le la de di da del della du des van von dos".split())
 # German inns are named "zum/zur" + any noun: "hotel zur post", "gasthaus zum hirschen".
 _INN_PARTICLES = frozenset("zum zur".split())
 _ELONGATED = re.compile(r"(.)\1\1")
@@ -129,6 +131,10 @@ class _Restorer:
                 continue  # the writer's own capital
             if self._after_title(i) or self._full_name(i, inside):
                 self._capitalise(i)
+            elif self._after_title_particle(i):
+                # "chez Monsieur Le Bihan": the title joins the name, not an article's run
+                for j in (i - 2, i - 1, i):
+                    self._capitalise(j)
         for i in indexes:
             self._town(i, inside)
             self._institution(i, inside)
@@ -142,6 +148,22 @@ class _Restorer:
         titled = word in lx.TITLES or (dotted and word + "." in lx.TITLES)
         return titled and word in lx.NAME_TITLES and self._name_like(self.tokens[i])
 
+    def _after_title_particle(self, i: int) -> bool:
+        """A surname with its particle after a title: "monsieur le bihan", "mr van dyke"."""
+        if i < 2 or self.tokens[i - 1].folded not in _SURNAME_PARTICLES:
+            return False
+        title, particle, name = self.tokens[i - 2], self.tokens[i - 1], self.tokens[i]
+        spaced = all(
+            self.text[a.end : b.start] == " " for a, b in ((title, particle), (particle, name))
+        )
+        return (
+            spaced
+            and title.folded in lx.NAME_TITLES
+            and not self._plain(name)
+            # "profesor de guitarra": the subject taught is a word
+            and not self._common(name, Z.RECASE_TITLE_PARTICLE)
+        )
+
     def _full_name(self, i: int, inside: set[int]) -> bool:
         """A listed first name and an uncommon word after it: "paul riddick". The more
         common the first name, the rarer the surname must be ("MANUEL ORTEGA")."""
@@ -154,13 +176,16 @@ class _Restorer:
         popular = max(
             gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
         )
+        surname = i + 1
+        if self.tokens[surname].folded in _SURNAME_PARTICLES and i + 2 in inside:
+            surname = i + 2  # "sandro de luca", "pierre le goff"
         for first_limit, surname_limit, popularity in Z.RECASE_FULL_NAME:
             if (
                 popular >= popularity
                 and not self._common(token, first_limit)
-                and self._surname(i + 1, surname_limit)
+                and self._surname(surname, surname_limit)
             ):
-                self._capitalise(i + 1)
+                self._capitalise(surname)
                 return True
         return False
 

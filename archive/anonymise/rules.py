@@ -92,7 +92,8 @@ class Z:
     GERMAN_NAME = 3.0  # German runs of rare words
     GERMAN_NAME_PART = 2.5
     # Case restoration (recase.py)
-    RECASE_AFTER_TITLE = 4.5  # after "mr", "herrn", "don": a word rarer than this
+    RECASE_AFTER_TITLE = 5.0  # after "mr", "herrn", "don": a word rarer than this
+    RECASE_TITLE_PARTICLE = 3.5  # "monsieur le bihan": after title and particle, rarer
     RECASE_FIRST_NAME = 4.8  # a listed first name rarer than this names an institution
     RECASE_NAME_POPULARITY = 2  # gender-guesser frequency (1-13) where the language is spoken
     RECASE_NOT_A_WORD = 3.0  # ...or a listed name rarer than this, which is no word
@@ -130,6 +131,12 @@ class Z:
     NAME_POPULAR = 3  # gender-guesser popularity (1-13) of a name used without a cue
     INTERNATIONAL_NAME = 4.8  # ...never more frequent than this in any language
     NAME_FLATNESS = 0.6  # ...and as frequent in all five (a word is far more so in one)
+    PARTNER_RARE = 4.0  # "marcy and jolene": the other of a pair, rarer than this...
+    PARTNER_POPULARITY = 3  # ...or a name this popular where the language is spoken
+    # "Thomas Bergmann" in German: a first name this popular where the language is spoken
+    # (gender-guesser, 1-13), however frequent as a word, and a surname rarer than this.
+    FULL_NAME_POPULARITY = 6
+    FULL_NAME_SURNAME = 4.3
 
 
 class POPULATION:
@@ -505,6 +512,26 @@ def _first_name(r: Run) -> Verdict:
     return None
 
 
+def _popular_full_name(r: Run) -> Verdict:
+    """ "Gestern hat Thomas Bergmann…": a first name people are called where the language
+    is spoken, though frequent as a word (German "Thomas" 5.0), and a rare surname."""
+    if r.single or len(r.tokens) > 3:
+        return None
+    first, last = r.tokens[0], r.tokens[-1]
+    popular = max(
+        gz.name_popularity(first.folded, r.f.language), gz.name_popularity(first.folded, "en")
+    )
+    if (
+        first.folded in r.f.first_names
+        and popular >= Z.FULL_NAME_POPULARITY
+        and not r.f.not_identifying(first)
+        and not r.f.not_identifying(last)
+        and not r.common(len(r.tokens) - 1, Z.FULL_NAME_SURNAME)
+    ):
+        return r.start, r.end, K.NAME
+    return None
+
+
 def _listed_town(r: Run) -> Verdict:
     """A listed town that is no first name: after a preposition, or a rare word anyway."""
     if r.population and not r.f.first_name(r.tokens[0], Z.NOT_A_TOWN_NAME):
@@ -642,6 +669,7 @@ RUN_RULES: tuple[Rule, ...] = tuple(
         _job_title,
         _programme,
         _first_name,
+        _popular_full_name,
         _listed_town,
         _relation_or_naming,
         _town_opening_run,
@@ -710,7 +738,8 @@ def _drop_first(f: NameFinder, first: int, last: int) -> bool:
             return True
     return (
         f.is_title(token)
-        or token.folded in _THE
+        # "Monsieur Le Bihan": after a title, an article is the surname's particle
+        or (token.folded in _THE and not (last > first and f.title_before(first)))
         or (token.folded in _CONNECTORS and not token.capital)
         or (token.initial and token.folded in lx.RELATION_DETERMINERS)
         or (
@@ -879,6 +908,7 @@ def _lower_street(w: Word) -> Verdict:
     if (
         f.gap(prev, token) == " "
         and prev.folded not in lx.RELATION_DETERMINERS
+        and prev.folded not in lx.RECASE_NEVER  # "i cant walk": chat, not a street
         and not f.common(prev, Z.LOWER_STREET_NAME)
     ):
         return prev.start, token.end, K.PLACE

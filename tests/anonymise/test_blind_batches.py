@@ -42,6 +42,7 @@ REACHED = {
     "batch25.txt": (0.994, 1.0),
     "batch26.txt": (0.987, 1.0),
     "batch27.txt": (0.96, 0.99),
+    "batch28.txt": (0.952, 1.0),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -117,7 +118,7 @@ def test_ordinary_words_months_holidays_and_nationalities_yield_nothing(line):
 
 # Batches written for issue 13 sort their lines by how they are written; each style keeps
 # the recall it reached (rounded down), all above the targets (0.95 normal, 0.85 others).
-STYLE_REACHED = {"normal": 0.98, "lower": 0.99, "caps": 0.93}
+STYLE_REACHED = {"normal": 0.98, "lower": 0.98, "caps": 0.93}
 _NOT_PROSE = re.compile(r"[#@]\w+|\S+\.\w{2,}/\S*|\S+@\S+")
 
 
@@ -132,7 +133,7 @@ def style(text: str) -> str:
 def test_lower_case_and_shouted_lines_keep_the_recall_they_reached(written):
     caught = total = 0
     missed = []
-    for name in ("batch25.txt", "batch26.txt", "batch27.txt"):
+    for name in ("batch25.txt", "batch26.txt", "batch27.txt", "batch28.txt"):
         for raw in lines(BLIND / name):
             text, language, gold = parse(raw)
             if style(text) != written:

@@ -31,6 +31,10 @@ def test_normally_written_text_comes_back_unchanged():
             "ich soll mich bei herrn kowalczyk melden",
             "ich soll mich bei herrn Kowalczyk melden",
         ),
+        # a title before a surname that is also a word, chained titles, a particle
+        ("de", "es war bei frau vogel im garten", "es war bei frau Vogel im garten"),
+        ("de", "HERR DOKTOR WAGENKNECHT", "herr doktor Wagenknecht"),
+        ("fr", "CHEZ MONSIEUR LE GOARNIG", "chez Monsieur Le Goarnig"),
         # a town after a preposition, in several words
         ("es", "vivía en talavera de la reina", "vivía en Talavera de la Reina"),
         ("it", "LAVORAVO A RAVENNA", "lavoravo a Ravenna"),
@@ -39,6 +43,11 @@ def test_normally_written_text_comes_back_unchanged():
         ("de", "bei der stadtsparkasse ilmenau", "bei der Stadtsparkasse Ilmenau"),
         ("fr", "À L'AS PLOUGASTEL", "à l'AS Plougastel"),
         ("de", "ES WAR IM HOTEL ZUR POST", "es war im Hotel zur Post"),
+        # a family firm, a club's traditional word before its name
+        ("es", "en la carpintería hermanos ugarte", "en la Carpintería Hermanos Ugarte"),
+        ("de", "beim fc eintracht wolkersdorf", "beim FC Eintracht Wolkersdorf"),
+        # a first name, a particle and a surname
+        ("it", "lavoravo con sandro di gregorio", "lavoravo con Sandro di Gregorio"),
     ],
 )
 def test_names_get_their_capitals_back(language, text, expected):
@@ -59,6 +68,8 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "i sat by the rose garden with my hazel eyes", "rose"),  # after a determiner
         ("en", "i sat by the rose garden with my hazel eyes", "hazel"),
         ("en", "we used to hang round the shops", "hang"),  # "to" before a verb
+        ("es", "mi profesor de guitarra me tocaba", "guitarra"),  # a subject, not a surname
+        ("de", "beim fc eintracht hat", "eintracht"),  # a club word with no name after it
     ],
 )
 def test_ordinary_words_stay_in_lower_case(language, text, word):
