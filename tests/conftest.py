@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import re
+
 import pytest
 
 from accounts import roles
@@ -17,7 +20,36 @@ def _media_and_cache(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    _one_redis_database_per_test_process(settings)
     cache.clear()
+
+
+def _one_redis_database_per_test_process(settings) -> None:
+    """Under pytest-xdist, each process its own Redis database: one test's cache.clear()
+    must not empty the cache another test is using at that moment."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if worker[2:].isdigit() and isinstance(location, str) and location.startswith("redis"):
+        number = int(worker[2:])
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                **settings.CACHES["default"],
+                "LOCATION": re.sub(r"/(\d+)$", lambda m: f"/{int(m[1]) - number}", location),
+            },
+        }
+
+
+# Tests that start a Celery worker or their own Redis share the broker queue (and the
+# ports 6390-6394): under pytest-xdist they all run in one process, one after another.
+_SERVICE_FIXTURES = {"celery_worker_process", "slow_worker", "stopped_redis_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        uses_services = _SERVICE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if uses_services or item.get_closest_marker("worker") or item.get_closest_marker("fault"):
+            item.add_marker(pytest.mark.xdist_group("services"))
 
 
 @pytest.fixture
