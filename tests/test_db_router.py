@@ -16,7 +16,8 @@ from config.db_router import (
 @pytest.mark.parametrize("view_name", sorted(PUBLIC_READ_VIEWS))
 def test_every_public_read_view_exists(view_name):
     # A renamed route would silently move its reads back to the primary.
-    for kwargs in ({}, {"public_id": "ab12cd34"}, {"pk": "ab12cd34"}):
+    shapes = ({}, {"public_id": "ab12cd34"}, {"pk": "ab12cd34"}, {"slug": "by-year", "fmt": "csv"})
+    for kwargs in shapes:
         try:
             path = reverse(view_name, kwargs=kwargs)
         except Exception:  # noqa: S112  (try the next argument shape)
