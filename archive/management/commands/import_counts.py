@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.counts.service import CountImportError, dataset_count_path
-from archive.importers import FORMATS
 from archive.importers.service import ImportSettings
-from archive.management.commands.import_posts import _mapping
+from archive.management.commands._importing import (
+    add_reading_arguments,
+    column_mapping,
+    existing_file,
+    staff_named,
+)
 
 
 class Command(BaseCommand):
@@ -23,34 +25,25 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        add_reading_arguments(
+            parser,
+            all_help="count every post",
+            map_help="CSV/JSONL columns: text=body,country=cc",
+        )
         parser.add_argument("--name", required=True, help="the dataset's name, shown publicly")
         parser.add_argument("--source", required=True, help="who published it, and where")
         parser.add_argument("--licence", required=True, help="the licence it is published under")
-        parser.add_argument("--format", choices=sorted(FORMATS), default="", help="default: detect")
-        parser.add_argument("--all", action="store_true", help="count every post")
-        parser.add_argument("--hashtag", action="append", default=[], help="also match this tag")
-        parser.add_argument("--phrase", action="append", default=[], help="also match this phrase")
-        parser.add_argument("--map", default="", help="CSV/JSONL columns: text=body,country=cc")
-        parser.add_argument("--encoding", default="", help="CSV encoding (default UTF-8)")
-        parser.add_argument("--by", default="", help="e-mail of the staff member importing")
         parser.add_argument("--fictional", action="store_true", help="mark as demo data")
 
     def handle(self, *args, **options):
-        path: Path = options["file"]
-        if not path.exists():
-            raise CommandError(f"{path} does not exist.")
-        by = None
-        if options["by"]:
-            by = get_user_model().objects.filter(email__iexact=options["by"], is_staff=True).first()
-            if by is None:
-                raise CommandError(f"No staff account with the e-mail {options['by']}.")
+        path = existing_file(options)
+        by = staff_named(options)
         how = ImportSettings(
             format=options["format"],
             match_all=options["all"],
             extra_hashtags=tuple(options["hashtag"]),
             extra_phrases=tuple(options["phrase"]),
-            mapping=_mapping(options["map"]),
+            mapping=column_mapping(options["map"]),
             encoding=options["encoding"],
         )
         try:

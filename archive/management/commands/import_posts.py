@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.importers import FORMATS
 from archive.importers.service import Report, batch_import_path
+from archive.management.commands._importing import (
+    add_reading_arguments,
+    column_mapping,
+    existing_file,
+    staff_named,
+)
 from archive.models import ImportBatch
-
-
-def _mapping(value: str) -> dict[str, str]:
-    """ "text=body,id=post_id" as {"text": "body", "id": "post_id"}."""
-    pairs = [p for p in value.split(",") if p.strip()]
-    try:
-        return {k.strip(): v.strip() for k, v in (p.split("=", 1) for p in pairs)}
-    except ValueError:
-        raise CommandError("--map takes field=column pairs, e.g. text=body,id=post_id") from None
 
 
 class Command(BaseCommand):
@@ -32,28 +26,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--format", choices=sorted(FORMATS), default="", help="default: detect")
-        parser.add_argument(
-            "--all", action="store_true", help="import every post, not only 'me too' ones"
+        add_reading_arguments(
+            parser,
+            all_help="import every post, not only 'me too' ones",
+            map_help="CSV/JSONL columns: text=body,id=post_id",
         )
-        parser.add_argument("--hashtag", action="append", default=[], help="also match this tag")
-        parser.add_argument("--phrase", action="append", default=[], help="also match this phrase")
-        parser.add_argument("--map", default="", help="CSV/JSONL columns: text=body,id=post_id")
-        parser.add_argument("--encoding", default="", help="CSV encoding (default UTF-8)")
         parser.add_argument("--platform", default="", help="source platform recorded (CSV/JSONL)")
-        parser.add_argument("--by", default="", help="e-mail of the staff member importing")
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, **options):
-        path: Path = options["file"]
-        if not path.exists():
-            raise CommandError(f"{path} does not exist.")
-        by = None
-        if options["by"]:
-            by = get_user_model().objects.filter(email__iexact=options["by"], is_staff=True).first()
-            if by is None:
-                raise CommandError(f"No staff account with the e-mail {options['by']}.")
+        path = existing_file(options)
+        by = staff_named(options)
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.DATASET,
             format=options["format"],
@@ -64,7 +47,7 @@ class Command(BaseCommand):
                 "match_all": options["all"],
                 "extra_hashtags": options["hashtag"],
                 "extra_phrases": options["phrase"],
-                "mapping": _mapping(options["map"]),
+                "mapping": column_mapping(options["map"]),
                 "encoding": options["encoding"],
                 "platform": options["platform"],
             },
