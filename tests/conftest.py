@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from django.utils import translation
 
 from accounts import roles
 from tests.factories import UserFactory
@@ -22,6 +23,11 @@ def _media_and_cache(settings, tmp_path):
     }
     _one_redis_database_per_test_process(settings)
     cache.clear()
+    # A test that renders in French (translation.activate) must not leave the next test,
+    # in the same process, speaking French.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def _one_redis_database_per_test_process(settings) -> None:
