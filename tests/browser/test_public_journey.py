@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from archive.vocabulary import Status
 from tests.factories import make_story
@@ -54,8 +55,11 @@ def test_a_visitor_without_javascript_searches_filters_reads_and_hides(no_js_pag
     assert page.get_by_role("link", name="The coach").is_visible()
 
     page.get_by_role("link", name="The coach").click()
+    # Wait for the story page itself: is_visible() does not wait for a navigation.
+    page.wait_for_url("**/stories/*/")
     notes = page.get_by_role("heading", name="Before you read")
-    assert notes.is_visible() and page.get_by_text("Stalking").is_visible()
+    expect(notes).to_be_visible()
+    expect(page.get_by_text("Stalking")).to_be_visible()
     assert not page.get_by_text("My coach kept me behind").is_visible()
     page.get_by_text("Read this account", exact=True).click()
     assert page.get_by_text("My coach kept me behind").is_visible()
