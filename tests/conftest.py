@@ -51,11 +51,28 @@ def _one_redis_database_per_test_process(settings) -> None:
 _SERVICE_FIXTURES = {"celery_worker_process", "slow_worker", "stopped_redis_url"}
 
 
+# tryfirst: xdist's own hook turns the marker into the group it schedules by, so the
+# marker must be there before it runs.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         uses_services = _SERVICE_FIXTURES & set(getattr(item, "fixturenames", ()))
         if uses_services or item.get_closest_marker("worker") or item.get_closest_marker("fault"):
             item.add_marker(pytest.mark.xdist_group("services"))
+
+
+def pytest_collection_finish(session):
+    """Refuse to run when xdist would not keep a group together: a pytest/xdist pairing
+    that ignores `xdist_group` (pytest 9 with xdist 3.8 did) lets two workers share the
+    broker, and the worker tests then fail one run in several."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    for item in session.items:
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+            raise pytest.UsageError(
+                f"pytest-xdist did not group {item.nodeid}: check the pytest and "
+                "pytest-xdist versions against pyproject.toml."
+            )
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import TestCase
+from playwright.sync_api import expect
 
 from archive.counts.demo import demo_accounts_load, demo_dataset_load
 
@@ -26,8 +27,8 @@ def test_charts_draw_and_nothing_scrolls_sideways(magnitude, page, size, path):
     width, height = SIZES[size]
     page.set_viewport_size({"width": width, "height": height})
     page.goto(path)
-    assert page.get_by_text("Voices counted", exact=True).first.is_visible()
-    assert page.get_by_text("Accounts shared", exact=True).first.is_visible()
+    expect(page.get_by_text("Voices counted", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Accounts shared", exact=True).first).to_be_visible()
     timeline = page.locator("#chart-timeline-month svg")
     box = timeline.bounding_box()
     assert box and box["width"] <= width and box["height"] > 100
@@ -45,7 +46,7 @@ def test_charts_draw_and_nothing_scrolls_sideways(magnitude, page, size, path):
         assert page.locator("#chart-map-voices path.shade-5").count() >= 1
         assert page.locator("#chart-map-voices path.shade-0").count() > 100  # left blank
         page.get_by_text("The figures as a table").first.click()
-        assert page.locator("#chart-timeline-month table").is_visible()
+        expect(page.locator("#chart-timeline-month table")).to_be_visible()
 
 
 def test_a_printed_account_has_its_content_notes_first_and_no_navigation(magnitude, page):
@@ -54,11 +55,12 @@ def test_a_printed_account_has_its_content_notes_first_and_no_navigation(magnitu
     story = Story.objects.public().order_by("pk").first()
     page.goto(f"/stories/{story.public_id}/")
     page.emulate_media(media="print")
-    assert not page.locator(".site-header nav").is_visible()
-    assert not page.locator(".quick-exit").is_visible()
+    expect(page.locator(".site-header nav")).to_be_hidden()
+    expect(page.locator(".quick-exit")).to_be_hidden()
     notes = page.get_by_role("heading", name="Before you read")
     body = page.locator(".story-body")
-    assert notes.is_visible() and body.is_visible()  # printed open, after the notes
+    expect(notes).to_be_visible()  # printed open, after the notes
+    expect(body).to_be_visible()
     assert notes.bounding_box()["y"] < body.bounding_box()["y"]
 
 
@@ -69,6 +71,6 @@ def test_copy_link_copies_the_story_address(magnitude, page, live_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"/stories/{story.public_id}/")
     page.get_by_role("button", name="Copy link").click()
-    assert page.get_by_text("Link copied.").is_visible()
+    expect(page.get_by_text("Link copied.")).to_be_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{live_server.url}/stories/{story.public_id}/"

@@ -43,37 +43,36 @@ def test_a_visitor_without_javascript_searches_filters_reads_and_hides(no_js_pag
     page.goto("/")
     page.get_by_role("searchbox", name="Search the accounts").fill("storeroom")
     page.get_by_role("button", name="Search", exact=True).click()
-    assert "q=storeroom" in page.url
-    assert page.get_by_role("heading", name="2 accounts found").is_visible()
+    page.wait_for_url("**/search/?q=storeroom*")
+    expect(page.get_by_role("heading", name="2 accounts found")).to_be_visible()
     assert page.locator(".snippet mark").first.inner_text().lower() == "storeroom"
     assert "Not yet" not in page.content()
 
     page.get_by_text("Filters", exact=True).click()  # <details> opens without JavaScript
     page.get_by_label("Sport").check()
     page.get_by_role("button", name="Search", exact=True).click()
-    assert page.get_by_role("heading", name="1 account found").is_visible()
-    assert page.get_by_role("link", name="The coach").is_visible()
+    expect(page.get_by_role("heading", name="1 account found")).to_be_visible()
+    expect(page.get_by_role("link", name="The coach")).to_be_visible()
 
     page.get_by_role("link", name="The coach").click()
-    # Wait for the story page itself: is_visible() does not wait for a navigation.
     page.wait_for_url("**/stories/*/")
     notes = page.get_by_role("heading", name="Before you read")
     expect(notes).to_be_visible()
     expect(page.get_by_text("Stalking")).to_be_visible()
-    assert not page.get_by_text("My coach kept me behind").is_visible()
+    expect(page.get_by_text("My coach kept me behind")).to_be_hidden()
     page.get_by_text("Read this account", exact=True).click()
-    assert page.get_by_text("My coach kept me behind").is_visible()
-    assert page.get_by_role("link", name="Report this account").is_visible()
+    expect(page.get_by_text("My coach kept me behind")).to_be_visible()
+    expect(page.get_by_role("link", name="Report this account")).to_be_visible()
 
     page.goto("/stories/")
     page.get_by_text("Hide accounts with some content notes").click()
     page.get_by_label("Stalking").check()
     page.get_by_role("button", name="Apply").click()
-    assert page.get_by_role("link", name="The storeroom").is_visible()
-    assert page.get_by_role("link", name="The coach").count() == 0
+    expect(page.get_by_role("link", name="The storeroom")).to_be_visible()
+    expect(page.get_by_role("link", name="The coach")).to_have_count(0)
 
     page.goto("/search/?q=storeroom")  # remembered for the visit
-    assert page.get_by_role("heading", name="1 account found").is_visible()
+    expect(page.get_by_role("heading", name="1 account found")).to_be_visible()
 
 
 def test_statistics_page_reads_as_tables(no_js_page, settings):
@@ -83,4 +82,4 @@ def test_statistics_page_reads_as_tables(no_js_page, settings):
     no_js_page.goto("/statistics/")
 
     table = no_js_page.get_by_role("table", name="By setting")
-    assert table.get_by_role("row", name="Workplace 1").is_visible()
+    expect(table.get_by_role("row", name="Workplace 1")).to_be_visible()

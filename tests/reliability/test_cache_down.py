@@ -93,8 +93,6 @@ def test_the_web_journey_works_with_the_cache_stopped(cache_down, settings):
     assert story.status == Status.SUBMITTED
 
 
-# Under pytest-xdist this once saw its third request not limited (cause not yet found).
-@pytest.mark.flaky(reruns=2)
 def test_throttles_still_limit_per_process_with_the_cache_stopped(cache_down, settings):
     _rates(settings, submissions="2/hour")
     # An address no other test uses: only these three requests count.
