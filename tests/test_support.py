@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 
 from archive.support.models import SupportService
+
+SEEDING = importlib.import_module("archive.migrations.0006_seed_support_services")
+
+
+@pytest.fixture(autouse=True)
+def _seeded_services(db):
+    """The services the migration seeds: a transactional test run earlier in the same
+    process empties every table, migration data included. Seeding twice adds nothing."""
+    SEEDING.seed(apps, None)
 
 
 def test_the_seeded_services_each_cite_their_source_and_checked_date(db):
