@@ -8,8 +8,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Lookup,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
 from archive.models import Redaction, Report, Story
 from archive.vocabulary import Decision, Status
@@ -39,6 +50,42 @@ def queue_first_marks(queryset: QuerySet[Story]) -> QuerySet[Story]:
     )
 
 
+class _InIdList(Lookup):
+    """`column IN (ids)` with the whole list as one parameter on PostgreSQL (`= ANY(%s)`).
+
+    The queue filters and sorts by the ids of the reported stories (hundreds of them). As
+    a plain `__in`, every id is one placeholder that Django prepares and psycopg splits out
+    of the SQL text, for each query of the page: about 100 ms of CPU per queue page for
+    900 ids. One array parameter costs nothing, and PostgreSQL reads `= ANY(array)` with the
+    same index scans (and BitmapOr) as an IN list. Elsewhere it is the ordinary IN list.
+    """
+
+    lookup_name = "in_id_list"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [value]
+
+    def as_sql(self, compiler, connection):
+        if not self.rhs:
+            raise EmptyResultSet  # matches nothing (and its negation everything)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        placeholders = ", ".join(["%s"] * len(self.rhs))
+        return f"{lhs} IN ({placeholders})", [*lhs_params, *self.rhs]
+
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, self.rhs]
+
+
+def ids_in(ids: Iterable[int], field: str = "pk") -> Lookup:
+    """A filter condition `field IN ids` for long id lists: use it in filter(), exclude(),
+    Q(...) and When(...) like a keyword lookup."""
+    return _InIdList(F(field), sorted(set(ids)))
+
+
 def reported_story_ids() -> list[int]:
     """Ids of the stories with an open visitor report (few: reports get dealt with)."""
     return list(open_reports().values_list("story_id", flat=True).distinct().order_by())
@@ -48,11 +95,12 @@ def needs_attention(reported: list[int] | None = None) -> Q:
     """The default queue: waiting for review, or reported by a visitor.
 
     The reported ids are a literal list rather than a correlated EXISTS, so PostgreSQL
-    can combine two index scans (status, primary key) instead of scanning every story.
+    can combine two index scans (status, primary key) instead of scanning every story;
+    one array parameter (`ids_in`), not one placeholder per id.
     """
     if reported is None:
         reported = reported_story_ids()
-    return Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW]) | Q(pk__in=reported)
+    return Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW]) | Q(ids_in(reported))
 
 
 def status_counts(cap: int | None = None) -> dict[str, int]:

@@ -175,3 +175,22 @@ def test_a_capped_queue_says_more_than_instead_of_a_wrong_total(client, moderato
     response = client.get(reverse(QUEUE))
 
     assert "More than 2 match" in response.content.decode()
+
+
+def test_a_long_id_list_filters_like_in_and_is_one_parameter_on_postgresql():
+    stories = [make_story() for _ in range(5)]
+    chosen = [s.pk for s in stories[:3]] + [10**9]  # an id that exists nowhere
+
+    assert set(Story.objects.filter(selectors.ids_in(chosen)).values_list("pk", flat=True)) == {
+        s.pk for s in stories[:3]
+    }
+    assert set(Story.objects.exclude(selectors.ids_in(chosen)).values_list("pk", flat=True)) == {
+        s.pk for s in stories[3:]
+    }
+    assert not Story.objects.filter(selectors.ids_in([])).exists()
+    assert Story.objects.exclude(selectors.ids_in([])).count() == 5
+    either = selectors.needs_attention([stories[0].pk])
+    assert Story.objects.filter(either).count() == 5
+
+    _sql, params = Story.objects.filter(selectors.ids_in(range(900))).query.sql_with_params()
+    assert len(params) == (1 if connection.vendor == "postgresql" else 900)

@@ -105,9 +105,9 @@ class ReportedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(pk__in=reported_ids(request))
+            return queryset.filter(selectors.ids_in(reported_ids(request)))
         if self.value() == "no":
-            return queryset.exclude(pk__in=reported_ids(request))
+            return queryset.exclude(selectors.ids_in(reported_ids(request)))
         return queryset
 
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.utils.functional import cached_property
 
+from archive.moderation.selectors import ids_in
 from archive.vocabulary import Status
 
 WAITING = [Status.SUBMITTED, Status.IN_REVIEW]
@@ -59,14 +60,14 @@ class QueuePaginator(CappedCountPaginator):
     def _reported_ids(self) -> list[int]:
         if not self.reported:
             return []
-        reported = self.object_list.filter(pk__in=self.reported).order_by(*self.REST_ORDER)
+        reported = self.object_list.filter(ids_in(self.reported)).order_by(*self.REST_ORDER)
         return list(reported.values_list("pk", flat=True))
 
     @cached_property
     def _rest(self) -> QuerySet:
         rest = self.object_list
         if self.reported:
-            rest = rest.exclude(pk__in=self.reported)
+            rest = rest.exclude(ids_in(self.reported))
         if self.waiting_only:
             # Repeated at the top level so PostgreSQL sees that the partial index applies.
             rest = rest.filter(status__in=WAITING)

@@ -200,7 +200,9 @@ class StoryAdmin(admin.ModelAdmin):
             # (With no report the CASE would fold into a constant, which PostgreSQL reads
             # as a column position.)
             reported_first = Case(
-                When(pk__in=reported, then=Value(1)), default=Value(0), output_field=IntegerField()
+                When(selectors.ids_in(reported), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
             )
             ordering.insert(0, reported_first.desc())
         return ordering
