@@ -221,6 +221,13 @@ class Story(models.Model):
                 condition=Q(status__in=["submitted", "in_review"]),
                 name="story_waiting_idx",
             ),
+            # The languages of the waiting accounts (the queue's language filter), found by
+            # a skip scan: one index probe per language (selectors.waiting_languages).
+            models.Index(
+                fields=["language"],
+                condition=Q(status__in=["submitted", "in_review"]),
+                name="story_waiting_lang_idx",
+            ),
             # The same order over every account ("Every account" in the queue).
             models.Index(
                 fields=["submitted_at", "created_at", "-id"], name="story_queue_order_idx"

@@ -75,7 +75,10 @@ class QueuePaginator(CappedCountPaginator):
 
     @cached_property
     def count(self) -> int:
-        rest = self._rest.order_by().values("pk")[: self.count_cap + 1].count()
+        # Counted in the index's order, so the count stops after count_cap + 1 entries of
+        # story_waiting_idx. Without an order PostgreSQL built a bitmap of every waiting
+        # account (16,000 at 200,000 accounts) before it could stop: 30-60 ms.
+        rest = self._rest.values("pk")[: self.count_cap + 1].count()
         return len(self._reported_ids) + rest
 
     @property
