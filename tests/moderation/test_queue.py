@@ -175,3 +175,15 @@ def test_the_queue_runs_a_bounded_number_of_queries_whatever_its_length(queue):
         queue()
 
     assert len(many) == len(few)
+
+
+def test_every_row_has_a_labelled_checkbox_for_bulk_actions(queue):
+    story = make_story()
+
+    page = queue().content.decode()
+
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{story.pk}" '
+        f'class="action-select" aria-label="Select this object for an action - {story}">'
+    ) in page
+    assert f'href="{reverse("admin:archive_story_change", args=[story.pk])}"' in page

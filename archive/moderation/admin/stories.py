@@ -9,6 +9,8 @@ archive.moderation.services check the same permissions again before they write.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -17,8 +19,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import get_script_prefix, path, reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
@@ -103,6 +105,16 @@ def _reading_context(request: HttpRequest) -> dict:
     count = reading_count(request)
     limit = getattr(request.user, "break_reminder_after", 15) or 15
     return {"reading_count": count, "suggest_break": count >= limit, "break_limit": limit}
+
+
+@lru_cache(maxsize=8)
+def _review_url_pattern(prefix: str) -> str:
+    # One reverse() per script prefix, not one per row; the id is put in by string.
+    return reverse("admin:archive_story_change", args=["__id__"])
+
+
+def _review_url(pk: int) -> str:
+    return _review_url_pattern(get_script_prefix()).replace("__id__", str(pk))
 
 
 def _excerpt(story: Story) -> str:
@@ -252,9 +264,22 @@ class StoryAdmin(admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
+    # Django's label, translated by Django's own catalogue (a constant, not a new string).
+    ACTION_LABEL = "Select this object for an action - {}"
+
+    def action_checkbox(self, story: Story) -> str:
+        """The same checkbox as Django's, written directly: Django renders a form widget
+        through its template engine for each row, a fifth of the queue page's CPU."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            admin.helpers.ACTION_CHECKBOX_NAME,
+            story.pk,
+            format_html(translation.gettext(self.ACTION_LABEL), str(story)),
+        )
+
     @admin.display(description=gettext_lazy("account"))
     def account(self, story: Story) -> str:
-        url = reverse("admin:archive_story_change", args=[story.pk])
+        url = _review_url(story.pk)
         badges = format_html_join(
             " ",
             '<span class="cn-badge">{}</span>',
