@@ -194,3 +194,113 @@ def test_a_long_id_list_filters_like_in_and_is_one_parameter_on_postgresql():
 
     _sql, params = Story.objects.filter(selectors.ids_in(range(900))).query.sql_with_params()
     assert len(params) == (1 if connection.vendor == "postgresql" else 900)
+
+
+def test_the_languages_of_the_waiting_accounts_are_found_once_each():
+    make_story(language="fr")
+    make_story(language="fr", status=Status.IN_REVIEW)
+    make_story(language="de")
+    Story.objects.filter(pk=make_story().pk).update(language="")
+    make_story(language="es", status=Status.PUBLISHED)
+
+    assert selectors.waiting_languages() == ["de", "fr"]
+
+
+def test_counts_by_status_stop_at_the_cap_and_say_more_than(client, moderator, monkeypatch):
+    from archive.moderation.admin import stories
+
+    monkeypatch.setattr(stories, "STATUS_COUNT_CAP", 2)
+    sign_in_with_otp(client, moderator)
+    for _ in range(3):
+        make_story()
+    make_story(status=Status.PUBLISHED)
+
+    counts = {label: n for label, n, _url in client.get(reverse(QUEUE)).context["status_counts"]}
+
+    assert counts["Submitted"] == "more than 2"
+    assert counts["Published"] == 1
+
+
+# Every query of each page, by name; a change here is a change in the page's cost.
+QUEUE_QUERIES = [
+    "session",
+    "user",
+    "staff device",
+    "counts by status (one UNION ALL)",
+    "ids of the reported accounts",
+    "user permissions",
+    "group permissions",
+    "languages of the waiting accounts",
+    "count (stops at the cap)",
+    "the reported accounts in order",
+    "the waiting accounts of the page in index order (when reports do not fill it)",
+    "the page's rows",
+    "their redactions",
+]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"note": "assault"}, {"language": "fr"}, {"p": 2}],
+    ids=["default", "content note", "language", "second page"],
+)
+def test_the_queue_runs_exactly_its_listed_queries(client, moderator, params):
+    from archive.models import Report
+
+    sign_in_with_otp(client, moderator)
+    for _ in range(30):
+        make_story(language="fr", content_notes=["assault"])
+    Report.objects.create(story=make_story(status=Status.PUBLISHED), reason="identifies")
+
+    assert _queries(client, reverse(QUEUE), params) == len(QUEUE_QUERIES)
+
+
+def test_a_moderator_hiding_content_notes_runs_the_same_queries(client, moderator):
+    sign_in_with_otp(client, moderator)
+    for _ in range(30):
+        make_story(content_notes=["assault"])
+    seen = _queries(client, reverse(QUEUE))
+    moderator.hidden_content_notes = ["rape", "child_abuse"]
+    moderator.save()
+
+    # With no open report, the reported accounts are not read.
+    assert _queries(client, reverse(QUEUE)) == seen == len(QUEUE_QUERIES) - 1
+
+
+def test_the_review_page_and_audit_log_run_a_fixed_number_of_queries(client, moderator):
+    sign_in_with_otp(client, moderator)
+    story = make_story()
+
+    assert _queries(client, reverse("admin:archive_story_change", args=[story.pk])) == 13
+    assert _queries(client, reverse(LOG)) == 8
+
+
+def _explain(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        return json.dumps(cursor.fetchone()[0])
+
+
+@postgres_only
+def test_the_queue_page_counts_in_index_order_and_finds_languages_by_skip_scan(client, moderator):
+    """At 50,000 stories: the count stops in story_waiting_idx instead of building a bitmap
+    of every waiting account, and the language choices come from story_waiting_lang_idx."""
+    from archive.models import Report
+
+    sign_in_with_otp(client, moderator)
+    for _ in range(3):
+        make_story()
+    _fill(50_000)
+    for story in Story.objects.filter(status=Status.PUBLISHED).order_by("pk")[:300]:
+        Report.objects.create(story=story, reason="identifies")
+    client.get(reverse(QUEUE))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse(QUEUE)).status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries]
+
+    count = next(s for s in sqls if s.startswith("SELECT COUNT(*)"))
+    plan = _explain(count)
+    assert "story_waiting_idx" in plan and "Bitmap" not in plan, plan
+    languages = next(s for s in sqls if "WITH RECURSIVE" in s)
+    plan = _explain(languages)
+    assert "story_waiting_lang_idx" in plan and "Seq Scan" not in plan, plan
