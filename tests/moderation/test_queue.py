@@ -187,3 +187,16 @@ def test_every_row_has_a_labelled_checkbox_for_bulk_actions(queue):
         f'class="action-select" aria-label="Select this object for an action - {story}">'
     ) in page
     assert f'href="{reverse("admin:archive_story_change", args=[story.pk])}"' in page
+
+
+def test_a_queue_of_several_pages_holds_only_waiting_and_reported_accounts(queue):
+    waiting = {make_story(content_notes=["assault"]).public_id for _ in range(30)}
+    reported = make_story(status=Status.PUBLISHED, content_notes=["assault"])
+    Report.objects.create(story=reported, reason=ReportReason.IDENTIFIES)
+    quiet = make_story(status=Status.PUBLISHED, content_notes=["assault"])
+
+    for params in ({}, {"note": "assault"}):
+        first, second = listed(queue(**params)), listed(queue(p=2, **params))
+        assert first[0] == reported.public_id
+        assert set(first + second) == waiting | {reported.public_id}
+        assert quiet.public_id not in first + second

@@ -139,7 +139,7 @@ class QueueChangeList(ChangeList):
     """
 
     def get_results(self, request):
-        if getattr(request, "_chorus_queue", False):
+        if getattr(request, "_chorus_queue", False) and StoryAdmin.pages_waiting_only(request):
             # (A SimpleListFilter's expected parameters are its one parameter name.)
             request._chorus_queue_unfiltered = self.get_queryset(
                 request, exclude_parameters=[filters.QueueFilter.parameter_name]
@@ -214,7 +214,7 @@ class StoryAdmin(admin.ModelAdmin):
             )
         if request.GET.get("o"):  # a moderator's own column sort: the plain way
             return paging.CappedCountPaginator(queryset, per_page)
-        waiting_only = filters.QueueFilter.parameter_name not in request.GET
+        waiting_only = self.pages_waiting_only(request)
         return paging.QueuePaginator(
             # The default queue is "waiting OR reported"; the paginator reads the two parts
             # apart, from the list without that OR (QueueChangeList). With it, PostgreSQL
@@ -226,6 +226,12 @@ class StoryAdmin(admin.ModelAdmin):
             waiting_only=waiting_only,
             rows=lambda ids: self.get_queryset(request).filter(pk__in=ids).order_by(),
         )
+
+    @staticmethod
+    def pages_waiting_only(request) -> bool:
+        """The default queue in its default order: QueuePaginator reads the reported
+        accounts, then the waiting ones in index order."""
+        return not request.GET.get("o") and filters.QueueFilter.parameter_name not in request.GET
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
