@@ -51,7 +51,7 @@ REPEAT = 15
 
 
 def timed(fn, repeat: int = REPEAT) -> dict:
-    """Wall-clock p50/p95, and the p50 of this process's CPU time (Python's own work: on a
+    """Wall-clock minimum, p50 and p95, and the p50 of this process's CPU time (Python's own work: on a
     shared, busy machine the wall clock also counts waiting for a core)."""
     fn()  # warm caches and connections
     samples, cpu = [], []
@@ -62,6 +62,8 @@ def timed(fn, repeat: int = REPEAT) -> dict:
         cpu.append((time.process_time() - start_cpu) * 1000)
     samples.sort()
     return {
+        # The fastest run: on a shared machine, the nearest figure to a quiet one.
+        "min_ms": round(samples[0], 2),
         "p50_ms": round(statistics.median(samples), 2),
         "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 2),
         "python_cpu_p50_ms": round(statistics.median(cpu), 2),
@@ -405,7 +407,8 @@ def main() -> None:
     result["raw_sql_queue"] = timed(raw_queue)
     result["raw_over_app"] = round(result["raw_sql_queue"]["p50_ms"] / result["queue"]["p50_ms"], 3)
     result["queue_filtered_by_content_note"] = timed(get(queue, {"note": "assault"}))
-    result["queue_second_page"] = timed(get(queue, {"p": 1}))
+    # The admin numbers its pages from 1 ("p": 1 was the first page again).
+    result["queue_second_page"] = timed(get(queue, {"p": 2}))
     result["queue_every_account"] = timed(get(queue, {"queue": "all"}))
     result["review_page"] = timed(get(review))
     result["raw_sql_review"] = timed(raw_review(review_story.pk))
