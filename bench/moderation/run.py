@@ -51,8 +51,8 @@ REPEAT = 15
 
 
 def timed(fn, repeat: int = REPEAT) -> dict:
-    """Wall-clock minimum, p50 and p95, and the p50 of this process's CPU time (Python's own work: on a
-    shared, busy machine the wall clock also counts waiting for a core)."""
+    """Wall-clock minimum, p50 and p95, and the p50 of this process's CPU time (Python's own
+    work: on a shared, busy machine the wall clock also counts waiting for a core)."""
     fn()  # warm caches and connections
     samples, cpu = [], []
     for _ in range(repeat):
