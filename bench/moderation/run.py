@@ -50,9 +50,10 @@ WORDS = (
 REPEAT = 15
 
 
-def timed(fn, repeat: int = REPEAT) -> dict:
+def timed(fn, repeat: int | None = None) -> dict:
     """Wall-clock minimum, p50 and p95, and the p50 of this process's CPU time (Python's own
     work: on a shared, busy machine the wall clock also counts waiting for a core)."""
+    repeat = repeat or REPEAT
     fn()  # warm caches and connections
     samples, cpu = [], []
     for _ in range(repeat):
@@ -313,15 +314,23 @@ def raw_queue() -> None:
 
 
 def main() -> None:
+    global REPEAT  # noqa: PLW0603 (one run's setting for every figure)
     parser = argparse.ArgumentParser()
     parser.add_argument("n", type=int, nargs="?", default=20_000)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=REPEAT,
+        help=f"runs per figure (default {REPEAT}, whose p95 is the slowest run)",
+    )
     parser.add_argument(
         "--no-vacuum",
         action="store_true",
         help="ANALYZE only, as the figures before 1 December 2026 were measured",
     )
     args = parser.parse_args()
+    REPEAT = args.repeat
 
     import django
 
