@@ -75,12 +75,7 @@ class QueuePaginator(CappedCountPaginator):
 
     @cached_property
     def count(self) -> int:
-        # The waiting accounts are counted in the index's order, so the count stops after
-        # count_cap + 1 entries of story_waiting_idx (read from the index alone). Without an
-        # order PostgreSQL built a bitmap of every waiting account (16,000 at 200,000
-        # accounts) before it could stop: 30-60 ms. Any other list stops soonest unordered.
-        rest = self._rest if self.waiting_only else self._rest.order_by()
-        rest = rest.values("pk")[: self.count_cap + 1].count()
+        rest = self._rest.order_by().values("pk")[: self.count_cap + 1].count()
         return len(self._reported_ids) + rest
 
     @property
