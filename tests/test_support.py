@@ -148,3 +148,12 @@ def test_senior_moderators_keep_the_support_list_and_moderators_only_read_it(db)
     )
     assert {"add_supportservice", "change_supportservice"} <= senior
     assert "view_supportservice" in moderator and "change_supportservice" not in moderator
+
+
+def test_the_support_link_keeps_a_country_and_its_colon_is_part_of_the_sentence(db):
+    from django.template.loader import render_to_string
+
+    plain = render_to_string("support/_support_link.html", {})
+    assert '<a href="/support/">Get support</a>: helplines, chat' in plain
+    chosen = render_to_string("support/_support_link.html", {"country": "F&R"})
+    assert '<a href="/support/?country=F%26R">Get support</a>:' in chosen
