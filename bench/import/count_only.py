@@ -84,10 +84,12 @@ def child_chorus(path: str, name: str) -> None:
     started = time.perf_counter()
     # The two halves of dataset_count_path, timed apart: reading and matching every post,
     # then writing the cells.
-    cells = tally_voices(Path(path), ImportSettings(), report)
+    tally = tally_voices(Path(path), ImportSettings(), report)
     counted = time.perf_counter()
-    dataset_store(name=name, source="bench", licence="none", cells=cells, report=report)
+    dataset = dataset_store(name=name, source="bench", licence="none", tally=tally, report=report)
+    tally.close()
     stored = time.perf_counter()
+    cells = dataset.counts.count()
     CountedDataset.objects.filter(name=name).delete()
     seconds = stored - started
     print(
@@ -97,8 +99,9 @@ def child_chorus(path: str, name: str) -> None:
                 "read_and_match_s": round(counted - started, 2),
                 "store_s": round(stored - counted, 2),
                 "read": report.tally.read,
-                "counted": sum(cells.values()),
-                "cells": len(cells),
+                "counted": dataset.posts_counted,
+                "cells": cells,
+                "spilled": tally.spilled_times,
                 "posts_per_s": round(report.tally.read / seconds),
                 "peak_rss_mb": peak_rss_mb(),
             }
