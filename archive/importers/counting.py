@@ -83,18 +83,18 @@ def voice_cells(path: Path, how: ImportSettings, report: Report) -> Iterator[Cel
         yield (when, item.language[:16], term[:100], item.country or "")
 
 
-def _memo(function: Callable[[str], str]) -> Callable[[str], str]:
-    known: dict[str, str] = {}
+def _refuse(limits: Limits) -> None:
+    """Raise the shared path's error for a file past `limits.max_records` records."""
+    for _record in _bounded(repeat(None, limits.max_records + 1), limits):
+        pass
 
-    def cached(cell: str) -> str:
-        value = known.get(cell)
-        if value is None:
-            value = function(cell)
-            if len(known) < _MEMO_LIMIT:
-                known[cell] = value
-        return value
 
-    return cached
+def _remember(known: dict[str, str], cell: str, function: Callable[[str], str]) -> str:
+    """`function(cell)`, remembered in `known` (language and country codes are few)."""
+    value = function(cell)
+    if len(known) < _MEMO_LIMIT:
+        known[cell] = value
+    return value
 
 
 def _getter(at: dict, convert: dict, field: str) -> Callable[[list[str]], str] | None:
@@ -145,10 +145,9 @@ def _csv_cells(source: Source, how: ImportSettings, tally: Tally, limits: Limits
     first_term = matcher.first_term
     max_chars = settings.CHORUS["MAX_STORY_CHARS"]
     too_long = f"longer than {max_chars} characters"
-    # The same record limit, and message, as the shared path: one tick per record.
-    tick = _bounded(repeat(None), limits).__next__
-    language = _memo(language_of)
-    country_of = _memo(_country)
+    max_records = limits.max_records
+    languages: dict[str, str] = {}
+    countries: dict[str, str] = {}
     csv.field_size_limit(min(sys.maxsize, 16 * 1024 * 1024))
     for member in source.find("*.csv", "*.tsv") or source.members():
         what = member.rsplit("/", 1)[-1]
@@ -210,14 +209,16 @@ def _csv_cells(source: Source, how: ImportSettings, tally: Tally, limits: Limits
                         raise ImportFileError(
                             gettext("%(file)s is not a readable CSV file.") % {"file": what}
                         ) from exc
-                    tick()
+                    if tally.read >= max_records:
+                        _refuse(limits)
                     tally.read += 1
                     tally.errors += 1
                     continue
                 previous = reader.line_num
                 if bad and bad[0] <= previous:
                     del bad[: len([n for n in bad if n <= previous])]
-                    tick()
+                    if tally.read >= max_records:
+                        _refuse(limits)
                     tally.read += 1
                     tally.errors += 1
                     continue
@@ -225,11 +226,13 @@ def _csv_cells(source: Source, how: ImportSettings, tally: Tally, limits: Limits
                     continue
                 if len(row) != width:
                     failures += 1
-                    tick()
+                    if tally.read >= max_records:
+                        _refuse(limits)
                     tally.read += 1
                     tally.errors += 1
                     continue
-                tick()
+                if tally.read >= max_records:
+                    _refuse(limits)
                 tally.read += 1
 
                 # tabular.make_post, the fields a count needs.
@@ -251,7 +254,7 @@ def _csv_cells(source: Source, how: ImportSettings, tally: Tally, limits: Limits
                 # pipeline.accounts: bidirectional controls are all non-ASCII.
                 if not text.isascii():
                     text = clean_user_text(text)
-                if not text.strip():
+                if not text or text.isspace():  # not text.strip(), without the copy
                     tally.skip("no text")
                     continue
                 if len(text) > max_chars:
@@ -268,9 +271,15 @@ def _csv_cells(source: Source, how: ImportSettings, tally: Tally, limits: Limits
                         continue
                     term = "*"
                 tally.matched += 1
-                yield (
-                    day_of(created(row)) if created else None,
-                    language(code(row)) if code else "",
-                    term[:100],
-                    country_of(place(row)) if place else "",
-                )
+                lang = country = ""
+                if code:
+                    value = code(row)
+                    lang = languages.get(value)
+                    if lang is None:
+                        lang = _remember(languages, value, language_of)
+                if place:
+                    value = place(row)
+                    country = countries.get(value)
+                    if country is None:
+                        country = _remember(countries, value, _country)
+                yield (day_of(created(row)) if created else None, lang, term[:100], country)

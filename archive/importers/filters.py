@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -117,21 +118,36 @@ class Matcher:
         tried only where an utterance can start (the text's start and after the marks of
         _UTTERANCE_AFTER), and the hashtags only from a "#" (the regex engine skips to it).
         """
-        tag = self.tags.search(folded) if self.tags is not None else None
-        said = self.said
+        tags, said = self.tags, self.said
+        tag = tags.search(folded) if tags is not None else None
         if said is not None:
+            # Only places before the hashtag's count: at the same place the hashtag wins.
             limit = tag.start() if tag is not None else len(folded) + 1
             found = said.match(folded) if limit > 0 else None
             if found is None and limit > 1:
-                for place in _UTTERANCE_PLACES.finditer(folded, 0, limit - 1):
+                next_place = _UTTERANCE_PLACES.search
+                place = next_place(folded, 0, limit - 1)
+                while place is not None:
                     found = said.match(folded, place.end())
                     if found is not None:
                         break
+                    place = next_place(folded, place.end(), limit - 1)
             if found is not None:
-                return " ".join(found.group("phrase").split())
+                return _phrase_term(found.group("phrase"))
         if tag is not None:
-            return "#" + _tag_key(tag.group("tag"))
+            return _tag_term(tag.group("tag"))
         return ""
+
+
+# A post uses one of a few spellings of a few terms: name each spelling once.
+@lru_cache(maxsize=4096)
+def _tag_term(tag: str) -> str:
+    return "#" + _tag_key(tag)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_term(phrase: str) -> str:
+    return " ".join(phrase.split())
 
 
 def build_matcher(
