@@ -93,8 +93,8 @@ class CellTally:
                 self.spilled = True
             _insert_rows(
                 cursor,
-                f"INSERT INTO {_SPILL} (day, language, term, country, n) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s)",
+                _SPILL,
+                "(day, language, term, country, n)",
                 (
                     (day, lang, term, country or None, n)
                     for (day, lang, term, country), n in self.cells.items()
@@ -126,10 +126,20 @@ class CellTally:
             self.spilled = False
 
 
-def _insert_rows(cursor, sql: str, rows: Iterable[tuple]) -> None:
-    # One parameterised INSERT run for many rows (executemany): four times faster than
-    # bulk_create here (which also builds every model instance first), in chunks so
-    # memory stays at one chunk whatever the number of cells.
+def _insert_rows(cursor, table: str, columns: str, rows: Iterable[tuple]) -> None:
+    """Write many rows at once: COPY on PostgreSQL, chunked executemany elsewhere.
+
+    executemany is four times faster than bulk_create here (which also builds every
+    model instance first) and, in chunks, flat in memory; on PostgreSQL, COPY is several
+    times faster again (one stream instead of a statement per row).
+    """
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * (columns.count(",") + 1))
+    sql = f"INSERT INTO {table} {columns} VALUES ({marks})"  # noqa: S608
     rows = iter(rows)
     while chunk := list(islice(rows, STORE_CHUNK)):
         cursor.executemany(sql, chunk)
@@ -193,7 +203,8 @@ def dataset_store(
         else:
             _insert_rows(
                 cursor,
-                f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608
+                table,
+                columns,
                 (
                     (dataset.pk, day, language, term, country or None, n)
                     for (day, language, term, country), n in tally.cells.items()
