@@ -119,6 +119,9 @@ class Matcher:
         _UTTERANCE_AFTER), and the hashtags only from a "#" (the regex engine skips to it).
         """
         tags, said = self.tags, self.said
+        if tags is None and said is None:
+            # A Matcher built by hand from one pattern: the combined search.
+            return self.term(folded)
         tag = tags.search(folded) if tags is not None else None
         if said is not None:
             # Only places before the hashtag's count: at the same place the hashtag wins.

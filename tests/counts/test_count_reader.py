@@ -24,7 +24,7 @@ from archive.counts.service import CountImportError, dataset_count_path, tally_v
 from archive.folding import fold
 from archive.importers.base import ImportFileError, Problem, parse_time
 from archive.importers.counting import day_of, voice_cells
-from archive.importers.filters import build_matcher
+from archive.importers.filters import Matcher, build_matcher
 from archive.importers.pipeline import matching_text
 from archive.importers.service import ImportSettings, Report, read_accounts
 from tests.importers.conftest import SAMPLES
@@ -250,6 +250,13 @@ def test_first_term_finds_what_the_combined_pattern_finds():
             rng.choice(pieces) + rng.choice(("", " ")) for _ in range(rng.randint(0, 12))
         )
         assert matcher.first_term(fold(text)) == matcher.term(text), text
+
+
+def test_first_term_of_a_matcher_built_from_one_pattern_uses_that_pattern():
+    whole = build_matcher()
+    by_hand = Matcher(pattern=whole.pattern)
+    assert by_hand.first_term(fold("Sadly, MOI AUSSI.")) == "moi aussi"
+    assert by_hand.first_term(fold("they told me too")) == ""
 
 
 def spilled_rows() -> dict:
