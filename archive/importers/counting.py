@@ -37,11 +37,14 @@ from archive.importers.service import (
     read_accounts,
 )
 from archive.importers.sources import Limits, Source, open_source
+from archive.importers.streams import iter_json_lines
 from archive.importers.tabular import (
     _DELETED,
+    Layout,
     _country,
     _decoded_lines,
     _repost,
+    _value_reader,
     detect_layout,
 )
 from archive.importers.twitter_v1 import language_of
@@ -62,9 +65,10 @@ def voice_cells(path: Path, how: ImportSettings, report: Report) -> Iterator[Cel
     source = open_source(path, limits=limits)
     try:
         fmt = how.format or detect_format(source)
-        if fmt == "csv":
+        if fmt in ("csv", "jsonl"):
             report.format = fmt
-            yield from _csv_cells(source, how, report.tally, limits)
+            read = _csv_cells if fmt == "csv" else _jsonl_cells
+            yield from read(source, how, report.tally, limits)
             return
     finally:
         source.close()
@@ -283,3 +287,103 @@ def _csv_cells(source: Source, how: ImportSettings, tally: Tally, limits: Limits
                     if country is None:
                         country = _remember(countries, value, _country)
                 yield (day_of(created(row)) if created else None, lang, term[:100], country)
+
+
+def _record_judge(
+    how: ImportSettings, tally: Tally
+) -> Callable[[Callable, object, Layout], Cell | None]:
+    """`tabular.make_post` + `pipeline.accounts` + `Matcher.term` for one record read
+    through `get(data, field)`: its cell, or None (tallied as left out or not matched).
+
+    The CSV loop above does the same inline (it is the hot path); this serves JSON Lines,
+    where parsing the JSON costs more than a call.
+    """
+    matcher = build_matcher(
+        extra_hashtags=how.extra_hashtags,
+        extra_phrases=how.extra_phrases,
+        match_all=how.match_all,
+    )
+    match_all = how.match_all
+    max_chars = settings.CHORUS["MAX_STORY_CHARS"]
+    too_long = f"longer than {max_chars} characters"
+    languages: dict[str, str] = {}
+    countries: dict[str, str] = {}
+
+    def judge(get: Callable, data: object, layout: Layout) -> Cell | None:
+        text = get(data, "text")
+        title = get(data, "title")
+        if title:
+            text = f"{title}\n\n{text}" if text and text not in _DELETED else title
+        repost_column = layout.columns.get("repost", "")
+        if (repost_column and _repost(get(data, "repost"), repost_column)) or (
+            text.startswith("RT @")
+        ):
+            tally.skip("a repost or boost")
+            return None
+        if layout.deleted_texts and text.strip() in layout.deleted_texts:
+            tally.skip("a deleted post")
+            return None
+        text = clean_user_text(text)
+        if not text.strip():
+            tally.skip("no text")
+            return None
+        if len(text) > max_chars:
+            tally.skip(too_long)
+            return None
+        hashtags = get(data, "hashtags").replace("#", " ").split()
+        if hashtags:
+            text = text + " " + " ".join("#" + h for h in hashtags)
+        term = matcher.first_term(fold(text))
+        if not term:
+            if not match_all:
+                tally.not_matched += 1
+                return None
+            term = "*"
+        tally.matched += 1
+        code = get(data, "language")
+        lang = languages.get(code)
+        if lang is None:
+            lang = _remember(languages, code, language_of)
+        place = get(data, "country")
+        country = countries.get(place)
+        if country is None:
+            country = _remember(countries, place, _country)
+        return (day_of(get(data, "created_at")), lang[:16], term[:100], country)
+
+    return judge
+
+
+def _jsonl_cells(
+    source: Source, how: ImportSettings, tally: Tally, limits: Limits
+) -> Iterator[Cell]:
+    """`tabular.read_jsonl` + `pipeline.accounts` + `Matcher.term`, for counting only."""
+    mapping = how.mapping or {}
+    judge = _record_judge(how, tally)
+    max_records = limits.max_records
+    for member in source.find("*.jsonl", "*.ndjson", "*.json") or source.members():
+        what = member.rsplit("/", 1)[-1]
+        layout: Layout | None = None
+        with source.open(member) as raw:
+            for item in iter_json_lines(raw, what):
+                if tally.read >= max_records:
+                    _refuse(limits)
+                tally.read += 1
+                if isinstance(item, Problem):
+                    if item.is_error:
+                        tally.errors += 1
+                    else:
+                        tally.skip(item.reason)
+                    continue
+                _line, obj = item
+                if not isinstance(obj, dict):
+                    tally.errors += 1
+                    continue
+                if layout is None:
+                    keys = list(obj) + [
+                        f"{k}.{sub}" for k, v in obj.items() if isinstance(v, dict) for sub in v
+                    ]
+                    layout = detect_layout(keys, mapping, how.platform or "jsonl")
+                    get = _value_reader(layout)
+                cell = judge(get, obj, layout)
+                if cell is not None:
+                    yield cell

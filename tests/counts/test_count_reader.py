@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import random
 import zipfile
 from collections import Counter
@@ -142,13 +143,58 @@ def awkward_csv(path: Path) -> Path:
         ImportSettings(),
         ImportSettings(match_all=True),
         ImportSettings(extra_hashtags=("#NousToutes",), extra_phrases=("ça suffit",)),
-        ImportSettings(format="csv", mapping={"country": "lang"}),
+        ImportSettings(format="csv", mapping={"country": "lang", "hashtags": "hashtags"}),
     ],
     ids=["matching", "match-all", "extra-terms", "mapping"],
 )
 def test_awkward_csv_rows_are_counted_and_left_out_as_the_shared_path_does(tmp_path, how, settings):
     settings.CHORUS = {**settings.CHORUS, "MAX_STORY_CHARS": 60}
     cells = assert_same(awkward_csv(tmp_path / "awkward.csv"), how)
+    assert sum(cells.values()) >= 8
+
+
+def awkward_jsonl(path: Path) -> Path:
+    lines = [
+        json.dumps(dict(zip(AWKWARD_HEADER, row, strict=True)), ensure_ascii=False)
+        for row in AWKWARD_ROWS
+    ]
+    lines += [
+        json.dumps({"id": 30, "created_at": 1508097600, "text": "Me too.", "is_retweet": False}),
+        json.dumps({"id": 31, "created_at": 1508097600.5, "text": "#MeToo", "is_retweet": True}),
+        json.dumps({"id": 32, "created_at": None, "text": "Moi aussi.", "lang": None}),
+        json.dumps({"id": 33, "text": "ich auch", "place": {"country_code": "de"}}),
+        json.dumps({"id": 34, "text": ["not", "text"], "hashtags": ["MeToo"]}),
+        json.dumps({"id": 35, "text": "", "hashtags": "#MeToo"}),
+        "",
+        "[1, 2]",
+        "{not json",
+        json.dumps({"id": 36, "text": "#MeToo " + "[" * 70 + "]" * 70}),
+        '{"id": 37, "text": "' + "[" * 100 + '"}',
+    ]
+    raw = "\n".join(lines).encode() + b'\n{"id": 38, "text": "Me too \xff"}\n'
+    path.write_bytes(b"\xef\xbb\xbf" + raw)
+    return path
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        ImportSettings(),
+        ImportSettings(match_all=True),
+        ImportSettings(
+            format="jsonl",
+            mapping={"country": "lang", "language": "country_code", "hashtags": "hashtags"},
+        ),
+    ],
+    ids=["matching", "match-all", "mapping"],
+)
+def test_awkward_json_lines_are_counted_as_the_shared_path_counts_them(tmp_path, how, settings):
+    settings.CHORUS = {**settings.CHORUS, "MAX_STORY_CHARS": 60}
+    path = awkward_jsonl(tmp_path / "awkward.jsonl")
+    report = Report()
+    list(voice_cells(path, how, report))
+    assert report.format == "jsonl"
+    cells = assert_same(path, how)
     assert sum(cells.values()) >= 8
 
 
