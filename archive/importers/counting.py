@@ -17,7 +17,6 @@ import csv
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -32,7 +31,6 @@ from archive.importers.pipeline import Tally, matching_text
 from archive.importers.service import (
     ImportSettings,
     Report,
-    _bounded,
     _default_limits,
     read_accounts,
 )
@@ -88,9 +86,14 @@ def voice_cells(path: Path, how: ImportSettings, report: Report) -> Iterator[Cel
 
 
 def _refuse(limits: Limits) -> None:
-    """Raise the shared path's error for a file past `limits.max_records` records."""
-    for _record in _bounded(repeat(None, limits.max_records + 1), limits):
-        pass
+    """Raise the shared path's error (`service._bounded`) for a file past the limit."""
+    raise ImportFileError(
+        gettext(
+            "This file holds more than %(count)s posts, more than we can read in one "
+            "go. Upload only the file with your posts (data/tweets.js or outbox.json)."
+        )
+        % {"count": f"{limits.max_records:,}"}
+    )
 
 
 def _remember(known: dict[str, str], cell: str, function: Callable[[str], str]) -> str:

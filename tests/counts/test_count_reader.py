@@ -244,14 +244,18 @@ def test_a_csv_with_too_many_broken_lines_is_refused_like_the_shared_path(tmp_pa
 
 
 def test_the_record_limit_stops_the_lean_reader_with_the_shared_message(tmp_path, monkeypatch):
-    from archive.importers import counting
+    from archive.importers import counting, service
     from archive.importers.sources import Limits
 
-    monkeypatch.setattr(counting, "_default_limits", lambda: Limits(max_records=3))
+    for module in (counting, service):
+        monkeypatch.setattr(module, "_default_limits", lambda: Limits(max_records=3))
     path = tmp_path / "posts.csv"
     path.write_text("text\n" + "Me too.\n" * 5, encoding="utf-8")
-    with pytest.raises(ImportFileError, match="more than 3 posts"):
+    with pytest.raises(ImportFileError, match="more than 3 posts") as shared:
+        shared_path(path, ImportSettings())
+    with pytest.raises(ImportFileError) as lean:
         list(voice_cells(path, ImportSettings(), Report()))
+    assert str(lean.value) == str(shared.value)
 
 
 @pytest.mark.parametrize(
