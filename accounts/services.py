@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +20,10 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from archive.importers.service import import_batches_forget
-from archive.models import Story
+from archive.models import ModerationEvent, Story
 from archive.stories import services as archive_services
+
+logger = logging.getLogger(__name__)
 
 
 def account_data(*, user: User) -> dict:
@@ -155,6 +160,8 @@ def signup_request(*, email: str, password: str, base_url: str) -> None:
     with transaction.atomic():
         user = existing or User(email=email, is_active=False)
         user.set_password(password)
+        # A sign-up asked again starts again: the sweep counts from the latest request.
+        user.date_joined = timezone.now()
         user.save()
     link = reverse(
         "accounts:signup_confirm",
@@ -173,6 +180,48 @@ def signup_confirm(*, user: User, token: str) -> bool:
     user.is_active = True
     user.save(update_fields=["is_active"])
     return True
+
+
+def never_confirmed() -> QuerySet[User]:
+    """Accounts made by a sign-up whose mailed link was never opened.
+
+    Such an account is inactive, has never signed in (opening the link signs in), and
+    still has the password it was made with. That tells it from a deleted account (an
+    inactive row kept for the audit chain, with no usable password: `account_delete`)
+    and from one staff have switched off after it was used. Staff accounts, and any
+    account linked to a story or an audit event, are never counted.
+    """
+    return (
+        User.objects.filter(is_active=False, last_login__isnull=True)
+        .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .exclude(Q(is_staff=True) | Q(is_superuser=True))
+        .exclude(email__endswith="@deleted.invalid")
+        .exclude(stories__isnull=False)
+        .exclude(pk__in=ModerationEvent.objects.filter(actor__isnull=False).values("actor"))
+    )
+
+
+def unconfirmed_accounts_delete(*, now=None) -> int:
+    """Delete accounts never confirmed within UNCONFIRMED_ACCOUNT_DAYS of their sign-up.
+
+    Idempotent: a second run finds nothing more. Whatever such an account could own (a
+    contributor upload and its file) goes with it. Logs only how many.
+    """
+    days = settings.CHORUS["UNCONFIRMED_ACCOUNT_DAYS"]
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    stale = never_confirmed().filter(date_joined__lt=cutoff)
+    deleted = 0
+    while ids := list(stale.order_by("pk").values_list("pk", flat=True)[:500]):
+        with transaction.atomic():
+            for user in User.objects.filter(pk__in=ids):
+                import_batches_forget(user=user)
+            # The conditions again: a sign-up asked again meanwhile is spared.
+            deleted += stale.filter(pk__in=ids).delete()[1].get(User._meta.label, 0)
+        if len(ids) < 500:
+            break
+    if deleted:
+        logger.info("Deleted %d accounts whose sign-up was never confirmed.", deleted)
+    return deleted
 
 
 def _mail(to: str, template: str, context: dict) -> None:

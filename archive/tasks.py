@@ -11,6 +11,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from accounts import services as accounts
 from archive import queue
 from archive.importers import service as imports
 from archive.models import Story
@@ -117,6 +118,12 @@ def forget_story_sessions_task(story_ids: list[int]) -> int:
 def sweep_sessions_task() -> int:
     """Daily: clear expired sessions and scrub recently erased stories from live ones."""
     return sessions.sessions_sweep()
+
+
+@shared_task(name="accounts.delete_unconfirmed", acks_late=True, **_RETRY)
+def delete_unconfirmed_accounts_task() -> int:
+    """Periodic: delete sign-ups never confirmed (UNCONFIRMED_ACCOUNT_DAYS). Idempotent."""
+    return accounts.unconfirmed_accounts_delete()
 
 
 @shared_task(name=queue.IMPORT_BATCH, acks_late=True, **_IMPORT_LIMITS, **_RETRY)

@@ -347,6 +347,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "archive.sweep_sessions",
         "schedule": 24 * 60 * 60,
     },
+    # Sign-ups never confirmed are not kept (UNCONFIRMED_ACCOUNT_DAYS).
+    "delete-unconfirmed-accounts": {
+        "task": "accounts.delete_unconfirmed",
+        "schedule": 60 * 60,
+    },
     # Contributors' unconfirmed previews and stuck uploads are not kept.
     "expire-import-batches": {
         "task": "archive.expire_import_batches",
@@ -374,6 +379,9 @@ CHORUS = {
     # After withdrawal the original text is kept this long (so a mistaken withdrawal can be
     # undone by the contributor), then erased by a periodic task.
     "WITHDRAWN_RETENTION_DAYS": env.int("WITHDRAWN_RETENTION_DAYS", default=30),
+    # A sign-up whose mailed link is never opened is deleted this many days after it was
+    # asked (accounts/services.py). Longer than the link lasts (PASSWORD_RESET_TIMEOUT).
+    "UNCONFIRMED_ACCOUNT_DAYS": env.int("UNCONFIRMED_ACCOUNT_DAYS", default=7),
     "QUICK_EXIT_URL": env.str("QUICK_EXIT_URL", default="https://www.bbc.com/weather"),
     "TWO_PERSON_RULE": env.bool("TWO_PERSON_RULE", default=False),
     "SMALL_CELL_THRESHOLD": env.int("SMALL_CELL_THRESHOLD", default=5),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from archive import queue
 from archive.importers import FORMATS
+from archive.importers.service import dataset_upload_store
 from archive.models import ImportBatch
 from archive.stories.audit import actor_shown
 
@@ -179,7 +180,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
         obj.original_filename = form.cleaned_data["file"].name[:255]
         obj.options = form.options()
         obj.state = ImportBatch.State.PENDING
+        # Never written as it came: saved without the file, which is then kept encrypted.
+        obj.file = None
         super().save_model(request, obj, form, change)
+        dataset_upload_store(batch=obj, upload=form.cleaned_data["file"])
         queue.enqueue_on_commit(queue.IMPORT_BATCH, obj.pk)
         messages.info(
             request,

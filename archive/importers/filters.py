@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -68,7 +69,10 @@ DEFAULT_PHRASES = (
 # A phrase counts when it is said, not when its words happen to meet: "Me too.", "moi
 # aussi, au lycée", "A mí también me pasó", "Sadly, me too" open a post, a line or a
 # sentence; "they told me too" and "he hurt me too many times" do not.
-_UTTERANCE_START = r"(?:^|(?<=[.!?…:;\n\"“«(—–-]))\s*(?:[\w']+,\s*)?"
+_UTTERANCE_AFTER = r"[.!?…:;\n\"“«(—–-]"
+_UTTERANCE_LEAD = r"\s*(?:[\w']+,\s*)?"
+_UTTERANCE_START = r"(?:^|(?<=" + _UTTERANCE_AFTER + r"))" + _UTTERANCE_LEAD
+_UTTERANCE_PLACES = re.compile(_UTTERANCE_AFTER)
 
 
 def _tag_key(tag: str) -> str:
@@ -82,6 +86,10 @@ class Matcher:
 
     pattern: re.Pattern | None
     match_all: bool = False
+    # The two halves of `pattern`, for `first_term`: the hashtags, and the phrases without
+    # their "where an utterance starts" guard (checked by position instead).
+    tags: re.Pattern | None = None
+    said: re.Pattern | None = None
 
     def matches(self, text: str) -> bool:
         if self.match_all:
@@ -100,6 +108,49 @@ class Matcher:
         if found.group("tag") is not None:
             return "#" + _tag_key(found.group("tag"))
         return " ".join(found.group("phrase").split())
+
+    def first_term(self, folded: str) -> str:
+        """`term` of an already folded text, an order of magnitude faster on long texts.
+
+        The same answer as `pattern.search`: the leftmost place where a hashtag or a phrase
+        matches, a hashtag first at the same place. The combined pattern tries the phrase
+        alternative at every character (its start is a look-behind); here the phrases are
+        tried only where an utterance can start (the text's start and after the marks of
+        _UTTERANCE_AFTER), and the hashtags only from a "#" (the regex engine skips to it).
+        """
+        tags, said = self.tags, self.said
+        if tags is None and said is None:
+            # A Matcher built by hand from one pattern: the combined search.
+            return self.term(folded)
+        tag = tags.search(folded) if tags is not None else None
+        if said is not None:
+            # Only places before the hashtag's count: at the same place the hashtag wins.
+            limit = tag.start() if tag is not None else len(folded) + 1
+            found = said.match(folded) if limit > 0 else None
+            if found is None and limit > 1:
+                next_place = _UTTERANCE_PLACES.search
+                place = next_place(folded, 0, limit - 1)
+                while place is not None:
+                    found = said.match(folded, place.end())
+                    if found is not None:
+                        break
+                    place = next_place(folded, place.end(), limit - 1)
+            if found is not None:
+                return _phrase_term(found.group("phrase"))
+        if tag is not None:
+            return _tag_term(tag.group("tag"))
+        return ""
+
+
+# A post uses one of a few spellings of a few terms: name each spelling once.
+@lru_cache(maxsize=4096)
+def _tag_term(tag: str) -> str:
+    return "#" + _tag_key(tag)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_term(phrase: str) -> str:
+    return " ".join(phrase.split())
 
 
 def build_matcher(
@@ -123,14 +174,18 @@ def build_matcher(
     tags += [t for t in extra_hashtags if t.strip()]
     said += [p for p in extra_phrases if p.strip()]
     alternatives = []
+    tags_alone = said_alone = None
     tag_keys = sorted({_tag_key(t) for t in tags if _tag_key(t)}, key=len, reverse=True)
     if tag_keys:
         # Underscores are allowed between letters so "#me_too" is "#metoo".
         spelled = ["_?".join(re.escape(ch) for ch in key) for key in tag_keys]
         alternatives.append(r"#(?P<tag>" + "|".join(spelled) + r")(?![\w])")
+        tags_alone = re.compile(alternatives[-1])
     phrase_keys = sorted({fold(p).strip() for p in said if p.strip()}, key=len, reverse=True)
     if phrase_keys:
         spelled = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrase_keys]
-        alternatives.append(_UTTERANCE_START + r"(?P<phrase>" + "|".join(spelled) + r")(?!\w)")
+        said = r"(?P<phrase>" + "|".join(spelled) + r")(?!\w)"
+        alternatives.append(_UTTERANCE_START + said)
+        said_alone = re.compile(_UTTERANCE_LEAD + said)
     pattern = re.compile("|".join(alternatives)) if alternatives else None
-    return Matcher(pattern=pattern, match_all=match_all)
+    return Matcher(pattern=pattern, match_all=match_all, tags=tags_alone, said=said_alone)

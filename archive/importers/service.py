@@ -68,6 +68,8 @@ from archive.vocabulary import (
 logger = logging.getLogger(__name__)
 
 CHUNK = 2000
+# A stored upload whose name ends so is Fernet tokens (uploads.write_encrypted).
+ENCRYPTED_SUFFIX = ".enc"
 MAX_REPORTED_PROBLEMS = 1000
 PROGRESS_EVERY_SECONDS = 1.0
 # A running batch whose heartbeat is older than this was abandoned by a dead worker.
@@ -688,7 +690,32 @@ def import_batch_run(*, batch_id: int) -> str:
         return _finish(
             batch, Report(), ImportFileError(gettext("The uploaded file is no longer there."))
         )
+    if batch.file.name.endswith(ENCRYPTED_SUFFIX):
+        # Decrypted to a private temporary file only while it is read (zips need to seek).
+        try:
+            with batch.file.open("rb") as stored, uploads.decrypted_copy(stored) as path:
+                return batch_import_path(batch=batch, path=path)
+        finally:
+            _delete_upload(batch)
+    # A batch stored before uploads were encrypted.
     return batch_import_path(batch=batch, path=Path(batch.file.path))
+
+
+def dataset_upload_store(*, batch: ImportBatch, upload) -> ImportBatch:
+    """Keep a staff upload for `batch` encrypted at rest, as a contributor's upload is.
+
+    The admin saves the batch without its file, then calls this: the bytes are written
+    only as Fernet tokens (uploads.write_encrypted), under a random name, and
+    `import_batch_run` deletes them when the import ends, whatever the outcome.
+    """
+    name = f"imports/dataset/{batch.pk}-{secrets.token_hex(16)}{ENCRYPTED_SUFFIX}"
+    target = Path(settings.MEDIA_ROOT) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as out:
+        uploads.write_encrypted(upload.chunks(), out)
+    batch.file.name = name
+    batch.save(update_fields=["file"])
+    return batch
 
 
 def batch_import_path(

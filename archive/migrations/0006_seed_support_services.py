@@ -1,8 +1,9 @@
 """A first list of national support services, from each service's own official page.
 
-Only details known reliably are entered; anything uncertain (languages offered, exact
-hours where they vary) is left out rather than guessed. Staff keep the list current in
-the admin (docs/support.md). Re-running adds nothing: entries are matched by name.
+Only details a stored copy of the official page confirmed are entered; anything it did
+not show (a number, hours, languages) is left out rather than guessed. Staff keep the
+list current in the admin (docs/support.md). Re-running adds nothing: entries are matched
+by name.
 """
 
 import datetime
@@ -11,75 +12,58 @@ from django.db import migrations
 
 CHECKED = datetime.date(2026, 12, 1)
 
+# Each entry as confirmed on 1 December 2026 against a stored copy of the page in
+# `source_url` (docs/support.md quotes what each page confirmed). Services whose details
+# no stored official page confirmed are not seeded; docs/support.md lists them under "To
+# add once checked". Migration 0009 brings a database seeded with the first list here.
 SERVICES = [
     {
         "country": "GB",
         "name": "National Domestic Abuse Helpline (Refuge)",
         "kind": "helpline",
-        "description": "For anyone experiencing domestic abuse, and those supporting them.",
+        "description": "Free, confidential support for women experiencing any form of domestic abuse.",
         "phone": "0808 2000 247",
         "url": "https://www.nationaldahelpline.org.uk/",
-        "hours": "24 hours a day, every day",
-        "source_url": "https://www.nationaldahelpline.org.uk/",
+        "hours": "24 hours a day, 7 days a week",
+        "source_url": "https://refuge.org.uk/news/refuge-responds-to-reports-of-potential-increase-in-domestic-abuse-during-covid-19",
     },
     {
         "country": "GB",
         "name": "Rape Crisis England & Wales: 24/7 Rape and Sexual Abuse Support Line",
         "kind": "helpline",
-        "description": "For anyone aged 16 or over affected by sexual violence or abuse, at any time in their life.",
-        "phone": "0808 500 2222",
-        "url": "https://rapecrisis.org.uk/",
-        "hours": "24 hours a day, every day",
-        "source_url": "https://rapecrisis.org.uk/get-help/want-to-talk/",
+        "description": (
+            "Free phone and online chat for anyone aged 16 or over in England and Wales "
+            "affected by sexual violence, abuse or harassment, no matter when it happened, "
+            "and for those supporting them."
+        ),
+        "url": "https://247sexualabusesupport.org.uk/",
+        "hours": "24 hours a day, every day of the year",
+        "source_url": "https://247sexualabusesupport.org.uk/faqs/",
     },
     {
         "country": "FR",
         "name": "3919 Violences Femmes Info",
         "kind": "helpline",
-        "description": "Écoute, information et orientation pour les femmes victimes de violences. Anonyme et gratuit.",
+        "description": (
+            "Écoute, information et orientation pour les femmes victimes de violences, leur "
+            "entourage et les professionnel·les concerné·es. Anonyme et gratuit."
+        ),
         "phone": "3919",
-        "url": "https://arretonslesviolences.gouv.fr/",
+        "url": "https://solidaritefemmes.org/appeler-le-3919/",
         "hours": "24 h/24, 7 j/7",
-        "source_url": "https://arretonslesviolences.gouv.fr/",
+        "source_url": "https://solidaritefemmes.org/appeler-le-3919/",
     },
     {
         "country": "US",
         "name": "RAINN National Sexual Assault Hotline",
         "kind": "helpline",
-        "description": "Confidential support from a trained staff member, connected to a local sexual assault service provider.",
-        "phone": "800-656-4673",
-        "url": "https://www.rainn.org/",
-        "hours": "24/7",
-        "source_url": "https://www.rainn.org/",
-    },
-    {
-        "country": "US",
-        "name": "RAINN online hotline (chat)",
-        "kind": "chat",
-        "description": "The National Sexual Assault Hotline as a confidential online chat.",
-        "url": "https://hotline.rainn.org/online",
-        "hours": "24/7",
-        "source_url": "https://www.rainn.org/",
-    },
-    {
-        "country": "US",
-        "name": "National Domestic Violence Hotline",
-        "kind": "helpline",
-        "description": "Confidential support for anyone affected by relationship abuse.",
-        "phone": "1-800-799-7233",
-        "url": "https://www.thehotline.org/",
-        "hours": "24/7",
-        "source_url": "https://www.thehotline.org/",
-    },
-    {
-        "country": "ES",
-        "name": "016 Atención a víctimas de violencia contra las mujeres",
-        "kind": "helpline",
-        "description": "Información y asesoramiento jurídico gratuitos; la llamada no deja rastro en la factura.",
-        "phone": "016",
-        "url": "https://violenciagenero.igualdad.gob.es/",
-        "hours": "24 horas, todos los días",
-        "source_url": "https://violenciagenero.igualdad.gob.es/",
+        "description": (
+            "A call goes to the nearest RAINN member crisis center; it is anonymous and "
+            "confidential unless you choose to say who you are."
+        ),
+        "phone": "1.800.656.HOPE (4673)",
+        "url": "https://rainn.org/",
+        "source_url": "https://rainn.org/get-help/national-sexual-assault-hotline",
     },
     {
         "country": "IT",
@@ -89,7 +73,7 @@ SERVICES = [
         "phone": "1522",
         "url": "https://www.1522.eu/",
         "hours": "24 ore su 24",
-        "source_url": "https://www.1522.eu/",
+        "source_url": "https://www.1522.eu/cose-1522/?lang=en",
     },
     {
         "country": "DE",
@@ -98,8 +82,8 @@ SERVICES = [
         "description": "Kostenlose, anonyme Beratung für Frauen, die Gewalt erleben oder erlebt haben, und ihr Umfeld.",
         "phone": "116 016",
         "url": "https://www.hilfetelefon.de/",
-        "hours": "24 Stunden, an jedem Tag",
-        "source_url": "https://www.hilfetelefon.de/",
+        "hours": "An 365 Tagen, rund um die Uhr",
+        "source_url": "https://www.hilfetelefon.de/das-hilfetelefon/angebot-im-ueberblick.html",
     },
 ]
 
