@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0008_redaction_kind_organisation'),
+        ('archive', '0009_support_services_checked'),
     ]
 
     operations = [
