@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 
 from archive.search import text
 from archive.search.backends.base import (
@@ -100,6 +100,33 @@ def _any(lexemes: list[str]) -> str:
 
 def _readings(found: list[str]) -> str:
     return "(" + " | ".join(f"({q})" for q in dict.fromkeys(found)) + ")"
+
+
+# The settings are restored at the end of the same string: inside a caller's transaction
+# SET LOCAL would otherwise outlive the statement.
+RESET = (
+    "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; "
+    "SET LOCAL enable_indexscan = on; SET LOCAL enable_indexonlyscan = on; "
+    "SET LOCAL work_mem = DEFAULT; SET LOCAL jit = DEFAULT"
+)
+
+
+def fetch_with_settings(settings: str, sql: str, params: list) -> list[tuple]:
+    """Run one statement under SET LOCAL `settings`, in one round trip to the server.
+
+    The settings, the statement and RESET are sent as one string (Django's psycopg cursor
+    binds client-side, so a string of several statements is allowed). Outside a
+    transaction the server runs such a string as one implicit transaction, so SET LOCAL
+    holds for the statement and ends with it; inside a caller's transaction RESET
+    restores the defaults. One round trip instead of five (BEGIN, SET, statement, SET,
+    COMMIT): on a busy machine each round trip waits for a core.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"{settings};\n{sql};\n{RESET}", params)
+        while cursor.description is None:
+            if not cursor.nextset():  # pragma: no cover - the statement returns rows
+                return []
+        return cursor.fetchall()
 
 
 class PostgresBackend(Backend):
@@ -175,32 +202,20 @@ class PostgresBackend(Backend):
     # --- queries --------------------------------------------------------------------------
 
     def _fetch(self, sql: str, params: list, *, walk_dates: bool = False) -> list[tuple]:
-        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            # Enough memory for an exact bitmap of every match: a lossy page would be
-            # rechecked row by row, reading each vector from TOAST.
-            settings = (
-                "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
-            )
-            if walk_dates:
-                # Only the date index can give the order: a walk, never a bitmap.
-                settings += "; SET LOCAL enable_bitmapscan = off"
-            elif "@@" in sql:
-                # Only GIN can answer @@ from the index; a B-tree walk that tests each row's
-                # vector is what a planner's guess at LIMIT or at some table size picks, and
-                # it reads a vector from TOAST for every row it passes. Made impossible.
-                settings += (
-                    "; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off"
-                )
-            cursor.execute(settings)
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            # Inside a caller's transaction SET LOCAL would outlive this query.
-            cursor.execute(
-                "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; "
-                "SET LOCAL enable_indexscan = on; SET LOCAL enable_indexonlyscan = on; "
-                "SET LOCAL work_mem = DEFAULT; SET LOCAL jit = DEFAULT"
-            )
-            return rows
+        # Enough memory for an exact bitmap of every match: a lossy page would be
+        # rechecked row by row, reading each vector from TOAST.
+        settings = (
+            "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
+        )
+        if walk_dates:
+            # Only the date index can give the order: a walk, never a bitmap.
+            settings += "; SET LOCAL enable_bitmapscan = off"
+        elif "@@" in sql:
+            # Only GIN can answer @@ from the index; a B-tree walk that tests each row's
+            # vector is what a planner's guess at LIMIT or at some table size picks, and
+            # it reads a vector from TOAST for every row it passes. Made impossible.
+            settings += "; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off"
+        return fetch_with_settings(settings, sql, params)
 
     def count(self, plan: Plan) -> int:
         """Exact number of matches. Reads every match's row: use total() for broad ones."""
