@@ -33,8 +33,10 @@ an exact bitmap (a lossy one rechecks whole pages).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 
 from archive.search import text
@@ -60,6 +62,8 @@ TABLE = "search_searchentry"
 # to prefer at some table size (a partial B-tree over the sample once made it test every
 # sample vector, 25 times slower).
 SAMPLE_MIN_MATCHES = 200
+# A phrase's share of its candidates is scaled only when the checked ones hold this many.
+PHRASE_MIN_FOUND = 10
 SAMPLES = {16: "'=s16'", 256: "'=s256'"}
 CONFIGS = [*dict.fromkeys(text.LANGUAGE_CONFIGS.values()), text.SIMPLE_CONFIG]
 HEADLINE_OPTIONS = (
@@ -78,6 +82,14 @@ class Plan:
     by_config: dict[str, str]
     # No filter and no text: every entry matches.
     everything: bool = False
+    # For a phrase: `match` with the phrases' word order dropped (`a <-> b` read as
+    # `a & b`). GIN answers it exactly from the index; the phrase itself it cannot (it
+    # keeps no positions), so each of its candidates is rechecked on the row, reading the
+    # vector from TOAST. None when the query has no phrase (or excludes one).
+    loose: str | None = None
+    # Figures learnt while answering this one search (the loose total), read by the
+    # later steps.
+    memo: dict = field(default_factory=dict, compare=False)
 
     def where(self) -> tuple[str, list]:
         """The WHERE clause (without the keyword) selecting the matches, and its values."""
@@ -88,6 +100,23 @@ class Plan:
         if self.everything:
             return "vector @@ %s::tsquery", [SAMPLES[every]]
         return "vector @@ %s::tsquery", [f"({self.match}) & {SAMPLES[every]}"]
+
+
+# A tsquery's phrase operators (<->, <N>) outside its quoted lexemes.
+_PHRASE_OP = re.compile(r"('(?:[^']|'')*')|<(?:-|\d+)>")
+
+
+def _has_phrase(tsquery: str) -> bool:
+    return any(m.group(1) is None for m in _PHRASE_OP.finditer(tsquery))
+
+
+def _loosen(tsquery: str) -> str:
+    """The tsquery with every phrase operator read as AND: a superset GIN answers alone."""
+    return _PHRASE_OP.sub(lambda m: m.group(1) or "&", tsquery)
+
+
+def phrase_check_limit() -> int:
+    return int(settings.SEARCH.get("PHRASE_CHECK_LIMIT", 400))
 
 
 def _term(lexeme: str) -> str:
@@ -171,7 +200,10 @@ class PostgresBackend(Backend):
                 parts.append("!" + _readings(readings[index]))
         rank = _readings(list(by_config.values())) if by_config else None
         filters_part = self._filter_terms(filters)
-        return Plan(" & ".join(parts + filters_part), rank, by_config)
+        loose = None
+        if positive and _has_phrase(parts[0]) and not any(_has_phrase(p) for p in parts[1:]):
+            loose = " & ".join([_loosen(parts[0]), *parts[1:], *filters_part])
+        return Plan(" & ".join(parts + filters_part), rank, by_config, loose=loose)
 
     def _filters_only_plan(self, filters: Filters) -> Plan:
         parts = self._filter_terms(filters)
@@ -251,6 +283,8 @@ class PostgresBackend(Backend):
         """
         if plan.match is None:
             return 0, False
+        if plan.loose:
+            return self._phrase_total(plan)
         limit = search_setting("COUNT_EXACT_LIMIT")
         if plan.everything or self._estimate(plan) <= limit:
             return self.count(plan), False
@@ -260,6 +294,49 @@ class PostgresBackend(Backend):
             if found >= SAMPLE_MIN_MATCHES and found * every > limit:
                 return found * every, True
         return self.count(plan), False
+
+    def _loose_plan(self, plan: Plan) -> Plan:
+        return Plan(plan.loose, plan.rank, plan.by_config)
+
+    def _phrase_total(self, plan: Plan) -> tuple[int, bool]:
+        """A phrase's total, reading at most PHRASE_CHECK_LIMIT vectors.
+
+        Its words found together (the loose match) are counted from the index alone, as
+        any words are. When they are few, the phrase is counted exactly (one vector read
+        per candidate); else the share of candidates that hold the phrase is measured on
+        at most PHRASE_CHECK_LIMIT candidates of a fixed sample of the index, and the
+        loose total scaled by it (flagged as estimated).
+        """
+        loose_total, _ = self.total(self._loose_plan(plan))
+        plan.memo["loose_total"] = loose_total
+        limit = phrase_check_limit()
+        if loose_total <= limit:
+            plan.memo["total"] = self.count(plan)
+            return plan.memo["total"], False
+        every = 256 if loose_total >= 256 * SAMPLE_MIN_MATCHES else 16
+        where, params = self._loose_plan(plan).sampled(every)
+        found, checked = self._fetch(
+            "SELECT count(*) FILTER (WHERE vector @@ %s::tsquery), count(*) FROM "
+            f"(SELECT vector FROM {TABLE} WHERE {where} LIMIT %s) c",
+            [plan.match, *params, limit],
+        )[0]
+        if found < PHRASE_MIN_FOUND:
+            # Too rare among its candidates to scale: counted exactly (every candidate
+            # read). The one step not bounded in rows read.
+            total = self.count(plan)
+            plan.memo["total"] = total
+            return total, False
+        plan.memo["total"] = round(loose_total * found / checked)
+        return plan.memo["total"], True
+
+    def ranked_among(self, plan, total: int, sort: str) -> int | None:
+        """A phrase with many candidates is ranked among those whose order was checked."""
+        loose_total = plan.memo.get("loose_total", 0) if isinstance(plan, Plan) else 0
+        if sort == "relevance" and plan.rank and loose_total > phrase_check_limit():
+            # Checked on the first page's candidates; later pages check more.
+            checked = self._phrase_candidates(plan, loose_total, 0)
+            return max(1, min(total, round(checked * total / loose_total)))
+        return super().ranked_among(plan, total, sort)
 
     def ranks(self, plan: Plan) -> bool:
         return plan.rank is not None
@@ -297,6 +374,9 @@ class PostgresBackend(Backend):
             return self._fetch(sql, [*params, limit, offset])
         rank = "ts_rank_cd(vector, %s::tsquery)"
         order = "ORDER BY r DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
+        loose_total = plan.memo.get("loose_total", 0)
+        if plan.loose and loose_total > phrase_check_limit():
+            return self._phrase_page(plan, loose_total, offset, limit)
         if total <= search_setting("RANK_ALL_LIMIT"):
             sql = f"SELECT id, {rank} AS r FROM {TABLE} WHERE {where} {order}"
             return self._fetch(sql, [plan.rank, *params, limit, offset])
@@ -328,6 +408,47 @@ class PostgresBackend(Backend):
             f"WHERE {where} LIMIT %s) c {order}"
         )
         return self._fetch(sql, [plan.rank, *params, candidates, limit, offset])
+
+    def _phrase_candidates(self, plan: Plan, loose_total: int, needed: int) -> int:
+        """How many of a phrase's loose matches to check: PHRASE_CHECK_LIMIT, or enough
+        to hold `needed` phrase matches at the share the total measured (at most eight
+        times the limit; a phrase rarer than that among its words gets a short page)."""
+        total = max(1, plan.memo.get("total", loose_total))
+        limit = phrase_check_limit()
+        wanted = -(-needed * loose_total * 5 // (total * 4))  # 25 % to spare
+        return min(loose_total, max(limit, min(wanted, 8 * limit)))
+
+    def _phrase_page(self, plan: Plan, loose_total: int, offset: int, limit: int):
+        """Relevance order for a phrase whose words are together in many accounts: the
+        PHRASE_CHECK_LIMIT candidates of its loose match are picked as any word's are
+        (the most recent when cheap, else the first the index yields), from the index
+        alone; only they are read to check the phrase, and the matches among them ranked."""
+        where, params = self._loose_plan(plan).where()
+        candidates = self._phrase_candidates(plan, loose_total, offset + limit)
+        walk = self._dense(loose_total, candidates)
+        if walk:
+            pick = (
+                f"SELECT id FROM {TABLE} WHERE {where} ORDER BY published_at DESC, id DESC LIMIT %s"
+            )
+        elif loose_total <= search_setting("SORT_CANDIDATES_LIMIT"):
+            pick = (
+                f"SELECT id FROM (SELECT id, published_at FROM {TABLE} WHERE {where} "
+                "OFFSET 0) m ORDER BY published_at DESC, id DESC LIMIT %s"
+            )
+        else:
+            pick = f"SELECT id FROM {TABLE} WHERE {where} LIMIT %s"
+        # The candidates' rows by primary key, the phrase tested in the select list (a
+        # WHERE `vector @@ phrase` would let the planner read every candidate of the
+        # whole index through GIN instead), ranked only where it holds.
+        sql = (
+            f"WITH c AS MATERIALIZED ({pick}) SELECT id, r FROM (SELECT e.id, e.published_at, "
+            "CASE WHEN e.vector @@ %s::tsquery THEN ts_rank_cd(e.vector, %s::tsquery) END AS r "
+            f"FROM {TABLE} e WHERE e.id = ANY(ARRAY(SELECT id FROM c)) OFFSET 0) x "
+            "WHERE r IS NOT NULL ORDER BY r DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
+        )
+        return self._fetch(
+            sql, [*params, candidates, plan.match, plan.rank, limit, offset], walk_dates=walk
+        )
 
     def hits(self, plan: Plan, ranked: list[tuple[int, float]]):
         if not ranked:
@@ -365,6 +486,11 @@ class PostgresBackend(Backend):
         for size in sorted(SAMPLES):
             if total > exact_limit * every:  # the current level would read too many rows
                 every = size
+        loose_total = plan.memo.get("loose_total", 0)
+        if plan.loose and loose_total > phrase_check_limit():
+            # Each of a phrase's candidates costs a vector read: the sample that holds
+            # at most about twice PHRASE_CHECK_LIMIT of them.
+            every = max(every, 16 if loose_total <= 32 * phrase_check_limit() else 256)
         estimated = every > 1
         where, params = "", []
         if estimated:
