@@ -260,38 +260,34 @@ class PostgresBackend(Backend):
             rows = self._fetch(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)
         return rows[0][0]
 
-    def _estimate(self, plan: Plan) -> int:
-        """The planner's estimate of the matches (statistics only, nothing read)."""
-        where, params = plan.where()
-        rows = self._fetch(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where}", params)
-        document = rows[0][0]
-        if isinstance(document, str):
-            document = json.loads(document)
-        return int(document[0]["Plan"]["Plan Rows"])
-
-    def _sample_count(self, plan: Plan, every: int) -> int:
-        where, params = plan.sampled(every)
-        return self._fetch(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)[0][0]
-
     def total(self, plan: Plan) -> tuple[int, bool]:
         """Exact when the matches are few; else counted in a sample and scaled.
 
         Counting reads every match's row (GIN results are rechecked on the heap), which
-        at ~10 µs a row is what made broad counts cost most of a second. The planner's
-        estimate picks the cheapest sample that still holds enough matches to be
-        accurate; a sample that turns out to hold few falls back to the exact count.
+        at ~10 µs a row is what made broad counts cost most of a second. One statement
+        counts the matches in the 1-in-256 sample and, only when that holds too few to
+        scale, in the 1-in-16 sample (a scalar subquery in a CASE branch runs only when
+        the branch is taken): the first that holds at least SAMPLE_MIN_MATCHES and stands
+        for more than COUNT_EXACT_LIMIT gives the estimate; otherwise the matches are few
+        and counted exactly. Measured, not the planner's guess at some table size.
         """
         if plan.match is None:
             return 0, False
         if plan.loose:
             return self._phrase_total(plan)
-        limit = search_setting("COUNT_EXACT_LIMIT")
-        if plan.everything or self._estimate(plan) <= limit:
+        if plan.everything:
             return self.count(plan), False
-        for every in sorted(SAMPLES, reverse=True):
-            found = self._sample_count(plan, every)
+        limit = search_setting("COUNT_EXACT_LIMIT")
+        where256, params256 = plan.sampled(256)
+        where16, params16 = plan.sampled(16)
+        in256, in16 = self._fetch(
+            f"SELECT a.n, CASE WHEN a.n < %s THEN (SELECT count(*) FROM {TABLE} WHERE {where16}) "
+            f"END FROM (SELECT count(*) AS n FROM {TABLE} WHERE {where256}) a",
+            [SAMPLE_MIN_MATCHES, *params16, *params256],
+        )[0]
+        for found, every in ((in256, 256), (in16, 16)):
             # At least SAMPLE_MIN_MATCHES in the sample keeps the estimate within ~7 %.
-            if found >= SAMPLE_MIN_MATCHES and found * every > limit:
+            if found is not None and found >= SAMPLE_MIN_MATCHES and found * every > limit:
                 return found * every, True
         return self.count(plan), False
 
