@@ -578,3 +578,29 @@ def test_a_phrase_whose_words_are_common_finds_only_the_phrase(published, settin
     assert words.total == 9  # the words alone, in any order, still find all nine
     if connection.vendor == "postgresql" and check_limit == 3:
         assert results.ranked_among is not None and results.ranked_among <= results.total
+
+
+@pytest.mark.parametrize("walk_limit", [10**6, 0], ids=["date-index walk", "date sort"])
+def test_filters_only_by_date_walk_the_same_accounts_as_the_index_finds(
+    published, settings, walk_limit
+):
+    kept = []
+    for i in range(4):
+        kept.append(published(f"Account {i}.", setting="workplace", country="GB", year=2016))
+        published(f"Noted {i}.", setting="workplace", content_notes=["rape"])
+        published(f"Elsewhere {i}.", setting="home", country="GB", year=2016)
+    settings.SEARCH = {**settings.SEARCH, "DATE_WALK_LIMIT": walk_limit}
+
+    results = search(
+        SearchQuery(
+            settings=("workplace",),
+            countries=("gb",),
+            year_from=2015,
+            year_to=2017,
+            hide_content_notes=("rape",),
+            sort="date",
+        )
+    )
+
+    assert results.total == 4
+    assert [h.public_id for h in results.hits] == [s.public_id for s in reversed(kept)]

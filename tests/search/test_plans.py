@@ -61,7 +61,7 @@ def _intended(sql: str, walking_dates: bool) -> set[str | None]:
         if "= ANY(ARRAY(" in sql:  # a phrase's candidates, read back by id to check it
             return main | {PKEY}
         return main | {PKEY} if " JOIN " in sql else main  # candidates joined back by id
-    if "= ANY(" in sql:  # the page's rows, by id
+    if "id = ANY(" in sql:  # the page's rows, by id
         return {PKEY}
     if "ORDER BY published_at" in sql:  # browsing everything by date
         return {DATES}

@@ -24,8 +24,14 @@ than a few thousand rows, whatever the number of matches:
    plain-text parts.
 5. Facets: exact up to FACET_EXACT_LIMIT matches; beyond, counted in the smallest sample
    that holds about that many, scaled, and flagged `facets_estimated`.
+6. Phrases: GIN keeps no positions, so each entry holding a phrase's words is read to
+   check their order. Beyond PHRASE_CHECK_LIMIT such candidates (the "loose" match, the
+   phrase read as AND, which GIN answers alone), the total is the loose total scaled by
+   the phrase's share in a sample's candidates, the page checks a bounded set of
+   candidates, and the facets come from a sample (Plan.loose).
 
-Each statement runs with enable_seqscan off (evaluating `@@` on every row would read
+Each statement is sent with its settings in one round trip (fetch_with_settings) and runs
+with enable_seqscan off (evaluating `@@` on every row would read
 every vector), jit off (compiling costs more than these queries) and enough work_mem for
 an exact bitmap (a lossy one rechecks whole pages).
 """
@@ -90,6 +96,11 @@ class Plan:
     # Figures learnt while answering this one search (the loose total), read by the
     # later steps.
     memo: dict = field(default_factory=dict, compare=False)
+    # Filters only (no words): the same selection over the entry's plain columns, which
+    # the date walk tests on each row it passes instead of reading its vector from
+    # TOAST. The vector's filter terms are built from exactly these columns (migration
+    # 0008). None when there are words.
+    columns: tuple[str, list] | None = None
 
     def where(self) -> tuple[str, list]:
         """The WHERE clause (without the keyword) selecting the matches, and its values."""
@@ -100,6 +111,30 @@ class Plan:
         if self.everything:
             return "vector @@ %s::tsquery", [SAMPLES[every]]
         return "vector @@ %s::tsquery", [f"({self.match}) & {SAMPLES[every]}"]
+
+
+def _filter_columns(filters: Filters) -> tuple[str, list]:
+    """The filters as conditions on the entry's columns, equal to their vector terms."""
+    conditions, params = ["TRUE"], []
+    if filters.languages:
+        conditions.append("language = ANY(%s::text[])")
+        params.append(list(filters.languages))
+    if filters.years:
+        conditions.append("year BETWEEN %s AND %s")
+        params += list(filters.years)
+    if filters.countries:
+        conditions.append("lower(country) = ANY(%s::text[])")
+        params.append([v.lower() for v in filters.countries])
+    if filters.settings:
+        conditions.append("setting = ANY(%s::text[])")
+        params.append(list(filters.settings))
+    if filters.hashtags:
+        conditions.append("hashtags ?| %s::text[]")
+        params.append(list(filters.hashtags))
+    if filters.hide_content_notes:
+        conditions.append("NOT content_notes ?| %s::text[]")
+        params.append(list(filters.hide_content_notes))
+    return " AND ".join(conditions), params
 
 
 # A tsquery's phrase operators (<->, <N>) outside its quoted lexemes.
@@ -211,7 +246,7 @@ class PostgresBackend(Backend):
         if not [p for p in parts if not p.startswith("!")]:
             # GIN needs one positive term; exclusions alone cannot use it.
             parts.insert(0, _term("=all"))
-        return Plan(" & ".join(parts), None, {}, everything)
+        return Plan(" & ".join(parts), None, {}, everything, columns=_filter_columns(filters))
 
     def _filter_terms(self, filters: Filters) -> list[str]:
         """Filters as index terms ('=lang=fr'): GIN intersects them with the words before
@@ -376,6 +411,8 @@ class PostgresBackend(Backend):
             if plan.everything:
                 return self._fetch(f"SELECT id, 0 FROM {TABLE} {order}", [limit, offset])
             if self._dense(total, offset + limit):
+                if plan.columns:  # filters only: test the columns, not the vector
+                    where, params = plan.columns
                 sql = f"SELECT id, 0 FROM {TABLE} WHERE {where} {order}"
                 return self._fetch(sql, [*params, limit, offset], walk_dates=True)
             sql = (
