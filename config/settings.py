@@ -432,6 +432,10 @@ SEARCH = {
     "COUNT_EXACT_LIMIT": env.int("SEARCH_COUNT_EXACT_LIMIT", default=3000),
     # Facet counts are exact up to this many matches, estimated from a sample beyond.
     "FACET_EXACT_LIMIT": env.int("SEARCH_FACET_EXACT_LIMIT", default=2000),
+    # A phrase's words found together in more accounts than this: its word order is
+    # checked (a vector read each) only for this many of them, for the total, the page
+    # and the facets; below, for all of them.
+    "PHRASE_CHECK_LIMIT": env.int("SEARCH_PHRASE_CHECK_LIMIT", default=400),
     # Date order walks the date index when it should meet the page within this many rows.
     "DATE_WALK_LIMIT": env.int("SEARCH_DATE_WALK_LIMIT", default=3000),
     "HASHTAG_FACET_SIZE": 30,

@@ -22,6 +22,7 @@ languages' words only when those have nothing close.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections import Counter
 from datetime import timedelta
 
@@ -32,6 +33,7 @@ from django.utils import timezone
 
 from archive.search import text
 from archive.search.models import SAMPLE_EVERY, SearchEntry, SearchWord
+from archive.shared_cache import figures
 
 MIN_WORD, MAX_WORD = 3, 40
 SAMPLE_ABOVE = 50_000
@@ -110,26 +112,58 @@ def refresh_if_due() -> bool:
     return True
 
 
-def _known(words: list[str]) -> set[str]:
-    return set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+def _known(words: list[str]) -> tuple[set[str], str]:
+    """The words the vocabulary knows, and its stamp (when it was counted; "" if empty).
+
+    Every word of one count shares its `counted_at`, so the stamp names the vocabulary:
+    a cached correction keyed by it is never read after a recount.
+    """
+    if connection.vendor != "postgresql":
+        stamp = SearchWord.objects.values_list("counted_at", flat=True).first()
+        known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+        return known, stamp.isoformat() if stamp else ""
+    # Through the B-tree on (word, language): the trigram GIN index also answers `=`, and
+    # reads hundreds of pages for it; GIN is only ever used by a bitmap scan, so none.
+    rows = _fetch_postgres(
+        "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off",
+        "SELECT (SELECT counted_at FROM search_searchword ORDER BY id LIMIT 1), "
+        "ARRAY(SELECT word FROM search_searchword WHERE word = ANY(%s))",
+        [words],
+    )
+    stamp, known = rows[0]
+    return set(known), stamp.isoformat() if stamp else ""
+
+
+def _fetch_postgres(settings: str, sql: str, params: list) -> list[tuple]:
+    """One statement under SET LOCAL `settings`, in one round trip (see
+    backends/postgres.fetch_with_settings, which this module cannot import).
+
+    jit is always off here: disabling a scan type adds a huge cost to the plan, which
+    made PostgreSQL compile a 0.1 ms lookup for 150 ms."""
+    reset = (
+        "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; SET LOCAL jit = DEFAULT"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{settings};\n{sql};\n{reset}", params)
+        while cursor.description is None:
+            if not cursor.nextset():  # pragma: no cover - the statement returns rows
+                return []
+        return cursor.fetchall()
 
 
 def _closest_postgres(word: str, languages: tuple[str, ...]) -> str | None:
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # Through the trigram index only: a scan would compute the similarity of every
-        # word in the vocabulary (tens of thousands), ~100 ms on a busy machine.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # `%` (similarity above pg_trgm's 0.3 threshold) is what the index answers; the
-        # preferred languages' words come first, then the most similar, the most used.
-        cursor.execute(
-            "SELECT word FROM search_searchword WHERE word %% %s AND word <> %s "
-            "ORDER BY language = ANY(%s) DESC, similarity(word, %s) DESC, entries DESC, word "
-            "LIMIT 1",
-            [word, word, list(languages), word],
-        )
-        row = cursor.fetchone()
-        cursor.execute("SET LOCAL enable_seqscan = on")
-    return row[0] if row else None
+    # Through the trigram index only: a scan would compute the similarity of every
+    # word in the vocabulary (tens of thousands), ~100 ms on a busy machine.
+    # `%` (similarity above pg_trgm's 0.3 threshold) is what the index answers; the
+    # preferred languages' words come first, then the most similar, the most used.
+    rows = _fetch_postgres(
+        "SET LOCAL enable_seqscan = off; SET LOCAL jit = off",
+        "SELECT word FROM search_searchword WHERE word %% %s AND word <> %s "
+        "ORDER BY language = ANY(%s) DESC, similarity(word, %s) DESC, entries DESC, word "
+        "LIMIT 1",
+        [word, word, list(languages), word],
+    )
+    return rows[0][0] if rows else None
 
 
 def _closest_sqlite(word: str, languages: tuple[str, ...]) -> str | None:
@@ -156,14 +190,35 @@ def closest(word: str, languages: tuple[str, ...]) -> str | None:
     return None
 
 
+def _cache_key(stamp: str, word: str, languages: tuple[str, ...]) -> str:
+    # Hashed: the key holds a word a visitor typed.
+    digest = hashlib.sha256(f"{stamp}|{word}|{','.join(languages)}".encode()).hexdigest()
+    return f"chorus:search:closest:{digest[:32]}"
+
+
 def corrections(words: list[str], languages: tuple[str, ...]) -> dict[str, str]:
-    """{misspelt word: closest known word} for the words the vocabulary does not know."""
+    """{misspelt word: closest known word} for the words the vocabulary does not know.
+
+    The closest word of each unknown word is cached per vocabulary (its stamp is in the
+    key, so a recount is never answered from an older count): a trigram lookup reads
+    hundreds of index pages, and the same misspellings come back again and again. The
+    caller still checks that the corrected query finds a public account now.
+    """
     candidates = [w for w in dict.fromkeys(words) if w.isalpha() and MIN_WORD <= len(w) <= MAX_WORD]
     if not candidates:
         return {}
-    known = _known(candidates)
+    known, stamp = _known(candidates)
+    if not stamp:  # no vocabulary yet
+        return {}
     found = {}
     for word in candidates:
-        if word not in known and (better := closest(word, languages)):
+        if word in known:
+            continue
+        key = _cache_key(stamp, word, languages)
+        better = figures.get(key)
+        if better is None:
+            better = closest(word, languages) or ""
+            figures.set(key, better, _setting("VOCABULARY_REFRESH_SECONDS", 3600) * 2)
+        if better:
             found[word] = better
     return found

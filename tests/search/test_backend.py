@@ -540,3 +540,67 @@ def test_a_sample_too_small_to_estimate_from_falls_back_to_the_exact_total(publi
     results = search(SearchQuery(text="corridor"))
 
     assert (results.total, results.total_estimated) == (5, False)
+
+
+def test_phrase_operators_are_read_as_and_outside_quoted_lexemes():
+    from archive.search.backends.postgres import _has_phrase, _loosen
+
+    assert _loosen("('first' <-> 'job') | ('first' <2> 'job')") == (
+        "('first' & 'job') | ('first' & 'job')"
+    )
+    assert _has_phrase("'first' <-> 'job'")
+    assert not _has_phrase("'first' & 'job' & !'boss'")
+    assert not _has_phrase("'a<->b' & 'it''s'")  # inside a lexeme: not an operator
+    assert _loosen("'a<->b' <-> 'c'") == "'a<->b' & 'c'"
+
+
+@pytest.mark.parametrize("check_limit", [3, 400], ids=["bounded candidates", "all checked"])
+def test_a_phrase_whose_words_are_common_finds_only_the_phrase(published, settings, check_limit):
+    together = []
+    for i in range(4):
+        together.append(published(f"Account {i}: my first job was in a kitchen."))
+        published(f"Account {i}: the job came first, the kitchen later.")
+    published("The job came first.")
+    published("Nothing to see.")
+    settings.SEARCH = {**settings.SEARCH, "PHRASE_CHECK_LIMIT": check_limit}
+
+    results = search(SearchQuery(text='"first job"', page_size=1))
+    words = search(SearchQuery(text="first job", page_size=20))
+
+    assert results.total == 4 and not results.total_estimated
+    assert {h.public_id for h in results.hits} <= {s.public_id for s in together}
+    assert len(results.hits) >= 1
+    assert all(
+        "first job" in " ".join(p.text for p in h.snippet if p.highlighted).lower()
+        or "first job" in "".join(p.text for p in h.snippet).lower()
+        for h in results.hits
+    )
+    assert words.total == 9  # the words alone, in any order, still find all nine
+    if connection.vendor == "postgresql" and check_limit == 3:
+        assert results.ranked_among is not None and results.ranked_among <= results.total
+
+
+@pytest.mark.parametrize("walk_limit", [10**6, 0], ids=["date-index walk", "date sort"])
+def test_filters_only_by_date_walk_the_same_accounts_as_the_index_finds(
+    published, settings, walk_limit
+):
+    kept = []
+    for i in range(4):
+        kept.append(published(f"Account {i}.", setting="workplace", country="GB", year=2016))
+        published(f"Noted {i}.", setting="workplace", content_notes=["rape"])
+        published(f"Elsewhere {i}.", setting="home", country="GB", year=2016)
+    settings.SEARCH = {**settings.SEARCH, "DATE_WALK_LIMIT": walk_limit}
+
+    results = search(
+        SearchQuery(
+            settings=("workplace",),
+            countries=("gb",),
+            year_from=2015,
+            year_to=2017,
+            hide_content_notes=("rape",),
+            sort="date",
+        )
+    )
+
+    assert results.total == 4
+    assert [h.public_id for h in results.hits] == [s.public_id for s in reversed(kept)]

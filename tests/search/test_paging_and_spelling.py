@@ -162,3 +162,36 @@ def test_the_search_page_says_when_relevance_covers_only_some_matches(published,
     assert api["page"] == 2
     assert len(api["results"]) == 1
     assert api["next"] is None
+
+
+def test_a_misspelling_is_looked_up_once_per_vocabulary_count(published, monkeypatch):
+    _published_many(published, "My manager kept me late.")
+    vocabulary.refresh()
+    lookups = []
+    closest = vocabulary.closest
+    monkeypatch.setattr(
+        vocabulary, "closest", lambda word, langs: lookups.append(word) or closest(word, langs)
+    )
+
+    first = search(SearchQuery(text="mnager"))
+    again = search(SearchQuery(text="mnager"))
+    vocabulary.refresh()
+    recounted = search(SearchQuery(text="mnager"))
+
+    assert first.did_you_mean == again.did_you_mean == recounted.did_you_mean == "manager"
+    assert lookups == ["mnager", "mnager"]  # once, then once more after the recount
+
+
+def test_a_word_dropped_at_a_recount_is_not_offered_from_an_earlier_lookup(published):
+    stories = _published_many(published, "The lighthousekeeper said nothing.")
+    published("A public account about the harbour.")
+    vocabulary.refresh()
+    assert search(SearchQuery(text="lighthousekeper")).did_you_mean == "lighthousekeeper"
+
+    # Two accounts still use the word: the index finds it, but it is below the
+    # vocabulary's minimum once recounted, so it must not come back from the cache.
+    lifecycle.transition(stories[0], lifecycle.Action.WITHDRAW, actor_kind="contributor")
+    vocabulary.refresh()
+
+    assert search(SearchQuery(text="lighthousekeeper")).total == 2
+    assert search(SearchQuery(text="lighthousekeper")).did_you_mean == ""

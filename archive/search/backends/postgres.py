@@ -24,8 +24,14 @@ than a few thousand rows, whatever the number of matches:
    plain-text parts.
 5. Facets: exact up to FACET_EXACT_LIMIT matches; beyond, counted in the smallest sample
    that holds about that many, scaled, and flagged `facets_estimated`.
+6. Phrases: GIN keeps no positions, so each entry holding a phrase's words is read to
+   check their order. Beyond PHRASE_CHECK_LIMIT such candidates (the "loose" match, the
+   phrase read as AND, which GIN answers alone), the total is the loose total scaled by
+   the phrase's share in a sample's candidates, the page checks a bounded set of
+   candidates, and the facets come from a sample (Plan.loose).
 
-Each statement runs with enable_seqscan off (evaluating `@@` on every row would read
+Each statement is sent with its settings in one round trip (fetch_with_settings) and runs
+with enable_seqscan off (evaluating `@@` on every row would read
 every vector), jit off (compiling costs more than these queries) and enough work_mem for
 an exact bitmap (a lossy one rechecks whole pages).
 """
@@ -33,9 +39,11 @@ an exact bitmap (a lossy one rechecks whole pages).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import connection
 
 from archive.search import text
 from archive.search.backends.base import (
@@ -60,6 +68,8 @@ TABLE = "search_searchentry"
 # to prefer at some table size (a partial B-tree over the sample once made it test every
 # sample vector, 25 times slower).
 SAMPLE_MIN_MATCHES = 200
+# A phrase's share of its candidates is scaled only when the checked ones hold this many.
+PHRASE_MIN_FOUND = 10
 SAMPLES = {16: "'=s16'", 256: "'=s256'"}
 CONFIGS = [*dict.fromkeys(text.LANGUAGE_CONFIGS.values()), text.SIMPLE_CONFIG]
 HEADLINE_OPTIONS = (
@@ -78,6 +88,19 @@ class Plan:
     by_config: dict[str, str]
     # No filter and no text: every entry matches.
     everything: bool = False
+    # For a phrase: `match` with the phrases' word order dropped (`a <-> b` read as
+    # `a & b`). GIN answers it exactly from the index; the phrase itself it cannot (it
+    # keeps no positions), so each of its candidates is rechecked on the row, reading the
+    # vector from TOAST. None when the query has no phrase (or excludes one).
+    loose: str | None = None
+    # Figures learnt while answering this one search (the loose total), read by the
+    # later steps.
+    memo: dict = field(default_factory=dict, compare=False)
+    # Filters only (no words): the same selection over the entry's plain columns, which
+    # the date walk tests on each row it passes instead of reading its vector from
+    # TOAST. The vector's filter terms are built from exactly these columns (migration
+    # 0008). None when there are words.
+    columns: tuple[str, list] | None = None
 
     def where(self) -> tuple[str, list]:
         """The WHERE clause (without the keyword) selecting the matches, and its values."""
@@ -90,6 +113,47 @@ class Plan:
         return "vector @@ %s::tsquery", [f"({self.match}) & {SAMPLES[every]}"]
 
 
+def _filter_columns(filters: Filters) -> tuple[str, list]:
+    """The filters as conditions on the entry's columns, equal to their vector terms."""
+    conditions, params = ["TRUE"], []
+    if filters.languages:
+        conditions.append("language = ANY(%s::text[])")
+        params.append(list(filters.languages))
+    if filters.years:
+        conditions.append("year BETWEEN %s AND %s")
+        params += list(filters.years)
+    if filters.countries:
+        conditions.append("lower(country) = ANY(%s::text[])")
+        params.append([v.lower() for v in filters.countries])
+    if filters.settings:
+        conditions.append("setting = ANY(%s::text[])")
+        params.append(list(filters.settings))
+    if filters.hashtags:
+        conditions.append("hashtags ?| %s::text[]")
+        params.append(list(filters.hashtags))
+    if filters.hide_content_notes:
+        conditions.append("NOT content_notes ?| %s::text[]")
+        params.append(list(filters.hide_content_notes))
+    return " AND ".join(conditions), params
+
+
+# A tsquery's phrase operators (<->, <N>) outside its quoted lexemes.
+_PHRASE_OP = re.compile(r"('(?:[^']|'')*')|<(?:-|\d+)>")
+
+
+def _has_phrase(tsquery: str) -> bool:
+    return any(m.group(1) is None for m in _PHRASE_OP.finditer(tsquery))
+
+
+def _loosen(tsquery: str) -> str:
+    """The tsquery with every phrase operator read as AND: a superset GIN answers alone."""
+    return _PHRASE_OP.sub(lambda m: m.group(1) or "&", tsquery)
+
+
+def phrase_check_limit() -> int:
+    return int(settings.SEARCH.get("PHRASE_CHECK_LIMIT", 400))
+
+
 def _term(lexeme: str) -> str:
     return f"'{lexeme}'"
 
@@ -100,6 +164,33 @@ def _any(lexemes: list[str]) -> str:
 
 def _readings(found: list[str]) -> str:
     return "(" + " | ".join(f"({q})" for q in dict.fromkeys(found)) + ")"
+
+
+# The settings are restored at the end of the same string: inside a caller's transaction
+# SET LOCAL would otherwise outlive the statement.
+RESET = (
+    "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; "
+    "SET LOCAL enable_indexscan = on; SET LOCAL enable_indexonlyscan = on; "
+    "SET LOCAL work_mem = DEFAULT; SET LOCAL jit = DEFAULT"
+)
+
+
+def fetch_with_settings(settings: str, sql: str, params: list) -> list[tuple]:
+    """Run one statement under SET LOCAL `settings`, in one round trip to the server.
+
+    The settings, the statement and RESET are sent as one string (Django's psycopg cursor
+    binds client-side, so a string of several statements is allowed). Outside a
+    transaction the server runs such a string as one implicit transaction, so SET LOCAL
+    holds for the statement and ends with it; inside a caller's transaction RESET
+    restores the defaults. One round trip instead of five (BEGIN, SET, statement, SET,
+    COMMIT): on a busy machine each round trip waits for a core.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"{settings};\n{sql};\n{RESET}", params)
+        while cursor.description is None:
+            if not cursor.nextset():  # pragma: no cover - the statement returns rows
+                return []
+        return cursor.fetchall()
 
 
 class PostgresBackend(Backend):
@@ -144,7 +235,10 @@ class PostgresBackend(Backend):
                 parts.append("!" + _readings(readings[index]))
         rank = _readings(list(by_config.values())) if by_config else None
         filters_part = self._filter_terms(filters)
-        return Plan(" & ".join(parts + filters_part), rank, by_config)
+        loose = None
+        if positive and _has_phrase(parts[0]) and not any(_has_phrase(p) for p in parts[1:]):
+            loose = " & ".join([_loosen(parts[0]), *parts[1:], *filters_part])
+        return Plan(" & ".join(parts + filters_part), rank, by_config, loose=loose)
 
     def _filters_only_plan(self, filters: Filters) -> Plan:
         parts = self._filter_terms(filters)
@@ -152,7 +246,7 @@ class PostgresBackend(Backend):
         if not [p for p in parts if not p.startswith("!")]:
             # GIN needs one positive term; exclusions alone cannot use it.
             parts.insert(0, _term("=all"))
-        return Plan(" & ".join(parts), None, {}, everything)
+        return Plan(" & ".join(parts), None, {}, everything, columns=_filter_columns(filters))
 
     def _filter_terms(self, filters: Filters) -> list[str]:
         """Filters as index terms ('=lang=fr'): GIN intersects them with the words before
@@ -175,32 +269,20 @@ class PostgresBackend(Backend):
     # --- queries --------------------------------------------------------------------------
 
     def _fetch(self, sql: str, params: list, *, walk_dates: bool = False) -> list[tuple]:
-        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            # Enough memory for an exact bitmap of every match: a lossy page would be
-            # rechecked row by row, reading each vector from TOAST.
-            settings = (
-                "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
-            )
-            if walk_dates:
-                # Only the date index can give the order: a walk, never a bitmap.
-                settings += "; SET LOCAL enable_bitmapscan = off"
-            elif "@@" in sql:
-                # Only GIN can answer @@ from the index; a B-tree walk that tests each row's
-                # vector is what a planner's guess at LIMIT or at some table size picks, and
-                # it reads a vector from TOAST for every row it passes. Made impossible.
-                settings += (
-                    "; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off"
-                )
-            cursor.execute(settings)
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            # Inside a caller's transaction SET LOCAL would outlive this query.
-            cursor.execute(
-                "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; "
-                "SET LOCAL enable_indexscan = on; SET LOCAL enable_indexonlyscan = on; "
-                "SET LOCAL work_mem = DEFAULT; SET LOCAL jit = DEFAULT"
-            )
-            return rows
+        # Enough memory for an exact bitmap of every match: a lossy page would be
+        # rechecked row by row, reading each vector from TOAST.
+        settings = (
+            "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
+        )
+        if walk_dates:
+            # Only the date index can give the order: a walk, never a bitmap.
+            settings += "; SET LOCAL enable_bitmapscan = off"
+        elif "@@" in sql:
+            # Only GIN can answer @@ from the index; a B-tree walk that tests each row's
+            # vector is what a planner's guess at LIMIT or at some table size picks, and
+            # it reads a vector from TOAST for every row it passes. Made impossible.
+            settings += "; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off"
+        return fetch_with_settings(settings, sql, params)
 
     def count(self, plan: Plan) -> int:
         """Exact number of matches. Reads every match's row: use total() for broad ones."""
@@ -213,6 +295,39 @@ class PostgresBackend(Backend):
             rows = self._fetch(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)
         return rows[0][0]
 
+    def total(self, plan: Plan) -> tuple[int, bool]:
+        """Exact when the matches are few; else counted in a sample and scaled.
+
+        Counting reads every match's row (GIN results are rechecked on the heap), which
+        at ~10 µs a row is what made broad counts cost most of a second. When the
+        planner expects at most COUNT_EXACT_LIMIT matches they are counted exactly (the
+        estimate costs no read; counting a sample of a narrow query would read the
+        sample's long posting list for nothing). Otherwise one statement counts the
+        matches in the 1-in-256 sample and, only when that holds too few to scale, in
+        the 1-in-16 sample (a scalar subquery in a CASE branch runs only when the branch
+        is taken): the first that holds at least SAMPLE_MIN_MATCHES and stands for more
+        than COUNT_EXACT_LIMIT gives the estimate; else the exact count.
+        """
+        if plan.match is None:
+            return 0, False
+        if plan.loose:
+            return self._phrase_total(plan)
+        limit = search_setting("COUNT_EXACT_LIMIT")
+        if plan.everything or self._estimate(plan) <= limit:
+            return self.count(plan), False
+        where256, params256 = plan.sampled(256)
+        where16, params16 = plan.sampled(16)
+        in256, in16 = self._fetch(
+            f"SELECT a.n, CASE WHEN a.n < %s THEN (SELECT count(*) FROM {TABLE} WHERE {where16}) "
+            f"END FROM (SELECT count(*) AS n FROM {TABLE} WHERE {where256}) a",
+            [SAMPLE_MIN_MATCHES, *params16, *params256],
+        )[0]
+        for found, every in ((in256, 256), (in16, 16)):
+            # At least SAMPLE_MIN_MATCHES in the sample keeps the estimate within ~7 %.
+            if found is not None and found >= SAMPLE_MIN_MATCHES and found * every > limit:
+                return found * every, True
+        return self.count(plan), False
+
     def _estimate(self, plan: Plan) -> int:
         """The planner's estimate of the matches (statistics only, nothing read)."""
         where, params = plan.where()
@@ -222,29 +337,52 @@ class PostgresBackend(Backend):
             document = json.loads(document)
         return int(document[0]["Plan"]["Plan Rows"])
 
-    def _sample_count(self, plan: Plan, every: int) -> int:
-        where, params = plan.sampled(every)
-        return self._fetch(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)[0][0]
+    def _loose_plan(self, plan: Plan) -> Plan:
+        return Plan(plan.loose, plan.rank, plan.by_config)
 
-    def total(self, plan: Plan) -> tuple[int, bool]:
-        """Exact when the matches are few; else counted in a sample and scaled.
+    def _phrase_total(self, plan: Plan) -> tuple[int, bool]:
+        """A phrase's total, reading about PHRASE_CHECK_LIMIT vectors (rarely twice as many).
 
-        Counting reads every match's row (GIN results are rechecked on the heap), which
-        at ~10 µs a row is what made broad counts cost most of a second. The planner's
-        estimate picks the cheapest sample that still holds enough matches to be
-        accurate; a sample that turns out to hold few falls back to the exact count.
+        Its words found together (the loose match) are counted from the index alone, as
+        any words are. When they are few, the phrase is counted exactly (one vector read
+        per candidate); else the share of candidates that hold the phrase is measured on
+        the candidates of the 1-in-16 sample (up to twice PHRASE_CHECK_LIMIT of them),
+        or of the 1-in-256 sample beyond, and the loose total scaled by it (flagged as
+        estimated).
         """
-        if plan.match is None:
-            return 0, False
-        limit = search_setting("COUNT_EXACT_LIMIT")
-        if plan.everything or self._estimate(plan) <= limit:
-            return self.count(plan), False
-        for every in sorted(SAMPLES, reverse=True):
-            found = self._sample_count(plan, every)
-            # At least SAMPLE_MIN_MATCHES in the sample keeps the estimate within ~7 %.
-            if found >= SAMPLE_MIN_MATCHES and found * every > limit:
-                return found * every, True
-        return self.count(plan), False
+        loose_total, _ = self.total(self._loose_plan(plan))
+        plan.memo["loose_total"] = loose_total
+        limit = phrase_check_limit()
+        if loose_total <= limit:
+            plan.memo["total"] = self.count(plan)
+            return plan.memo["total"], False
+        # Every candidate of a whole sample, not the first few in table order: those are
+        # the oldest accounts (or, in the benchmark, one language), which measured a
+        # share of 36 % where the whole sample held 52 %.
+        every = 16 if loose_total <= 32 * limit else 256
+        where, params = self._loose_plan(plan).sampled(every)
+        found, checked = self._fetch(
+            "SELECT count(*) FILTER (WHERE vector @@ %s::tsquery), count(*) FROM "
+            f"(SELECT vector FROM {TABLE} WHERE {where} LIMIT %s) c",
+            [plan.match, *params, 8 * limit],  # a cap for words in nearly every account
+        )[0]
+        if found < PHRASE_MIN_FOUND:
+            # Too rare among its candidates to scale: counted exactly (every candidate
+            # read). The one step not bounded in rows read.
+            total = self.count(plan)
+            plan.memo["total"] = total
+            return total, False
+        plan.memo["total"] = round(loose_total * found / checked)
+        return plan.memo["total"], True
+
+    def ranked_among(self, plan, total: int, sort: str) -> int | None:
+        """A phrase with many candidates is ranked among those whose order was checked."""
+        loose_total = plan.memo.get("loose_total", 0) if isinstance(plan, Plan) else 0
+        if sort == "relevance" and plan.rank and loose_total > phrase_check_limit():
+            # Checked on the first page's candidates; later pages check more.
+            checked = self._phrase_candidates(plan, loose_total, 0)
+            return max(1, min(total, round(checked * total / loose_total)))
+        return super().ranked_among(plan, total, sort)
 
     def ranks(self, plan: Plan) -> bool:
         return plan.rank is not None
@@ -273,6 +411,8 @@ class PostgresBackend(Backend):
             if plan.everything:
                 return self._fetch(f"SELECT id, 0 FROM {TABLE} {order}", [limit, offset])
             if self._dense(total, offset + limit):
+                if plan.columns:  # filters only: test the columns, not the vector
+                    where, params = plan.columns
                 sql = f"SELECT id, 0 FROM {TABLE} WHERE {where} {order}"
                 return self._fetch(sql, [*params, limit, offset], walk_dates=True)
             sql = (
@@ -282,6 +422,9 @@ class PostgresBackend(Backend):
             return self._fetch(sql, [*params, limit, offset])
         rank = "ts_rank_cd(vector, %s::tsquery)"
         order = "ORDER BY r DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
+        loose_total = plan.memo.get("loose_total", 0)
+        if plan.loose and loose_total > phrase_check_limit():
+            return self._phrase_page(plan, loose_total, offset, limit)
         if total <= search_setting("RANK_ALL_LIMIT"):
             sql = f"SELECT id, {rank} AS r FROM {TABLE} WHERE {where} {order}"
             return self._fetch(sql, [plan.rank, *params, limit, offset])
@@ -313,6 +456,47 @@ class PostgresBackend(Backend):
             f"WHERE {where} LIMIT %s) c {order}"
         )
         return self._fetch(sql, [plan.rank, *params, candidates, limit, offset])
+
+    def _phrase_candidates(self, plan: Plan, loose_total: int, needed: int) -> int:
+        """How many of a phrase's loose matches to check: PHRASE_CHECK_LIMIT, or enough
+        to hold `needed` phrase matches at the share the total measured (at most eight
+        times the limit; a phrase rarer than that among its words gets a short page)."""
+        total = max(1, plan.memo.get("total", loose_total))
+        limit = phrase_check_limit()
+        wanted = -(-needed * loose_total * 5 // (total * 4))  # 25 % to spare
+        return min(loose_total, max(limit, min(wanted, 8 * limit)))
+
+    def _phrase_page(self, plan: Plan, loose_total: int, offset: int, limit: int):
+        """Relevance order for a phrase whose words are together in many accounts: the
+        PHRASE_CHECK_LIMIT candidates of its loose match are picked as any word's are
+        (the most recent when cheap, else the first the index yields), from the index
+        alone; only they are read to check the phrase, and the matches among them ranked."""
+        where, params = self._loose_plan(plan).where()
+        candidates = self._phrase_candidates(plan, loose_total, offset + limit)
+        walk = self._dense(loose_total, candidates)
+        if walk:
+            pick = (
+                f"SELECT id FROM {TABLE} WHERE {where} ORDER BY published_at DESC, id DESC LIMIT %s"
+            )
+        elif loose_total <= search_setting("SORT_CANDIDATES_LIMIT"):
+            pick = (
+                f"SELECT id FROM (SELECT id, published_at FROM {TABLE} WHERE {where} "
+                "OFFSET 0) m ORDER BY published_at DESC, id DESC LIMIT %s"
+            )
+        else:
+            pick = f"SELECT id FROM {TABLE} WHERE {where} LIMIT %s"
+        # The candidates' rows by primary key, the phrase tested in the select list (a
+        # WHERE `vector @@ phrase` would let the planner read every candidate of the
+        # whole index through GIN instead), ranked only where it holds.
+        sql = (
+            f"WITH c AS MATERIALIZED ({pick}) SELECT id, r FROM (SELECT e.id, e.published_at, "
+            "CASE WHEN e.vector @@ %s::tsquery THEN ts_rank_cd(e.vector, %s::tsquery) END AS r "
+            f"FROM {TABLE} e WHERE e.id = ANY(ARRAY(SELECT id FROM c)) OFFSET 0) x "
+            "WHERE r IS NOT NULL ORDER BY r DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
+        )
+        return self._fetch(
+            sql, [*params, candidates, plan.match, plan.rank, limit, offset], walk_dates=walk
+        )
 
     def hits(self, plan: Plan, ranked: list[tuple[int, float]]):
         if not ranked:
@@ -350,6 +534,11 @@ class PostgresBackend(Backend):
         for size in sorted(SAMPLES):
             if total > exact_limit * every:  # the current level would read too many rows
                 every = size
+        loose_total = plan.memo.get("loose_total", 0)
+        if plan.loose and loose_total > phrase_check_limit():
+            # Each of a phrase's candidates costs a vector read: the sample that holds
+            # at most about twice PHRASE_CHECK_LIMIT of them.
+            every = max(every, 16 if loose_total <= 32 * phrase_check_limit() else 256)
         estimated = every > 1
         where, params = "", []
         if estimated:
