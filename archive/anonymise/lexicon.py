@@ -238,6 +238,17 @@ ROOM_WORDS = _words(
 )
 
 # Prepositions after which a capitalised word is likely a place: "in Leeds", "à Lyon".
+# Prepositions of being inside a place, after which a first name that is hardly a word
+# names a place, not a person: "in leith", "DESDE TRIANA" ("to dale" is a person).
+IN_PREPOSITIONS = _words("in en dans nach desde hasta aus")
+# ...except after the verbs that take a person there: "confide in", "confiaba en".
+IN_PERSON_VERBS = _words(
+    """
+    confide confided confiding believe believed believes believing trust trusted interested
+    confié confie confiaba confío confio confiar pienso pensaba pensé pense pensar creo creía
+    creia
+    """
+)
 PLACE_PREPOSITIONS = _words(
     """
     in on from to near outside around towards toward via into behind inside opposite across

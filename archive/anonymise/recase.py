@@ -30,7 +30,7 @@ import re
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
 from archive.anonymise.names import Scanned, Token, doing, tokenize
-from archive.anonymise.rules import Z, institution_word
+from archive.anonymise.rules import Z, city_district, institution_word
 
 # Particles inside a town's name: "talavera de la reina", "newcastle upon tyne".
 _TOWN_PARTICLES = frozenset("de la del di da sur sous upon on le les am an der im in".split())
@@ -129,7 +129,9 @@ class _Restorer:
             token = self.tokens[i]
             if token.capital and not token.core.isupper():
                 continue  # the writer's own capital
-            if self._after_title(i) or self._full_name(i, inside):
+            # both: "DOÑA MERCEDES ARIZA", a title before a full name
+            titled = self._after_title(i)
+            if self._full_name(i, inside) or titled:
                 self._capitalise(i)
             elif self._after_title_particle(i):
                 # "chez Monsieur Le Bihan": the title joins the name, not an article's run
@@ -168,10 +170,10 @@ class _Restorer:
         """A listed first name and an uncommon word after it: "paul riddick". The more
         common the first name, the rarer the surname must be ("MANUEL ORTEGA")."""
         token = self.tokens[i]
-        if i + 1 not in inside or not self._named_here(token) or self._plain(token):
+        if i + 1 not in inside or token.folded not in self.first_names or self._plain(token):
             return False
         prev = self.tokens[i - 1] if i > 0 else None
-        if prev is not None and prev.folded in lx.RELATION_DETERMINERS:
+        if prev is not None and self._determiner(prev):
             return False  # "the rose garden", "my hazel eyes"
         popular = max(
             gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
@@ -179,6 +181,14 @@ class _Restorer:
         surname = i + 1
         if self.tokens[surname].folded in _SURNAME_PARTICLES and i + 2 in inside:
             surname = i + 2  # "sandro de luca", "pierre le goff"
+        if not self._named_here(token):
+            # "callum ferris", "PACO REQUENA": a listed first name rated rare where the
+            # language is spoken, but hardly a word, before a surname that is no word either
+            first_limit, surname_limit = Z.RECASE_UNRATED_FULL_NAME
+            if not self._common(token, first_limit) and self._surname(surname, surname_limit):
+                self._capitalise(surname)
+                return True
+            return False
         for first_limit, surname_limit, popularity in Z.RECASE_FULL_NAME:
             if (
                 popular >= popularity
@@ -197,8 +207,13 @@ class _Restorer:
         if self.text[self.tokens[i - 1].end : self.tokens[i].start] not in (" ", "'", "’"):
             return
         last = self._town_end(i, inside)
-        if last is None:
-            return
+        if last is None or (
+            last == i and not self._town_sized(self.tokens[i], self.places[self.tokens[i].folded])
+        ):
+            if city_district(self.tokens[i].folded, self.language) or self._district(i, prev):
+                self._capitalise(i)  # "in gelsenkirchen-buer", "TO HEADINGLEY", "in leith"
+            if last is None:
+                return
         key = " ".join(t.folded for t in self.tokens[i : last + 1])
         first = self.tokens[i]
         if last == i and (
@@ -213,6 +228,29 @@ class _Restorer:
         for j in range(i, last + 1):
             if self.tokens[j].folded not in _TOWN_PARTICLES:
                 self._capitalise(j)
+
+    def _district(self, i: int, prev: str) -> bool:
+        """A small town or a district, too small to be listed as a town the rules trust,
+        is still a place when it is hardly a word: a listed place ("to headingley"), or a
+        listed first name right after "in" ("in leith", "DESDE TRIANA"; "to dale" is a
+        person)."""
+        token = self.tokens[i]
+        if (
+            len(token.folded) < 4
+            or token.full_end > token.end  # "in dale's flat"
+            or self._plain(token)
+            or self._common(token, Z.RECASE_DISTRICT)
+            or institution_word(token.folded, self.language)
+        ):
+            return False
+        if self.places.get(token.folded, 0):
+            return True
+        verb = self.tokens[i - 2].folded if i >= 2 else ""
+        return (
+            token.folded in self.first_names
+            and prev in lx.IN_PREPOSITIONS
+            and verb not in lx.IN_PERSON_VERBS  # "i confided in gwen"
+        )
 
     def _town_end(self, i: int, inside: set[int]) -> int | None:
         """The last word of the longest listed town starting at word i."""
@@ -236,8 +274,8 @@ class _Restorer:
         if not (initials or institution_word(token.folded, self.language)):
             return
         named = self._name_after(i, inside)
-        if not named and not initials and i - 1 in inside and self._name_before(i - 1):
-            named = [i - 1]
+        if not named and i - 1 in inside and self._name_before(i - 1):
+            named = [i - 1]  # "crestwood academy", "ELMHURST FC"
         if not named:
             return
         for j in (i, *named):
@@ -298,8 +336,16 @@ class _Restorer:
     def _common(self, token: Token, threshold: float) -> bool:
         return self.zipf(token) >= threshold or gz.zipf(token.folded, "en") >= threshold + 0.5
 
-    def _plain(self, token: Token) -> bool:
-        """A word that can be no name: a non-letter, a cue word, a verb form."""
+    def _determiner(self, token: Token) -> bool:
+        """A determiner before a word: "a" is one in English only (Spanish and Italian "a",
+        French "à", are "to": "conoce a lorenzo pacheco")."""
+        if token.folded == "a" and self.language in ("fr", "es", "it"):
+            return False
+        return token.folded in lx.RELATION_DETERMINERS
+
+    def _plain(self, token: Token, verbs_from: float = 0.0) -> bool:
+        """A word that can be no name: a non-letter, a cue word, a verb form (a surname is
+        read as a verb only when it is a common word: "garnier", "texier" are names)."""
         folded = token.folded
         return (
             len(folded) < 2
@@ -311,7 +357,7 @@ class _Restorer:
             or folded in self.countries
             or folded in lx.RECASE_NEVER
             or folded in lx.ALL_MONTHS
-            or self._verb(token)
+            or (self._verb(token) and self.zipf(token) >= verbs_from)
             or folded in lx.GENERIC_QUALIFIERS
         )
 
@@ -344,11 +390,18 @@ class _Restorer:
             return False
         if doing(self.text, token.start):
             return False  # "DARREN TOLD ME": a verb, not a surname
-        return len(token.folded) >= 2 and not self._plain(token) and not self._common(token, limit)
+        return (
+            len(token.folded) >= 2
+            and not self._plain(token, verbs_from=Z.RECASE_SURNAME_VERB)
+            and not self._common(token, limit)
+        )
 
     def _name_part(self, token: Token, threshold: float = 0.0) -> bool:
         """A word of an institution's name: a first name, a town, or an uncommon word."""
-        if self._plain(token) or institution_word(token.folded, self.language):
+        # "stadtwerken witten": a listed town or name that only looks like a verb form
+        listed = bool(self.places.get(token.folded)) or token.folded in self.first_names
+        verbs_from = Z.RECASE_SURNAME_VERB if listed else 0.0
+        if self._plain(token, verbs_from) or institution_word(token.folded, self.language):
             return False
         if token.capital and not token.core.isupper():
             return True

@@ -104,7 +104,14 @@ class Z:
     # A first name that is hardly a word and popular takes any surname but a frequent word
     # ("DARREN PRICE"; not "darren was").
     RECASE_FULL_NAME = ((4.8, 4.8, 0), (5.5, 4.3, 6), (4.0, 5.3, 5))
+    # A listed first name rated rare where the language is spoken ("callum", "paco"): it
+    # must be rarer than this as a word, and its surname rarer than that.
+    RECASE_UNRATED_FULL_NAME = (4.3, 3.5)
+    DISTRICT = 4.0  # "Köln-Kalk": the district's name is rarer than this
+    RECASE_DISTRICT = 3.3  # "in leith", "to headingley": a small place rarer than this
+    DISTRICT_NAME = 3.3  # "in Leith": after "in", a first name this rare is a place
     RECASE_VERB = 3.0  # a word with a verb ending at least this common is a verb
+    RECASE_SURNAME_VERB = 4.0  # after a first name, a verb ending counts from this on
     RECASE_ORG_NAME = 4.0  # after an institution word, a name part is rarer than this
     RECASE_ORG_BEFORE = 3.5  # before it ("crestwood academy"), rarer than this
     RECASE_ACRONYM = 3.0  # a short shouted word rarer than this everywhere is an acronym
@@ -141,6 +148,8 @@ class Z:
 
 class POPULATION:
     """GeoNames populations above which a name is read as a town."""
+
+    DISTRICT_CITY = 100_000  # "Köln-Kalk", "Bochum-Langendreer": a city this big, a district
 
     PLACE_ALWAYS = 50_000  # after "in", a town this big is the town even if a word
     KNOWN_TOWN = 15_000  # "Pasticceria Dolce Vita di Modena": a town inside a run
@@ -179,6 +188,21 @@ def venue_kind(f: NameFinder, start: int, end: int) -> str:
     return K.ORGANISATION if _WORK.search(before) or _WORK.search(after) else K.PLACE
 
 
+def city_district(folded: str, language: str) -> int:
+    """ "koln-kalk", "gelsenkirchen-buer": a big city's name joined to a district's, which
+    is no ordinary word ("paris-based", "berlin-style" are words): the city's population."""
+    parts = folded.split("-")
+    if len(parts) != 2 or len(parts[1]) < 3:
+        return 0
+    city = gz.places().get(parts[0], 0)
+    if city < POPULATION.DISTRICT_CITY:
+        return 0
+    district = parts[1]
+    if gz.zipf(district, language) >= Z.DISTRICT or gz.zipf(district, "en") >= Z.DISTRICT:
+        return 0
+    return city
+
+
 def venue(words: list[str]) -> bool:
     """The institution words of a name are all venues: "Harbourview Hotel", "Bar Sport"."""
     kinds = [w for w in words if w in lx.ORG_WORDS or craft(w)]
@@ -211,9 +235,19 @@ def institution_word(folded: str, language: str) -> bool:
         and (folded[:-1] in lx.ORG_WORDS or folded[:-2] in lx.ORG_WORDS)
     ):
         return True
-    # German compounds end with their kind: "Stadtsparkasse", "Versicherungsgruppe".
-    return language == "de" and any(
-        folded.endswith(end) and len(folded) > len(end) + 2 for end in lx.GERMAN_ORG_ENDS
+    # German compounds end with their kind: "Stadtsparkasse", "Versicherungsgruppe", also
+    # in the dative plural ("bei den Stadtwerken").
+    if language != "de":
+        return False
+    forms = [folded]
+    if folded.endswith("n") and len(folded) > 7:
+        forms.append(folded[:-1])
+        if folded.endswith("en"):
+            forms.append(folded[:-2])
+    return any(
+        form.endswith(end) and len(form) > len(end) + 2
+        for form in forms
+        for end in lx.GERMAN_ORG_ENDS
     )
 
 
@@ -250,7 +284,11 @@ class Run:
 
     @lazy
     def population(self) -> int:
-        return self.f.place(self.key) or self.f.place(self.key.replace(" ", "-"))
+        return (
+            self.f.place(self.key)
+            or self.f.place(self.key.replace(" ", "-"))
+            or (city_district(self.key, self.f.language) if self.single else 0)
+        )
 
     @lazy
     def place_cue(self) -> bool:
@@ -500,6 +538,27 @@ def _programme(r: Run) -> Verdict:
     return None
 
 
+def _district_named_like_a_person(r: Run) -> Verdict:
+    """ "in Leith", "desde Triana": after "in", a first name that is hardly a word names a
+    district or a small town, not a person (unless a verb follows: "in Dale's flat" is
+    left to the name rules)."""
+    token = r.tokens[0]
+    if (
+        r.single
+        and r.prev is not None
+        and r.prev.folded in lx.IN_PREPOSITIONS
+        and not (r.two_before() is not None and r.two_before().folded in lx.IN_PERSON_VERBS)
+        and r.f.gap(r.prev, token) == " "
+        and token.full_end == token.end
+        and len(token.folded) >= 4
+        and token.folded in r.f.first_names
+        and not r.f.common(token, Z.DISTRICT_NAME)
+        and not r.f.acts(r.first)
+    ):
+        return r.start, r.end, K.PLACE
+    return None
+
+
 def _first_name(r: Run) -> Verdict:
     """ "Derek Lawson", "Siobhan saw…": a run opening with a listed first name."""
     article = r.prev is not None and r.prev.folded in _THE and not r.prev.capital
@@ -668,6 +727,7 @@ RUN_RULES: tuple[Rule, ...] = tuple(
         _venue_the,
         _job_title,
         _programme,
+        _district_named_like_a_person,
         _first_name,
         _popular_full_name,
         _listed_town,
@@ -919,6 +979,8 @@ def _lower_first_name(w: Word) -> Verdict:
     """Without capitals a first name is also a word ("hazel", "violet"): it needs to act
     like a person ("derek grabbed me"), be listed with others, or be no word at all."""
     f, token = w.f, w.token
+    if f.language == "en" and w.i > 0 and f.tokens[w.i - 1].folded in ("the", "a", "an"):
+        return None  # "she runs the rota": after an English article, a thing
     if (
         w.uncued_lower
         and w.name

@@ -87,6 +87,17 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("en", "We drank at the Golden Fleece all night.", "the Golden Fleece")],
         [("en", "We drank at the Bar all night.")],
     ),
+    "district_named_like_a_person": (
+        [
+            ("en", "She still lives in Govan with her mum.", "Govan"),
+            ("en", "we grew up in govan, both of us", "govan"),
+        ],
+        [
+            ("en", "I had to confide in Gwendolyn about it."),  # a verb taking a person
+            ("es", "Yo confiaba en Macarena, era mi amiga."),
+            ("en", "It was in Dale's car."),  # a possessive: the person
+        ],
+    ),
     "first_name": (
         [("en", "Then Gwendolyn walked in and sat down.", "Gwendolyn")],
         [("en", "Grace before meals was said every night.")],
@@ -153,6 +164,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("en", "the amber light stayed on all night"),
             ("fr", "mon beau-frère m'a dit de me taire"),  # a relation, not Beau + Frère
+            ("en", "she still runs the rota at work"),  # after an English article, a thing
         ],
     ),
     "international_name": (
