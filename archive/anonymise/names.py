@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
 from archive.anonymise import rules
+from archive.anonymise.tokens import CONNECTORS, THE, Found, Token
 from archive.vocabulary import RedactionKind as K
 
-Found = tuple[int, int, str]
 # A detail and the name of the rule that found it.
 Explained = tuple[Found, str]
 
@@ -39,21 +38,9 @@ _ELISION = re.compile(
     r"sant|pell)['’](?=[^\W\d_])",
     re.IGNORECASE,
 )
-_CONNECTORS = rules.CONNECTORS
+_CONNECTORS = CONNECTORS
 _BOUNDARY = re.compile(r"[.!?…:;\n•|]|\s[-–—]")
-_THE = rules.THE
-
-
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    core: str  # without a possessive 's
-    full_end: int  # with it
-    folded: str
-    capital: bool
-    initial: bool  # first word of a sentence
+_THE = THE
 
 
 class Scanned(NamedTuple):

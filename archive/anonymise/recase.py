@@ -29,8 +29,9 @@ import re
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
-from archive.anonymise.names import Scanned, Token, doing, tokenize
+from archive.anonymise.names import Scanned, doing, tokenize
 from archive.anonymise.rules import Z, city_district, institution_word
+from archive.anonymise.tokens import Token
 
 # Particles inside a town's name: "talavera de la reina", "newcastle upon tyne".
 _TOWN_PARTICLES = frozenset("de la del di da sur sous upon on le les am an der im in".split())

@@ -1,7 +1,7 @@
 """The rules that decide what a capitalised run or a lower-case word is: ordered tables.
 
 A *run* is a maximal sequence of capitalised words ("Gavin Moore", "St Jude's Clinic"),
-found by `NameFinder.runs()` in the text as restored by recase.py. Its edges are trimmed
+found by `Finder.runs()` in the text as restored by recase.py. Its edges are trimmed
 (titles, articles, ordinary opening words), then the rules of `RUN_RULES` are tried in
 order; the first that decides wins:
 
@@ -22,16 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
+from archive.anonymise.tokens import CONNECTORS, THE, Finder, Found, Token
 from archive.vocabulary import RedactionKind as K
-
-if TYPE_CHECKING:
-    from archive.anonymise.names import NameFinder, Token
-
-Found = tuple[int, int, str]
 
 
 class lazy:
@@ -156,13 +151,6 @@ class POPULATION:
     TOWN_OF_WORDS = 5_000  # "Market Harborough": a town of several words this big
 
 
-# Articles before a name, and the particles inside one ("University of Leeds", "Jean de
-# la Fontaine", "Hotel zur Post").
-THE = frozenset("the le la les el los las il lo gli der die das".split())
-CONNECTORS = frozenset(
-    "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn "
-    "el d' l' zu zum zur im am upon sur".split()
-)
 _THE, _CONNECTORS = THE, CONNECTORS
 _WORKED = re.compile(
     r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|temp(?:ed|ing)?|intern(?:ed|ing)?|"
@@ -176,7 +164,7 @@ _WORK = re.compile(r"\b(?:" + lx.WORK_CUES + r")\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def venue_kind(f: NameFinder, start: int, end: int) -> str:
+def venue_kind(f: Finder, start: int, end: int) -> str:
     """A venue is a place ("[place]") unless its sentence says someone worked there: then
     it is an employer ("[organisation]")."""
     before = f.text[max(0, start - 80) : start]
@@ -255,7 +243,7 @@ def institution_word(folded: str, language: str) -> bool:
 class Run:
     """A trimmed capitalised run (tokens first..last) and the context the rules read."""
 
-    def __init__(self, finder: NameFinder, first: int, last: int, named: bool):
+    def __init__(self, finder: Finder, first: int, last: int, named: bool):
         self.f = finder
         self.first, self.last, self.named = first, last, named
         self.tokens = finder.tokens[first : last + 1]
@@ -745,7 +733,7 @@ RUN_RULES: tuple[Rule, ...] = tuple(
 )
 
 
-def classify(finder: NameFinder, first: int, last: int) -> Iterator[tuple[Found, str]]:
+def classify(finder: Finder, first: int, last: int) -> Iterator[tuple[Found, str]]:
     """What the run first..last is, as (found, rule name) pairs (none, one, or two when a
     connector joins two details)."""
     tokens = finder.tokens
@@ -771,7 +759,7 @@ def classify(finder: NameFinder, first: int, last: int) -> Iterator[tuple[Found,
             return
 
 
-def _title_with_particle(f: NameFinder, first: int, last: int) -> bool:
+def _title_with_particle(f: Finder, first: int, last: int) -> bool:
     tokens = f.tokens
     return (
         first + 2 <= last
@@ -781,7 +769,7 @@ def _title_with_particle(f: NameFinder, first: int, last: int) -> bool:
     )
 
 
-def _drop_first(f: NameFinder, first: int, last: int) -> bool:
+def _drop_first(f: Finder, first: int, last: int) -> bool:
     """The run's first word is not part of the name: a title, an article, a connector, a
     country, or an ordinary word opening the sentence ("At the Kings Arms")."""
     token = f.tokens[first]
@@ -814,7 +802,7 @@ def _drop_first(f: NameFinder, first: int, last: int) -> bool:
     )
 
 
-def _drop_last(f: NameFinder, first: int, last: int, named: bool) -> bool:
+def _drop_last(f: Finder, first: int, last: int, named: bool) -> bool:
     token = f.tokens[last]
     if last > first and token.folded in lx.STREET_AFTER and token.capital:
         return False
@@ -827,7 +815,7 @@ def _drop_last(f: NameFinder, first: int, last: int, named: bool) -> bool:
     )
 
 
-def _trim(f: NameFinder, first: int, last: int) -> tuple[int, int, bool]:
+def _trim(f: Finder, first: int, last: int) -> tuple[int, int, bool]:
     """Trim words at either end that are not part of a name."""
     while first <= last and _drop_first(f, first, last):
         first += 1
@@ -837,7 +825,7 @@ def _trim(f: NameFinder, first: int, last: int) -> tuple[int, int, bool]:
     return first, last, named
 
 
-def _connector_split(f: NameFinder, first: int, last: int) -> int | None:
+def _connector_split(f: Finder, first: int, last: int) -> int | None:
     """ "Weihnachtsfeier im Gasthaus Zum Hirschen": a connector joined an ordinary noun to
     an organisation; the two sides are classified apart."""
     tokens = f.tokens
@@ -859,7 +847,7 @@ def _connector_split(f: NameFinder, first: int, last: int) -> int | None:
 class Word:
     """A lower-case word and the cues around it, for LOWER_RULES."""
 
-    def __init__(self, finder: NameFinder, index: int, lower: bool):
+    def __init__(self, finder: Finder, index: int, lower: bool):
         self.f = finder
         self.i = index
         self.token = finder.tokens[index]
@@ -1125,7 +1113,7 @@ LOWER_RULES: tuple[WordRule, ...] = tuple(
 )
 
 
-def classify_lower(finder: NameFinder, index: int, lower: bool) -> tuple[Found, str] | None:
+def classify_lower(finder: Finder, index: int, lower: bool) -> tuple[Found, str] | None:
     """What a lower-case word is, with the rule that decided, or None."""
     word = Word(finder, index, lower)
     token = word.token
