@@ -588,6 +588,11 @@ class NameFinder:
             if (placed or worked) and self._venue_name(words):
                 yield m.start(1), m.end(2), rules.venue_kind(self, m.start(1), m.end(2))
         for m in _PUB_PAIR.finditer(self.plain):
+            pair = [gz.fold(m.group(2)), gz.fold(m.group(3))]
+            if pair[0] in _FACILITIES or any(
+                gz.zipf(w, "en") >= rules.Z.FUNCTION_WORD for w in pair
+            ):
+                continue  # "to the pub & then home": a kind of place, a function word
             if self._venue_name([m.group(2), m.group(3)]):
                 yield m.start(1), m.end(3), rules.venue_kind(self, m.start(1), m.end(3))
 
@@ -607,7 +612,8 @@ class NameFinder:
 
     def _kind_of_town(self) -> Iterator[Found]:
         """French, Spanish and Italian name a club or school by its kind, its activity and
-        its town: "club de rugby de castelnaudary", "escuela de danza de Getafe"."""
+        its town: "club de rugby de castelnaudary", "escuela de danza de Getafe", "cercle
+        d'aviron de Lorient"."""
         for m in _KIND_OF_TOWN.finditer(self.plain):
             town = gz.fold(m.group(2))
             if (
@@ -1018,8 +1024,9 @@ _ACTIVITIES = frozenset(
 )
 _KIND_OF_TOWN = re.compile(
     r"\b(?:club|équipe|equipe|association|école|ecole|escuela|equipo|peña|scuola|squadra|"
-    r"palestra|circolo|società|societa|gimnasio|academia|accademia|salle)\s+"
-    r"(?:de|du|des|di|del|della|dei|delle)\s+([^\W\d_]+)(?:\s+[^\W\d_]+)?\s+"
+    r"palestra|circolo|società|societa|gimnasio|academia|accademia|salle|cercle|círculo|"
+    r"circulo|centre|centro)\s+"
+    r"(?:(?:de|du|des|di|del|della|dei|delle)\s+|d['’])([^\W\d_]+)(?:\s+[^\W\d_]+)?\s+"
     r"(?:de|di|d['’]|del|della|à|a|en|in)\s*([^\W\d_][\w'’-]+)",
     re.IGNORECASE,
 )

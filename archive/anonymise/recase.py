@@ -275,8 +275,10 @@ class _Restorer:
         if not (initials or institution_word(token.folded, self.language)):
             return
         named = self._name_after(i, inside)
-        if not named and i - 1 in inside and self._name_before(i - 1):
-            named = [i - 1]  # "crestwood academy", "ELMHURST FC"
+        if not named and i - 1 in inside:
+            named = self._partners_before(i - 1, inside)  # "pryor & marsh logistics"
+            if not named and self._name_before(i - 1):
+                named = [i - 1]  # "crestwood academy", "ELMHURST FC"
         if not named:
             return
         for j in (i, *named):
@@ -311,6 +313,23 @@ class _Restorer:
                 break
             j += 1
         return [*qualifiers, *named] if named else []
+
+    def _partners_before(self, j: int, inside: set[int]) -> list[int]:
+        """ "hollins & dean logistics": partners' names joined by "&" before the kind; the
+        first must be a name, the second only no ordinary word or plain function word."""
+        if j - 1 not in inside or self.text[self.tokens[j - 1].end : self.tokens[j].start] != " & ":
+            return []
+        second = self.tokens[j]
+        if (
+            self._name_before(j - 1)
+            # a surname may be a title too ("dean", "bishop"): only no verb or function word
+            and second.folded.isalpha()
+            and second.folded not in lx.NOT_IDENTIFYING
+            and not self._verb(second)
+            and not self._common(second, Z.RECASE_PARTNER)
+        ):
+            return [j - 1, j]
+        return []
 
     def _name_before(self, j: int) -> bool:
         """ "crestwood academy", but not "the sticky-floor club" (ordinary words)."""

@@ -108,6 +108,7 @@ class Z:
     RECASE_VERB = 3.0  # a word with a verb ending at least this common is a verb
     RECASE_SURNAME_VERB = 4.0  # after a first name, a verb ending counts from this on
     RECASE_ORG_NAME = 4.0  # after an institution word, a name part is rarer than this
+    RECASE_PARTNER = 5.0  # "hollins & dean logistics": the second partner, rarer than this
     RECASE_ORG_BEFORE = 3.5  # before it ("crestwood academy"), rarer than this
     RECASE_ACRONYM = 3.0  # a short shouted word rarer than this everywhere is an acronym
     # (population at least, the town's name rarer than): big towns are named often.

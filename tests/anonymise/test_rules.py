@@ -259,6 +259,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
         [
             ("en", "i waited at the bus depot in leek"),
+            ("en", "we went to the pub & then the academy"),  # a kind of place, "then"
             ("en", "it was at the caravan in Leek"),
             ("en", "we drove past the house and garage every day"),
         ],
@@ -280,7 +281,11 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("fr", "je bossais au bar avec eux à brest")],
     ),
     "kind_of_town": (
-        [("fr", "c'était au club de judo de vierzon, le samedi", "club de judo de vierzon")],
+        [
+            ("fr", "c'était au club de judo de vierzon, le samedi", "club de judo de vierzon"),
+            # another kind of club, and an elided activity
+            ("fr", "il présidait le cercle d'aviron de lorient", "cercle d'aviron de lorient"),
+        ],
         [("fr", "c'était au club de judo de mon quartier, le samedi")],
     ),
     "german_compound_orgs": (
