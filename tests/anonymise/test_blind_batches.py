@@ -43,7 +43,7 @@ REACHED = {
     "batch26.txt": (0.987, 1.0),
     "batch27.txt": (0.96, 0.99),
     "batch28.txt": (0.952, 1.0),
-    "batch29.txt": (0.96, 1.0),
+    "batch29.txt": (0.973, 1.0),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
