@@ -610,6 +610,19 @@ class NameFinder:
             or rarest >= (rules.Z.VENUE_AT_THE if len(words) > 1 else rules.Z.VENUE_ONE_WORD)
         )
 
+    def _initials_of_town(self) -> Iterator[Found]:
+        """An institution known by its initials and named by its town: "la MJC de
+        Landerneau", "el IES de Leganés", "l'ASL di Lodi" (initials that are no word)."""
+        for m in _INITIALS_OF_TOWN.finditer(self.text):
+            initials, town = gz.fold(m.group(1)), gz.fold(m.group(2))
+            if (
+                self.place(town) >= 1_000
+                and town not in self.countries
+                and initials not in self.first_names
+                and all(gz.zipf(initials, lang) < rules.Z.RECASE_ACRONYM for lang in lx.LANGUAGES)
+            ):
+                yield m.start(), m.end(), K.ORGANISATION
+
     def _kind_of_town(self) -> Iterator[Found]:
         """French, Spanish and Italian name a club or school by its kind, its activity and
         its town: "club de rugby de castelnaudary", "escuela de danza de Getafe", "cercle
@@ -803,6 +816,8 @@ class NameFinder:
             and len(token.folded) >= 5
             and token.folded.isalpha()
             and all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+            # "nos hacía ducharnos": a verb with its pronoun joined on, no place
+            and not (self.language in ("es", "it") and _ENCLITIC.search(token.folded))
         )
 
     def with_me(self, index: int) -> bool:
@@ -889,6 +904,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("venues_at_the", ("en",), NameFinder._venues_at_the),
     ("lower_prefix_orgs", ("fr", "es", "de", "it"), NameFinder._lower_prefix_orgs),
     ("kind_of_town", ("fr", "es", "it"), NameFinder._kind_of_town),
+    ("initials_of_town", ("fr", "es", "it"), NameFinder._initials_of_town),
     ("kind_first_names", ("fr", "es", "it"), NameFinder._kind_first_names),
     ("german_compound_orgs", ("de",), NameFinder._german_compound_orgs),
 )
@@ -918,7 +934,11 @@ _ACTION = re.compile(
     r"|\s*(?:m['’][^\W\d_]{2,}|me\s+[^\W\d_]+(?:ait|aient|aba|ía|ió|ó)|"
     r"mi\s+[^\W\d_]+(?:ava|eva|iva|ato|ata|ò)|(?:hat|hatte)\s+(?:mich|mir))\b"
     # a relative clause: "it was connor who filmed it", "c'est kévin qui"
-    r"|\s+(?:who|qui|quien|der|die|che)\s+[^\W\d_]",
+    r"|\s+(?:who|qui|quien|der|die|che)\s+[^\W\d_]"
+    # an auxiliary and a participle, or a German object pronoun: "enzo ha fatto", "kevin
+    # avait dit", "wenn uwe euch …"
+    r"|\s+(?:ha|hat|hatte|avait|había|habia|had)\s+[^\W\d_]{3,}"
+    r"|\s+(?:mich|mir|uns|euch)\s",
 )
 
 
@@ -933,6 +953,11 @@ def acting(text: str, end: int) -> bool:
 
 
 _AND = frozenset("and et y e und".split())
+# Spanish and Italian infinitives and gerunds with a pronoun joined on: "ducharnos",
+# "decírselo", "chiamarmi", "dandole".
+_ENCLITIC = re.compile(
+    r"(?:r|ndo)(?:me|te|se|nos|os|lo|la|le|los|las|les|mi|ti|si|ci|vi|li|ne|melo|selo|glielo)$"
+)
 _RUN_GAPS = frozenset((" ", "-", " & ", ". ", *(f" {w} " for w in _AND)))
 _SUBJECTS = frozenset(
     "i he she they we you it who je il elle ils elles on yo él ella ellos ich er sie wir "
@@ -1029,6 +1054,10 @@ _KIND_OF_TOWN = re.compile(
     r"(?:(?:de|du|des|di|del|della|dei|delle)\s+|d['’])([^\W\d_]+)(?:\s+[^\W\d_]+)?\s+"
     r"(?:de|di|d['’]|del|della|à|a|en|in)\s*([^\W\d_][\w'’-]+)",
     re.IGNORECASE,
+)
+_INITIALS_OF_TOWN = re.compile(
+    r"(?<![\w'’])([A-Z]{2,5})\s+(?:de\s+la\s+|de\s+|du\s+|d['’]|di\s+|del\s+)"
+    r"([A-ZÀ-Ý][^\W\d_]+(?:[-'’][^\W\d_]+)*)"
 )
 _WORK_CUE = re.compile(
     r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|waitress(?:ing)?|waiter|barmaid|barman|"

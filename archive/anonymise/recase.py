@@ -182,6 +182,17 @@ class _Restorer:
         surname = i + 1
         if self.tokens[surname].folded in _SURNAME_PARTICLES and i + 2 in inside:
             surname = i + 2  # "sandro de luca", "pierre le goff"
+        second = self.tokens[i + 1]
+        if (
+            i + 2 in inside
+            and self._named_here(token)
+            and not self._common(token, Z.FUNCTION_WORD)  # "con sandro di gregorio"
+            and self._named_here(second)
+            and second.folded not in _SURNAME_PARTICLES
+            and self.text[token.end : second.start] == " "
+            and self._full_name(i + 1, inside)
+        ):
+            return True  # "josé miguel alba", "MARIA LUISA FERRI": a double first name
         if not self._named_here(token):
             # "callum ferris", "PACO REQUENA": a listed first name rated rare where the
             # language is spoken, but hardly a word, before a surname that is no word either
@@ -207,6 +218,8 @@ class _Restorer:
             return
         if self.text[self.tokens[i - 1].end : self.tokens[i].start] not in (" ", "'", "’"):
             return
+        if prev == lx.PERSONAL_A.get(self.language) and self._popular_here(self.tokens[i]):
+            return  # "si ves a adrián": the person
         last = self._town_end(i, inside)
         if last is None or (
             last == i and not self._town_sized(self.tokens[i], self.places[self.tokens[i].folded])
@@ -393,6 +406,12 @@ class _Restorer:
 
     def _name_like(self, token: Token) -> bool:
         return not self._plain(token) and not self._common(token, Z.RECASE_AFTER_TITLE)
+
+    def _popular_here(self, token: Token) -> bool:
+        return (
+            token.folded in self.first_names
+            and gz.name_popularity(token.folded, self.language) >= Z.PERSONAL_A_POPULARITY
+        )
 
     def _named_here(self, token: Token) -> bool:
         """A first name people are called where the language is spoken (or English, which

@@ -105,6 +105,7 @@ class Z:
     DISTRICT = 4.0  # "Köln-Kalk": the district's name is rarer than this
     RECASE_DISTRICT = 3.3  # "in leith", "to headingley": a small place rarer than this
     DISTRICT_NAME = 3.3  # "in Leith": after "in", a first name this rare is a place
+    PERSONAL_A_POPULARITY = 3  # "a adrián": a first name this popular there is the person
     RECASE_VERB = 3.0  # a word with a verb ending at least this common is a verb
     RECASE_SURNAME_VERB = 4.0  # after a first name, a verb ending counts from this on
     RECASE_ORG_NAME = 4.0  # after an institution word, a name part is rarer than this
@@ -473,7 +474,15 @@ def _possessive_employer(r: Run) -> Verdict:
 
 
 def _town_after_preposition(r: Run) -> Verdict:
-    """ "in Leeds", "à Quimper": a listed town after a place preposition."""
+    """ "in Leeds", "à Quimper": a listed town after a place preposition (not a person's
+    name after Spanish and Italian "a": "denuncié a Adrián")."""
+    if (
+        r.prev is not None
+        and r.prev.folded == lx.PERSONAL_A.get(r.f.language)
+        and r.tokens[0].folded in r.f.first_names
+        and gz.name_popularity(r.tokens[0].folded, r.f.language) >= Z.PERSONAL_A_POPULARITY
+    ):
+        return None
     if (
         r.population
         and r.place_cue
@@ -791,6 +800,7 @@ def _drop_first(f: Finder, first: int, last: int) -> bool:
         or (token.folded in _THE and not (last > first and f.title_before(first)))
         or (token.folded in _CONNECTORS and not token.capital)
         or (token.initial and token.folded in lx.RELATION_DETERMINERS)
+        or _german_noun_before_name(f, first, last)
         or (
             token.initial
             and last > first
@@ -800,6 +810,23 @@ def _drop_first(f: Finder, first: int, last: int) -> bool:
             and token.folded not in lx.ORG_WORDS
             and not f.place(token.folded)
         )
+    )
+
+
+def _german_noun_before_name(f: Finder, first: int, last: int) -> bool:
+    """German capitalises nouns: "in Wahrheit Marvin Stoltenberg", "der Kollege Jonas
+    Reuter": an ordinary noun before a first name is not part of the name."""
+    if f.language != "de" or last == first:
+        return False
+    token, following = f.tokens[first], f.tokens[first + 1]
+    return (
+        f.common(token, Z.OPENING_WORD)
+        and not f.first_name(token, Z.FIRST_NAME_GERMAN)
+        and not institution_word(token.folded, "de")
+        and token.folded not in lx.CLUB_INITIALS
+        and not f.place(token.folded)
+        and f.gap(token, following) == " "
+        and f.first_name(following, Z.FIRST_NAME_GERMAN)
     )
 
 

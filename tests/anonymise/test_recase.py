@@ -58,6 +58,8 @@ def test_normally_written_text_comes_back_unchanged():
         ("es", "conocí a paco ruidíaz en el bar", "conocí a Paco Ruidíaz en el bar"),
         # a German institution in the dative plural, a town that looks like a verb form
         ("de", "bei den stadtwerken lindau", "bei den Stadtwerken Lindau"),
+        # a double first name before a surname
+        ("es", "es josé miguel alba", "es José Miguel Alba"),
         # partners' names joined by "&" before the kind of firm (a surname that is a title)
         ("en", "she temped at pryor & dean logistics", "she temped at Pryor & Dean Logistics"),
         # a club's initials after its name
@@ -92,6 +94,7 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "i talked to dale about it", "dale"),  # a first name after "to": a person
         ("en", "a paris-based firm", "paris-based"),  # a city and an ordinary word
         ("en", "me & the lads went to the academy", "lads"),  # no partners' firm
+        ("es", "si ves a adrián por ahí", "adrián"),  # Spanish "a" before a person: no town
     ],
 )
 def test_ordinary_words_stay_in_lower_case(language, text, word):

@@ -45,6 +45,9 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("en", "She taught at Marbury Grange Academy for years.", "Marbury Grange Academy"),
             ("de", "Ich war Azubi bei der Hausverwaltung Prillwitz.", "Hausverwaltung Prillwitz"),
             ("es", "Trabajé en Transportes Urrutia dos años.", "Transportes Urrutia"),
+            # a German kind in the dative plural, a youth hostel
+            ("de", "Er war Fahrer bei den Stadtwerken Lindau.", "Stadtwerken Lindau"),
+            ("de", "Es war in der Jugendherberge Wolfach.", "Jugendherberge Wolfach"),
         ],
         [("en", "The Academy was closed that day.")],
     ),
@@ -80,8 +83,15 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("en", "I went round to Mowbray's house.")],
     ),
     "town_after_preposition": (
-        [("en", "We moved to Kidlington that winter.", "Kidlington")],
-        [("en", "We moved to Hope that winter.")],
+        [
+            ("en", "We moved to Kidlington that winter.", "Kidlington"),
+            ("es", "me siguió hasta leganés sin parar", "leganés"),  # "hasta" too
+        ],
+        [
+            ("en", "We moved to Hope that winter."),
+            # Spanish puts "a" before a person: a popular first name there is the person
+            ("es", "Se lo conté a Adrián al día siguiente."),
+        ],
     ),
     "venue_the": (
         [("en", "We drank at the Golden Fleece all night.", "the Golden Fleece")],
@@ -99,7 +109,11 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
     ),
     "first_name": (
-        [("en", "Then Gwendolyn walked in and sat down.", "Gwendolyn")],
+        [
+            ("en", "Then Gwendolyn walked in and sat down.", "Gwendolyn"),
+            # German capitalises nouns: the noun before the first name is left out
+            ("de", "Das ist in Wahrheit Jonas Reuter gewesen.", "Jonas Reuter"),
+        ],
         [("en", "Grace before meals was said every night.")],
     ),
     "popular_full_name": (
@@ -176,6 +190,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("es", "y sergio me escribía cada noche", "sergio"),
             # paired with another name people are called there, though both are words
             ("it", "giacomo e stefano mi aspettavano fuori", "giacomo"),
+            # an auxiliary and a participle after the name
+            ("it", "e poi fabio ha detto che era uno scherzo", "fabio"),
         ],
         [
             ("en", "mark my words, it will happen again"),
@@ -199,7 +215,10 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "lower_place": (
         [("en", "we stayed at crennagh for a week", "crennagh")],
-        [("en", "we stayed at home for a week")],
+        [
+            ("en", "we stayed at home for a week"),
+            ("es", "nos hacía ducharnos delante de él"),  # a verb with its pronoun joined on
+        ],
     ),
     "lower_venue_the": (
         [("en", "it was at the lantern rooms after midnight", "lantern rooms")],
@@ -287,6 +306,10 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("fr", "il présidait le cercle d'aviron de lorient", "cercle d'aviron de lorient"),
         ],
         [("fr", "c'était au club de judo de mon quartier, le samedi")],
+    ),
+    "initials_of_town": (
+        [("fr", "Il était animateur à la MJC de Pontivy, le mercredi.", "MJC de Pontivy")],
+        [("fr", "Il était animateur à la maison de Pontivy, le mercredi.")],
     ),
     "german_compound_orgs": (
         [("de", "das war im jugendzentrum arche, jeder wusste es", "jugendzentrum arche")],
