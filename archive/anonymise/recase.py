@@ -221,13 +221,13 @@ class _Restorer:
         if prev == lx.PERSONAL_A.get(self.language) and self._popular_here(self.tokens[i]):
             return  # "si ves a adrián": the person
         last = self._town_end(i, inside)
-        if last is None or (
-            last == i and not self._town_sized(self.tokens[i], self.places[self.tokens[i].folded])
-        ):
-            if city_district(self.tokens[i].folded, self.language) or self._district(i, prev):
+        token = self.tokens[i]
+        if last is None or (last == i and not self._town_sized(token, self.places[token.folded])):
+            # no town big enough to be trusted as one: perhaps a city's district, a small
+            # place, a district named like a person
+            if city_district(token.folded, self.language) or self._district(i, prev):
                 self._capitalise(i)  # "in gelsenkirchen-buer", "TO HEADINGLEY", "in leith"
-            if last is None:
-                return
+            return
         key = " ".join(t.folded for t in self.tokens[i : last + 1])
         first = self.tokens[i]
         if last == i and (
@@ -255,6 +255,7 @@ class _Restorer:
             or self._plain(token)
             or self._common(token, Z.RECASE_DISTRICT)
             or institution_word(token.folded, self.language)
+            or self._infinitive(i)  # "used to skive": a verb after "to"
         ):
             return False
         if self.places.get(token.folded, 0):
