@@ -31,7 +31,7 @@ from archive.vocabulary import RedactionKind as K
 Explained = tuple[Found, str]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:\.(?=\s)|(?<=\bSt)\.)?")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’][sS]?$")  # "SHONA'S" too
 _CLITIC = re.compile(r"(?:me|te|se|lo|la|le|les|nos|os|mi|ti|ci|vi|gli|ne|moi|toi|melo|telo|selo)$")
 _ELISION = re.compile(
     r"(?:l|d|c|j|m|n|s|t|qu|lorsqu|puisqu|jusqu|all|dall|dell|nell|sull|coll|un|quell|"

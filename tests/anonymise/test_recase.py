@@ -111,3 +111,9 @@ def test_details_found_in_a_shouted_post_are_spans_of_the_post_as_written():
     text = "GARY TOLLAND YOU KNOW WHAT YOU DID AT CRESTWOOD ACADEMY IN CHELMSFORD"
     found = {text[s.start : s.end] for s in detect(text, "en")}
     assert {"GARY TOLLAND", "CRESTWOOD ACADEMY", "CHELMSFORD"} <= found
+
+
+def test_a_shouted_possessive_is_read_like_a_lower_case_one():
+    # "'S" in capitals is the possessive too, so the name is the word before it
+    text = "WE ALL WENT BACK TO GWENDOLYN'S FLAT AFTER THE PARTY"
+    assert "GWENDOLYN" in {text[s.start : s.end] for s in detect(text, "en")}
