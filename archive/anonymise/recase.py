@@ -173,6 +173,8 @@ class _Restorer:
         token = self.tokens[i]
         if i + 1 not in inside or token.folded not in self.first_names or self._plain(token):
             return False
+        if token.full_end > token.end:
+            return False  # "GWENDOLYN'S FLAT": no surname after a possessive
         prev = self.tokens[i - 1] if i > 0 else None
         if prev is not None and self._determiner(prev):
             return False  # "the rose garden", "my hazel eyes"
