@@ -295,6 +295,8 @@ class _Restorer:
             named = self._partners_before(i - 1, inside)  # "pryor & marsh logistics"
             if not named and self._name_before(i - 1):
                 named = [i - 1]  # "crestwood academy", "ELMHURST FC"
+            if not named and not initials:
+                named = self._two_before(i - 1, inside)  # "calloway park academy"
         if not named:
             return
         for j in (i, *named):
@@ -329,6 +331,27 @@ class _Restorer:
                 break
             j += 1
         return [*qualifiers, *named] if named else []
+
+    def _two_before(self, j: int, inside: set[int]) -> list[int]:
+        """ "hallam grange school", "CALLOWAY PARK ACADEMY": a name and a word of place
+        before the kind, the name rare, the word no function word, verb or kind."""
+        if j - 1 not in inside:
+            return []
+        name, word = self.tokens[j - 1], self.tokens[j]
+        if (
+            self.text[name.full_end : word.start] != " "
+            or self.text[word.full_end : self.tokens[j + 1].start] != " "
+        ):
+            return []
+        if (
+            self._name_before(j - 1)
+            and word.folded.isalpha()
+            and not self._plain(word)
+            and not institution_word(word.folded, self.language)
+            and not self._common(word, Z.RECASE_PARTNER)
+        ):
+            return [j - 1, j]
+        return []
 
     def _partners_before(self, j: int, inside: set[int]) -> list[int]:
         """ "hollins & dean logistics": partners' names joined by "&" before the kind; the

@@ -62,6 +62,8 @@ def test_normally_written_text_comes_back_unchanged():
         ("es", "es josé miguel alba", "es José Miguel Alba"),
         # partners' names joined by "&" before the kind of firm (a surname that is a title)
         ("en", "she temped at pryor & dean logistics", "she temped at Pryor & Dean Logistics"),
+        # a name and a word of place before the kind
+        ("en", "she taught at hallam grange school", "she taught at Hallam Grange School"),
         # a club's initials after its name
         ("en", "EVERYONE AT BRAMLEY FC KNEW", "everyone at Bramley FC knew"),
         # a city's district joined to the city, a small place, a district named like a person
@@ -94,6 +96,7 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "i talked to dale about it", "dale"),  # a first name after "to": a person
         ("en", "a paris-based firm", "paris-based"),  # a city and an ordinary word
         ("en", "me & the lads went to the academy", "lads"),  # no partners' firm
+        ("en", "we went to the sixth form college", "form"),  # ordinary words before a kind
         ("es", "si ves a adrián por ahí", "adrián"),  # Spanish "a" before a person: no town
     ],
 )
