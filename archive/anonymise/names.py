@@ -736,6 +736,29 @@ class NameFinder:
                 continue
             yield self.address(m.start(), m.end())
 
+    def _lower_addresses(self) -> Iterator[Found]:
+        """An address written in lower case or in capitals, read from its shape alone: a
+        house number before a street word ("12 rue des tanneurs", "14 orchard lane"), a
+        street word, its name and a number ("via dei mille 41"), a German street compound
+        and its number ("schillerstraße 23"); with a postcode and town after a comma
+        ("…, 69003 lyon"). Written normally, the capitalised rules find them."""
+        if not self.lowercase_style and self.plain == self.text:
+            return
+        for pattern in (_LOWER_NUMBER_STREET, _LOWER_STREET_NUMBER, _LOWER_COMPOUND_STREET):
+            for m in pattern.finditer(self.plain):
+                if self.text[m.start() : m.end()] != self.plain[m.start() : m.end()] and any(
+                    c.isupper() for c in self.text[m.start() : m.end()]
+                ):
+                    continue  # restored to capitals: the capitalised rules read it
+                words = re.findall(r"[^\W\d_]+", m.group())
+                if any(w in _ADDRESS_NOT_NAMES for w in words[:-1]):
+                    continue  # "at 5 on the road", "2 of the streets": no street's name
+                end = m.end()
+                town = _POSTCODE_TOWN.match(self.plain, end)
+                if town and self.place(gz.fold(town.group(1))) >= 1_000:
+                    end = town.end()
+                yield m.start(), end, K.PLACE
+
     def _rooms(self) -> Iterator[Found]:
         for m in _ROOM.finditer(self.text):
             yield m.start(), m.end(), K.PLACE
@@ -893,6 +916,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("churches", (), NameFinder._churches),
     ("streets_before", (), NameFinder._streets_before),
     ("rooms", (), NameFinder._rooms),
+    ("lower_addresses", (), NameFinder._lower_addresses),
     ("nicknames", (), NameFinder._nicknames),
     # Before the runs, so that the kind of a span both find is the employer's or venue's.
     ("at_capitals", ("en",), NameFinder._at_capitals),
@@ -1160,6 +1184,56 @@ _STREET_BEFORE = re.compile(
     r"[A-ZÀ-Þ][\w'’-]+(?:[\s-]+(?:(?:de|du|des|del|della|di|la|le)\s+)?[A-ZÀ-Þ][\w'’-]+){0,3}"
     r"(?:,?\s+\d{1,4}[a-z]?\b)?",
 )
+_PARTICLE = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|del|de\s+los|de\s+las|della|delle|dei|degli|di|dello|le|la)\s*)?"
+_LOWER_WORD = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
+_LOWER_NUMBER_STREET = re.compile(
+    r"(?<![\w,.])\d{1,4}[a-z]?(?:\s?(?:bis|ter))?,?\s+(?:"
+    # "12 rue des tanneurs": a street word before the name
+    r"(?:"
+    + "|".join(re.escape(w) for w in sorted(lx.STREET_BEFORE, key=len, reverse=True))
+    + r")\s+"
+    + _PARTICLE
+    + _LOWER_WORD
+    + r"(?:[\s-]+"
+    + _LOWER_WORD
+    + r"){0,2}?"
+    + r"(?=[,.;!?]|\s+(?:\d{5}|à|a|in|en|et|and|y|e|und)\b|$)"
+    # "14 orchard lane": the name, then a street word
+    r"|"
+    + _LOWER_WORD
+    + r"(?:\s+"
+    + _LOWER_WORD
+    + r")?\s+(?:"
+    + "|".join(
+        re.escape(w)
+        for w in sorted(
+            lx.STREET_AFTER
+            - {"park", "estate", "hill", "place", "way", "walk", "row", "court", "close"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b)"
+)
+_LOWER_STREET_NUMBER = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(w) for w in sorted(lx.STREET_BEFORE, key=len, reverse=True))
+    + r")\s+"
+    + _PARTICLE
+    + _LOWER_WORD
+    + r"(?:\s+"
+    + _LOWER_WORD
+    + r"){0,2}?,?\s+\d{1,4}[a-z]?\b(?![.,]\d)"
+)
+_LOWER_COMPOUND_STREET = re.compile(
+    r"\b[a-zäöüß][a-zäöüß-]{2,}(?:"
+    + "|".join(re.escape(w) for w in lx.STREET_SUFFIXES)
+    + r")\s+\d{1,4}[a-z]?\b(?![.,]\d)"
+)
+_ADDRESS_NOT_NAMES = frozenset(
+    "the a an on in at of to my his her our their your up down this that same main old new".split()
+)
+_POSTCODE_TOWN = re.compile(r",?\s+\d{4,5}\s+([a-zà-ÿ][a-zà-ÿ'’-]+)")
 _ROOM = re.compile(
     r"\b(?:"
     + "|".join(re.escape(w) for w in sorted(lx.ROOM_WORDS, key=len, reverse=True))

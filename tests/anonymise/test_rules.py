@@ -307,6 +307,22 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
         [("fr", "c'était au club de judo de mon quartier, le samedi")],
     ),
+    "lower_addresses": (
+        [
+            (
+                "fr",
+                "il habitait au 8 rue des glycines, 35000 rennes",
+                "8 rue des glycines, 35000 rennes",
+            ),
+            ("it", "abitava in viale dei pini 22 da solo", "viale dei pini 22"),
+            ("de", "SIE WOHNTE IN DER BIRKENSTRASSE 4", "BIRKENSTRASSE 4"),
+            ("en", "he lived at 22 mulberry lane with his mum", "22 mulberry lane"),
+        ],
+        [
+            ("en", "we left at 5 on the road home"),  # no street's name
+            ("en", "I WAS 2 ROADS AWAY FROM HOME"),
+        ],
+    ),
     "initials_of_town": (
         [("fr", "Il était animateur à la MJC de Pontivy, le mercredi.", "MJC de Pontivy")],
         [("fr", "Il était animateur à la maison de Pontivy, le mercredi.")],
