@@ -65,6 +65,7 @@ def detect(text: str, language: str = "") -> list[Span]:
     found += patterns.urls(text)
     found += patterns.handles(text)
     cued = list(patterns.id_cues(text))
+    cued += _lower_case_id_cues(text, cued)
     found += cued
     # A number introduced as a case or student number is that, even if it could be dialled.
     found += (p for p in patterns.phones(text, language) if not any(_overlap(p, c) for c in cued))
@@ -80,6 +81,20 @@ def detect(text: str, language: str = "") -> list[Span]:
     found += _other_mentions(text, found, language)
     spans = {(s, e, k) for s, e, k in _without_contained(found) if 0 <= s < e <= len(text)}
     return [Span(s, e, k) for s, e, k in sorted(_settle_kinds(text, spans))]
+
+
+def _lower_case_id_cues(text: str, cued: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Reference numbers written in lower case after their cue ("case number is
+    2019-cr-00871", "reference cad 4471/22"): the cue rule reads them in capitals, where
+    their shape is the one it knows (offsets unchanged). Only for text with next to no
+    capitals, and only after a cue word: a shape alone ("covid-19") is no reference."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > 0.05 * len(letters):
+        return []
+    upper = text.upper()
+    if len(upper) != len(text):
+        return []  # "ß" becomes "SS": offsets would move
+    return [c for c in patterns.id_cues(upper) if not any(_overlap(c, d) for d in cued)]
 
 
 def _settle_kinds(text: str, spans: set[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

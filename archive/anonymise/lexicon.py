@@ -238,12 +238,26 @@ ROOM_WORDS = _words(
 )
 
 # Prepositions after which a capitalised word is likely a place: "in Leeds", "à Lyon".
+# Prepositions of being inside a place, after which a first name that is hardly a word
+# names a place, not a person: "in leith", "DESDE TRIANA" ("to dale" is a person).
+IN_PREPOSITIONS = _words("in en dans nach desde hasta aus")
+# ...except after the verbs that take a person there: "confide in", "confiaba en".
+# Spanish and Italian put "a" before a person ("denuncié a Adrián", "l'ho detto a Enzo"):
+# after it, a name people are called there is the person, even if a town has it too.
+PERSONAL_A = {"es": "a", "it": "a"}
+IN_PERSON_VERBS = _words(
+    """
+    confide confided confiding believe believed believes believing trust trusted interested
+    confié confie confiaba confío confio confiar pienso pensaba pensé pense pensar creo creía
+    creia
+    """
+)
 PLACE_PREPOSITIONS = _words(
     """
     in on from to near outside around towards toward via into behind inside opposite across
     past beside
     à a au aux de d' en près vers depuis all' dall' nell'
-    en de desde hacia cerca
+    en de desde hacia cerca hasta
     in aus nach bei von nahe
     a da di in presso vicino verso al alla nel nella
     """
@@ -401,7 +415,7 @@ GERMAN_ORG_ENDS = tuple(
     dienst dienste betrieb markt zentrum kita kindergarten internat studio apotheke
     konditorei friseur buchhandlung kneipe autohaus logistik spedition technik handel
     versicherung immobilien hotel restaurant café club reinigung vermietung beratung versand
-    pflege
+    pflege herberge inspektion wache
     """.split()
     if w
 )

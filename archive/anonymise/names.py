@@ -19,41 +19,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
 from archive.anonymise import rules
+from archive.anonymise.tokens import CONNECTORS, THE, Found, Token
 from archive.vocabulary import RedactionKind as K
 
-Found = tuple[int, int, str]
 # A detail and the name of the rule that found it.
 Explained = tuple[Found, str]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:\.(?=\s)|(?<=\bSt)\.)?")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’][sS]?$")  # "SHONA'S" too
 _CLITIC = re.compile(r"(?:me|te|se|lo|la|le|les|nos|os|mi|ti|ci|vi|gli|ne|moi|toi|melo|telo|selo)$")
 _ELISION = re.compile(
     r"(?:l|d|c|j|m|n|s|t|qu|lorsqu|puisqu|jusqu|all|dall|dell|nell|sull|coll|un|quell|"
     r"sant|pell)['’](?=[^\W\d_])",
     re.IGNORECASE,
 )
-_CONNECTORS = rules.CONNECTORS
+_CONNECTORS = CONNECTORS
 _BOUNDARY = re.compile(r"[.!?…:;\n•|]|\s[-–—]")
-_THE = rules.THE
-
-
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    core: str  # without a possessive 's
-    full_end: int  # with it
-    folded: str
-    capital: bool
-    initial: bool  # first word of a sentence
+_THE = THE
 
 
 class Scanned(NamedTuple):
@@ -601,6 +588,11 @@ class NameFinder:
             if (placed or worked) and self._venue_name(words):
                 yield m.start(1), m.end(2), rules.venue_kind(self, m.start(1), m.end(2))
         for m in _PUB_PAIR.finditer(self.plain):
+            pair = [gz.fold(m.group(2)), gz.fold(m.group(3))]
+            if pair[0] in _FACILITIES or any(
+                gz.zipf(w, "en") >= rules.Z.FUNCTION_WORD for w in pair
+            ):
+                continue  # "to the pub & then home": a kind of place, a function word
             if self._venue_name([m.group(2), m.group(3)]):
                 yield m.start(1), m.end(3), rules.venue_kind(self, m.start(1), m.end(3))
 
@@ -618,9 +610,23 @@ class NameFinder:
             or rarest >= (rules.Z.VENUE_AT_THE if len(words) > 1 else rules.Z.VENUE_ONE_WORD)
         )
 
+    def _initials_of_town(self) -> Iterator[Found]:
+        """An institution known by its initials and named by its town: "la MJC de
+        Landerneau", "el IES de Leganés", "l'ASL di Lodi" (initials that are no word)."""
+        for m in _INITIALS_OF_TOWN.finditer(self.text):
+            initials, town = gz.fold(m.group(1)), gz.fold(m.group(2))
+            if (
+                self.place(town) >= 1_000
+                and town not in self.countries
+                and initials not in self.first_names
+                and all(gz.zipf(initials, lang) < rules.Z.RECASE_ACRONYM for lang in lx.LANGUAGES)
+            ):
+                yield m.start(), m.end(), K.ORGANISATION
+
     def _kind_of_town(self) -> Iterator[Found]:
         """French, Spanish and Italian name a club or school by its kind, its activity and
-        its town: "club de rugby de castelnaudary", "escuela de danza de Getafe"."""
+        its town: "club de rugby de castelnaudary", "escuela de danza de Getafe", "cercle
+        d'aviron de Lorient"."""
         for m in _KIND_OF_TOWN.finditer(self.plain):
             town = gz.fold(m.group(2))
             if (
@@ -730,6 +736,29 @@ class NameFinder:
                 continue
             yield self.address(m.start(), m.end())
 
+    def _lower_addresses(self) -> Iterator[Found]:
+        """An address written in lower case or in capitals, read from its shape alone: a
+        house number before a street word ("12 rue des tanneurs", "14 orchard lane"), a
+        street word, its name and a number ("via dei mille 41"), a German street compound
+        and its number ("schillerstraße 23"); with a postcode and town after a comma
+        ("…, 69003 lyon"). Written normally, the capitalised rules find them."""
+        if not self.lowercase_style and self.plain == self.text:
+            return
+        for pattern in (_LOWER_NUMBER_STREET, _LOWER_STREET_NUMBER, _LOWER_COMPOUND_STREET):
+            for m in pattern.finditer(self.plain):
+                if self.text[m.start() : m.end()] != self.plain[m.start() : m.end()] and any(
+                    c.isupper() for c in self.text[m.start() : m.end()]
+                ):
+                    continue  # restored to capitals: the capitalised rules read it
+                words = re.findall(r"[^\W\d_]+", m.group())
+                if any(w in _ADDRESS_NOT_NAMES for w in words[:-1]):
+                    continue  # "at 5 on the road", "2 of the streets": no street's name
+                end = m.end()
+                town = _POSTCODE_TOWN.match(self.plain, end)
+                if town and self.place(gz.fold(town.group(1))) >= 1_000:
+                    end = town.end()
+                yield m.start(), end, K.PLACE
+
     def _rooms(self) -> Iterator[Found]:
         for m in _ROOM.finditer(self.text):
             yield m.start(), m.end(), K.PLACE
@@ -810,6 +839,8 @@ class NameFinder:
             and len(token.folded) >= 5
             and token.folded.isalpha()
             and all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+            # "nos hacía ducharnos": a verb with its pronoun joined on, no place
+            and not (self.language in ("es", "it") and _ENCLITIC.search(token.folded))
         )
 
     def with_me(self, index: int) -> bool:
@@ -885,6 +916,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("churches", (), NameFinder._churches),
     ("streets_before", (), NameFinder._streets_before),
     ("rooms", (), NameFinder._rooms),
+    ("lower_addresses", (), NameFinder._lower_addresses),
     ("nicknames", (), NameFinder._nicknames),
     # Before the runs, so that the kind of a span both find is the employer's or venue's.
     ("at_capitals", ("en",), NameFinder._at_capitals),
@@ -896,6 +928,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("venues_at_the", ("en",), NameFinder._venues_at_the),
     ("lower_prefix_orgs", ("fr", "es", "de", "it"), NameFinder._lower_prefix_orgs),
     ("kind_of_town", ("fr", "es", "it"), NameFinder._kind_of_town),
+    ("initials_of_town", ("fr", "es", "it"), NameFinder._initials_of_town),
     ("kind_first_names", ("fr", "es", "it"), NameFinder._kind_first_names),
     ("german_compound_orgs", ("de",), NameFinder._german_compound_orgs),
 )
@@ -925,7 +958,11 @@ _ACTION = re.compile(
     r"|\s*(?:m['’][^\W\d_]{2,}|me\s+[^\W\d_]+(?:ait|aient|aba|ía|ió|ó)|"
     r"mi\s+[^\W\d_]+(?:ava|eva|iva|ato|ata|ò)|(?:hat|hatte)\s+(?:mich|mir))\b"
     # a relative clause: "it was connor who filmed it", "c'est kévin qui"
-    r"|\s+(?:who|qui|quien|der|die|che)\s+[^\W\d_]",
+    r"|\s+(?:who|qui|quien|der|die|che)\s+[^\W\d_]"
+    # an auxiliary and a participle, or a German object pronoun: "enzo ha fatto", "kevin
+    # avait dit", "wenn uwe euch …"
+    r"|\s+(?:ha|hat|hatte|avait|había|habia|had)\s+[^\W\d_]{3,}"
+    r"|\s+(?:mich|mir|uns|euch)\s",
 )
 
 
@@ -940,6 +977,11 @@ def acting(text: str, end: int) -> bool:
 
 
 _AND = frozenset("and et y e und".split())
+# Spanish and Italian infinitives and gerunds with a pronoun joined on: "ducharnos",
+# "decírselo", "chiamarmi", "dandole".
+_ENCLITIC = re.compile(
+    r"(?:r|ndo)(?:me|te|se|nos|os|lo|la|le|los|las|les|mi|ti|si|ci|vi|li|ne|melo|selo|glielo)$"
+)
 _RUN_GAPS = frozenset((" ", "-", " & ", ". ", *(f" {w} " for w in _AND)))
 _SUBJECTS = frozenset(
     "i he she they we you it who je il elle ils elles on yo él ella ellos ich er sie wir "
@@ -1031,10 +1073,15 @@ _ACTIVITIES = frozenset(
 )
 _KIND_OF_TOWN = re.compile(
     r"\b(?:club|équipe|equipe|association|école|ecole|escuela|equipo|peña|scuola|squadra|"
-    r"palestra|circolo|società|societa|gimnasio|academia|accademia|salle)\s+"
-    r"(?:de|du|des|di|del|della|dei|delle)\s+([^\W\d_]+)(?:\s+[^\W\d_]+)?\s+"
+    r"palestra|circolo|società|societa|gimnasio|academia|accademia|salle|cercle|círculo|"
+    r"circulo|centre|centro)\s+"
+    r"(?:(?:de|du|des|di|del|della|dei|delle)\s+|d['’])([^\W\d_]+)(?:\s+[^\W\d_]+)?\s+"
     r"(?:de|di|d['’]|del|della|à|a|en|in)\s*([^\W\d_][\w'’-]+)",
     re.IGNORECASE,
+)
+_INITIALS_OF_TOWN = re.compile(
+    r"(?<![\w'’])([A-Z]{2,5})\s+(?:de\s+la\s+|de\s+|du\s+|d['’]|di\s+|del\s+)"
+    r"([A-ZÀ-Ý][^\W\d_]+(?:[-'’][^\W\d_]+)*)"
 )
 _WORK_CUE = re.compile(
     r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|waitress(?:ing)?|waiter|barmaid|barman|"
@@ -1137,6 +1184,56 @@ _STREET_BEFORE = re.compile(
     r"[A-ZÀ-Þ][\w'’-]+(?:[\s-]+(?:(?:de|du|des|del|della|di|la|le)\s+)?[A-ZÀ-Þ][\w'’-]+){0,3}"
     r"(?:,?\s+\d{1,4}[a-z]?\b)?",
 )
+_PARTICLE = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|del|de\s+los|de\s+las|della|delle|dei|degli|di|dello|le|la)\s*)?"
+_LOWER_WORD = r"[a-zà-ÿ][a-zà-ÿ'’-]+"
+_LOWER_NUMBER_STREET = re.compile(
+    r"(?<![\w,.])\d{1,4}[a-z]?(?:\s?(?:bis|ter))?,?\s+(?:"
+    # "12 rue des tanneurs": a street word before the name
+    r"(?:"
+    + "|".join(re.escape(w) for w in sorted(lx.STREET_BEFORE, key=len, reverse=True))
+    + r")\s+"
+    + _PARTICLE
+    + _LOWER_WORD
+    + r"(?:[\s-]+"
+    + _LOWER_WORD
+    + r"){0,2}?"
+    + r"(?=[,.;!?]|\s+(?:\d{5}|à|a|in|en|et|and|y|e|und)\b|$)"
+    # "14 orchard lane": the name, then a street word
+    r"|"
+    + _LOWER_WORD
+    + r"(?:\s+"
+    + _LOWER_WORD
+    + r")?\s+(?:"
+    + "|".join(
+        re.escape(w)
+        for w in sorted(
+            lx.STREET_AFTER
+            - {"park", "estate", "hill", "place", "way", "walk", "row", "court", "close"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b)"
+)
+_LOWER_STREET_NUMBER = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(w) for w in sorted(lx.STREET_BEFORE, key=len, reverse=True))
+    + r")\s+"
+    + _PARTICLE
+    + _LOWER_WORD
+    + r"(?:\s+"
+    + _LOWER_WORD
+    + r"){0,2}?,?\s+\d{1,4}[a-z]?\b(?![.,]\d)"
+)
+_LOWER_COMPOUND_STREET = re.compile(
+    r"\b[a-zäöüß][a-zäöüß-]{2,}(?:"
+    + "|".join(re.escape(w) for w in lx.STREET_SUFFIXES)
+    + r")\s+\d{1,4}[a-z]?\b(?![.,]\d)"
+)
+_ADDRESS_NOT_NAMES = frozenset(
+    "the a an on in at of to my his her our their your up down this that same main old new".split()
+)
+_POSTCODE_TOWN = re.compile(r",?\s+\d{4,5}\s+([a-zà-ÿ][a-zà-ÿ'’-]+)")
 _ROOM = re.compile(
     r"\b(?:"
     + "|".join(re.escape(w) for w in sorted(lx.ROOM_WORDS, key=len, reverse=True))

@@ -29,8 +29,9 @@ import re
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
-from archive.anonymise.names import Scanned, Token, doing, tokenize
-from archive.anonymise.rules import Z, institution_word
+from archive.anonymise.names import Scanned, doing, tokenize
+from archive.anonymise.rules import Z, city_district, institution_word
+from archive.anonymise.tokens import Token
 
 # Particles inside a town's name: "talavera de la reina", "newcastle upon tyne".
 _TOWN_PARTICLES = frozenset("de la del di da sur sous upon on le les am an der im in".split())
@@ -129,7 +130,9 @@ class _Restorer:
             token = self.tokens[i]
             if token.capital and not token.core.isupper():
                 continue  # the writer's own capital
-            if self._after_title(i) or self._full_name(i, inside):
+            # both: "DOÑA MERCEDES ARIZA", a title before a full name
+            titled = self._after_title(i)
+            if self._full_name(i, inside) or titled:
                 self._capitalise(i)
             elif self._after_title_particle(i):
                 # "chez Monsieur Le Bihan": the title joins the name, not an article's run
@@ -168,10 +171,12 @@ class _Restorer:
         """A listed first name and an uncommon word after it: "paul riddick". The more
         common the first name, the rarer the surname must be ("MANUEL ORTEGA")."""
         token = self.tokens[i]
-        if i + 1 not in inside or not self._named_here(token) or self._plain(token):
+        if i + 1 not in inside or token.folded not in self.first_names or self._plain(token):
             return False
+        if token.full_end > token.end:
+            return False  # "GWENDOLYN'S FLAT": no surname after a possessive
         prev = self.tokens[i - 1] if i > 0 else None
-        if prev is not None and prev.folded in lx.RELATION_DETERMINERS:
+        if prev is not None and self._determiner(prev):
             return False  # "the rose garden", "my hazel eyes"
         popular = max(
             gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
@@ -179,6 +184,25 @@ class _Restorer:
         surname = i + 1
         if self.tokens[surname].folded in _SURNAME_PARTICLES and i + 2 in inside:
             surname = i + 2  # "sandro de luca", "pierre le goff"
+        second = self.tokens[i + 1]
+        if (
+            i + 2 in inside
+            and self._named_here(token)
+            and not self._common(token, Z.FUNCTION_WORD)  # "con sandro di gregorio"
+            and self._named_here(second)
+            and second.folded not in _SURNAME_PARTICLES
+            and self.text[token.end : second.start] == " "
+            and self._full_name(i + 1, inside)
+        ):
+            return True  # "josé miguel alba", "MARIA LUISA FERRI": a double first name
+        if not self._named_here(token):
+            # "callum ferris", "PACO REQUENA": a listed first name rated rare where the
+            # language is spoken, but hardly a word, before a surname that is no word either
+            first_limit, surname_limit = Z.RECASE_UNRATED_FULL_NAME
+            if not self._common(token, first_limit) and self._surname(surname, surname_limit):
+                self._capitalise(surname)
+                return True
+            return False
         for first_limit, surname_limit, popularity in Z.RECASE_FULL_NAME:
             if (
                 popular >= popularity
@@ -196,8 +220,15 @@ class _Restorer:
             return
         if self.text[self.tokens[i - 1].end : self.tokens[i].start] not in (" ", "'", "’"):
             return
+        if prev == lx.PERSONAL_A.get(self.language) and self._popular_here(self.tokens[i]):
+            return  # "si ves a adrián": the person
         last = self._town_end(i, inside)
-        if last is None:
+        token = self.tokens[i]
+        if last is None or (last == i and not self._town_sized(token, self.places[token.folded])):
+            # no town big enough to be trusted as one: perhaps a city's district, a small
+            # place, a district named like a person
+            if city_district(token.folded, self.language) or self._district(i, prev):
+                self._capitalise(i)  # "in gelsenkirchen-buer", "TO HEADINGLEY", "in leith"
             return
         key = " ".join(t.folded for t in self.tokens[i : last + 1])
         first = self.tokens[i]
@@ -213,6 +244,30 @@ class _Restorer:
         for j in range(i, last + 1):
             if self.tokens[j].folded not in _TOWN_PARTICLES:
                 self._capitalise(j)
+
+    def _district(self, i: int, prev: str) -> bool:
+        """A small town or a district, too small to be listed as a town the rules trust,
+        is still a place when it is hardly a word: a listed place ("to headingley"), or a
+        listed first name right after "in" ("in leith", "DESDE TRIANA"; "to dale" is a
+        person)."""
+        token = self.tokens[i]
+        if (
+            len(token.folded) < 4
+            or token.full_end > token.end  # "in dale's flat"
+            or self._plain(token)
+            or self._common(token, Z.RECASE_DISTRICT)
+            or institution_word(token.folded, self.language)
+            or self._infinitive(i)  # "used to skive": a verb after "to"
+        ):
+            return False
+        if self.places.get(token.folded, 0):
+            return True
+        verb = self.tokens[i - 2].folded if i >= 2 else ""
+        return (
+            token.folded in self.first_names
+            and prev in lx.IN_PREPOSITIONS
+            and verb not in lx.IN_PERSON_VERBS  # "i confided in gwen"
+        )
 
     def _town_end(self, i: int, inside: set[int]) -> int | None:
         """The last word of the longest listed town starting at word i."""
@@ -236,8 +291,12 @@ class _Restorer:
         if not (initials or institution_word(token.folded, self.language)):
             return
         named = self._name_after(i, inside)
-        if not named and not initials and i - 1 in inside and self._name_before(i - 1):
-            named = [i - 1]
+        if not named and i - 1 in inside:
+            named = self._partners_before(i - 1, inside)  # "pryor & marsh logistics"
+            if not named and self._name_before(i - 1):
+                named = [i - 1]  # "crestwood academy", "ELMHURST FC"
+            if not named and not initials:
+                named = self._two_before(i - 1, inside)  # "calloway park academy"
         if not named:
             return
         for j in (i, *named):
@@ -273,6 +332,44 @@ class _Restorer:
             j += 1
         return [*qualifiers, *named] if named else []
 
+    def _two_before(self, j: int, inside: set[int]) -> list[int]:
+        """ "hallam grange school", "CALLOWAY PARK ACADEMY": a name and a word of place
+        before the kind, the name rare, the word no function word, verb or kind."""
+        if j - 1 not in inside:
+            return []
+        name, word = self.tokens[j - 1], self.tokens[j]
+        if (
+            self.text[name.full_end : word.start] != " "
+            or self.text[word.full_end : self.tokens[j + 1].start] != " "
+        ):
+            return []
+        if (
+            self._name_before(j - 1)
+            and word.folded.isalpha()
+            and not self._plain(word)
+            and not institution_word(word.folded, self.language)
+            and not self._common(word, Z.RECASE_PARTNER)
+        ):
+            return [j - 1, j]
+        return []
+
+    def _partners_before(self, j: int, inside: set[int]) -> list[int]:
+        """ "hollins & dean logistics": partners' names joined by "&" before the kind; the
+        first must be a name, the second only no ordinary word or plain function word."""
+        if j - 1 not in inside or self.text[self.tokens[j - 1].end : self.tokens[j].start] != " & ":
+            return []
+        second = self.tokens[j]
+        if (
+            self._name_before(j - 1)
+            # a surname may be a title too ("dean", "bishop"): only no verb or function word
+            and second.folded.isalpha()
+            and second.folded not in lx.NOT_IDENTIFYING
+            and not self._verb(second)
+            and not self._common(second, Z.RECASE_PARTNER)
+        ):
+            return [j - 1, j]
+        return []
+
     def _name_before(self, j: int) -> bool:
         """ "crestwood academy", but not "the sticky-floor club" (ordinary words)."""
         left = self.tokens[j]
@@ -298,8 +395,16 @@ class _Restorer:
     def _common(self, token: Token, threshold: float) -> bool:
         return self.zipf(token) >= threshold or gz.zipf(token.folded, "en") >= threshold + 0.5
 
-    def _plain(self, token: Token) -> bool:
-        """A word that can be no name: a non-letter, a cue word, a verb form."""
+    def _determiner(self, token: Token) -> bool:
+        """A determiner before a word: "a" is one in English only (Spanish and Italian "a",
+        French "à", are "to": "conoce a lorenzo pacheco")."""
+        if token.folded == "a" and self.language in ("fr", "es", "it"):
+            return False
+        return token.folded in lx.RELATION_DETERMINERS
+
+    def _plain(self, token: Token, verbs_from: float = 0.0) -> bool:
+        """A word that can be no name: a non-letter, a cue word, a verb form (a surname is
+        read as a verb only when it is a common word: "garnier", "texier" are names)."""
         folded = token.folded
         return (
             len(folded) < 2
@@ -311,7 +416,7 @@ class _Restorer:
             or folded in self.countries
             or folded in lx.RECASE_NEVER
             or folded in lx.ALL_MONTHS
-            or self._verb(token)
+            or (self._verb(token) and self.zipf(token) >= verbs_from)
             or folded in lx.GENERIC_QUALIFIERS
         )
 
@@ -327,6 +432,12 @@ class _Restorer:
 
     def _name_like(self, token: Token) -> bool:
         return not self._plain(token) and not self._common(token, Z.RECASE_AFTER_TITLE)
+
+    def _popular_here(self, token: Token) -> bool:
+        return (
+            token.folded in self.first_names
+            and gz.name_popularity(token.folded, self.language) >= Z.PERSONAL_A_POPULARITY
+        )
 
     def _named_here(self, token: Token) -> bool:
         """A first name people are called where the language is spoken (or English, which
@@ -344,11 +455,18 @@ class _Restorer:
             return False
         if doing(self.text, token.start):
             return False  # "DARREN TOLD ME": a verb, not a surname
-        return len(token.folded) >= 2 and not self._plain(token) and not self._common(token, limit)
+        return (
+            len(token.folded) >= 2
+            and not self._plain(token, verbs_from=Z.RECASE_SURNAME_VERB)
+            and not self._common(token, limit)
+        )
 
     def _name_part(self, token: Token, threshold: float = 0.0) -> bool:
         """A word of an institution's name: a first name, a town, or an uncommon word."""
-        if self._plain(token) or institution_word(token.folded, self.language):
+        # "stadtwerken witten": a listed town or name that only looks like a verb form
+        listed = bool(self.places.get(token.folded)) or token.folded in self.first_names
+        verbs_from = Z.RECASE_SURNAME_VERB if listed else 0.0
+        if self._plain(token, verbs_from) or institution_word(token.folded, self.language):
             return False
         if token.capital and not token.core.isupper():
             return True

@@ -1,7 +1,7 @@
 """The rules that decide what a capitalised run or a lower-case word is: ordered tables.
 
 A *run* is a maximal sequence of capitalised words ("Gavin Moore", "St Jude's Clinic"),
-found by `NameFinder.runs()` in the text as restored by recase.py. Its edges are trimmed
+found by `Finder.runs()` in the text as restored by recase.py. Its edges are trimmed
 (titles, articles, ordinary opening words), then the rules of `RUN_RULES` are tried in
 order; the first that decides wins:
 
@@ -22,16 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
+from archive.anonymise.tokens import CONNECTORS, THE, Finder, Found, Token
 from archive.vocabulary import RedactionKind as K
-
-if TYPE_CHECKING:
-    from archive.anonymise.names import NameFinder, Token
-
-Found = tuple[int, int, str]
 
 
 class lazy:
@@ -104,8 +99,17 @@ class Z:
     # A first name that is hardly a word and popular takes any surname but a frequent word
     # ("DARREN PRICE"; not "darren was").
     RECASE_FULL_NAME = ((4.8, 4.8, 0), (5.5, 4.3, 6), (4.0, 5.3, 5))
+    # A listed first name rated rare where the language is spoken ("callum", "paco"): it
+    # must be rarer than this as a word, and its surname rarer than that.
+    RECASE_UNRATED_FULL_NAME = (4.3, 3.5)
+    DISTRICT = 4.0  # "Köln-Kalk": the district's name is rarer than this
+    RECASE_DISTRICT = 3.3  # "in leith", "to headingley": a small place rarer than this
+    DISTRICT_NAME = 3.3  # "in Leith": after "in", a first name this rare is a place
+    PERSONAL_A_POPULARITY = 3  # "a adrián": a first name this popular there is the person
     RECASE_VERB = 3.0  # a word with a verb ending at least this common is a verb
+    RECASE_SURNAME_VERB = 4.0  # after a first name, a verb ending counts from this on
     RECASE_ORG_NAME = 4.0  # after an institution word, a name part is rarer than this
+    RECASE_PARTNER = 5.0  # "hollins & dean logistics": the second partner, rarer than this
     RECASE_ORG_BEFORE = 3.5  # before it ("crestwood academy"), rarer than this
     RECASE_ACRONYM = 3.0  # a short shouted word rarer than this everywhere is an acronym
     # (population at least, the town's name rarer than): big towns are named often.
@@ -142,18 +146,13 @@ class Z:
 class POPULATION:
     """GeoNames populations above which a name is read as a town."""
 
+    DISTRICT_CITY = 100_000  # "Köln-Kalk", "Bochum-Langendreer": a city this big, a district
+
     PLACE_ALWAYS = 50_000  # after "in", a town this big is the town even if a word
     KNOWN_TOWN = 15_000  # "Pasticceria Dolce Vita di Modena": a town inside a run
     TOWN_OF_WORDS = 5_000  # "Market Harborough": a town of several words this big
 
 
-# Articles before a name, and the particles inside one ("University of Leeds", "Jean de
-# la Fontaine", "Hotel zur Post").
-THE = frozenset("the le la les el los las il lo gli der die das".split())
-CONNECTORS = frozenset(
-    "de da di del della delle dei des du van von der den ten ter le la of the y bin ibn "
-    "el d' l' zu zum zur im am upon sur".split()
-)
 _THE, _CONNECTORS = THE, CONNECTORS
 _WORKED = re.compile(
     r"\b(?:work(?:ed|ing|s)?|job|shifts?|employed|temp(?:ed|ing)?|intern(?:ed|ing)?|"
@@ -167,7 +166,7 @@ _WORK = re.compile(r"\b(?:" + lx.WORK_CUES + r")\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def venue_kind(f: NameFinder, start: int, end: int) -> str:
+def venue_kind(f: Finder, start: int, end: int) -> str:
     """A venue is a place ("[place]") unless its sentence says someone worked there: then
     it is an employer ("[organisation]")."""
     before = f.text[max(0, start - 80) : start]
@@ -177,6 +176,21 @@ def venue_kind(f: NameFinder, start: int, end: int) -> str:
     after = f.text[end : end + 40]
     after = after[: m.start()] if (m := _SENTENCE_END.search(after)) else after
     return K.ORGANISATION if _WORK.search(before) or _WORK.search(after) else K.PLACE
+
+
+def city_district(folded: str, language: str) -> int:
+    """ "koln-kalk", "gelsenkirchen-buer": a big city's name joined to a district's, which
+    is no ordinary word ("paris-based", "berlin-style" are words): the city's population."""
+    parts = folded.split("-")
+    if len(parts) != 2 or len(parts[1]) < 3:
+        return 0
+    city = gz.places().get(parts[0], 0)
+    if city < POPULATION.DISTRICT_CITY:
+        return 0
+    district = parts[1]
+    if gz.zipf(district, language) >= Z.DISTRICT or gz.zipf(district, "en") >= Z.DISTRICT:
+        return 0
+    return city
 
 
 def venue(words: list[str]) -> bool:
@@ -211,9 +225,19 @@ def institution_word(folded: str, language: str) -> bool:
         and (folded[:-1] in lx.ORG_WORDS or folded[:-2] in lx.ORG_WORDS)
     ):
         return True
-    # German compounds end with their kind: "Stadtsparkasse", "Versicherungsgruppe".
-    return language == "de" and any(
-        folded.endswith(end) and len(folded) > len(end) + 2 for end in lx.GERMAN_ORG_ENDS
+    # German compounds end with their kind: "Stadtsparkasse", "Versicherungsgruppe", also
+    # in the dative plural ("bei den Stadtwerken").
+    if language != "de":
+        return False
+    forms = [folded]
+    if folded.endswith("n") and len(folded) > 7:
+        forms.append(folded[:-1])
+        if folded.endswith("en"):
+            forms.append(folded[:-2])
+    return any(
+        form.endswith(end) and len(form) > len(end) + 2
+        for form in forms
+        for end in lx.GERMAN_ORG_ENDS
     )
 
 
@@ -221,7 +245,7 @@ def institution_word(folded: str, language: str) -> bool:
 class Run:
     """A trimmed capitalised run (tokens first..last) and the context the rules read."""
 
-    def __init__(self, finder: NameFinder, first: int, last: int, named: bool):
+    def __init__(self, finder: Finder, first: int, last: int, named: bool):
         self.f = finder
         self.first, self.last, self.named = first, last, named
         self.tokens = finder.tokens[first : last + 1]
@@ -250,7 +274,11 @@ class Run:
 
     @lazy
     def population(self) -> int:
-        return self.f.place(self.key) or self.f.place(self.key.replace(" ", "-"))
+        return (
+            self.f.place(self.key)
+            or self.f.place(self.key.replace(" ", "-"))
+            or (city_district(self.key, self.f.language) if self.single else 0)
+        )
 
     @lazy
     def place_cue(self) -> bool:
@@ -446,7 +474,15 @@ def _possessive_employer(r: Run) -> Verdict:
 
 
 def _town_after_preposition(r: Run) -> Verdict:
-    """ "in Leeds", "à Quimper": a listed town after a place preposition."""
+    """ "in Leeds", "à Quimper": a listed town after a place preposition (not a person's
+    name after Spanish and Italian "a": "denuncié a Adrián")."""
+    if (
+        r.prev is not None
+        and r.prev.folded == lx.PERSONAL_A.get(r.f.language)
+        and r.tokens[0].folded in r.f.first_names
+        and gz.name_popularity(r.tokens[0].folded, r.f.language) >= Z.PERSONAL_A_POPULARITY
+    ):
+        return None
     if (
         r.population
         and r.place_cue
@@ -497,6 +533,27 @@ def _programme(r: Run) -> Verdict:
         and all(r.f.common(t, Z.PROGRAMME) for t in r.tokens)
     ):
         return SKIP
+    return None
+
+
+def _district_named_like_a_person(r: Run) -> Verdict:
+    """ "in Leith", "desde Triana": after "in", a first name that is hardly a word names a
+    district or a small town, not a person (unless a verb follows: "in Dale's flat" is
+    left to the name rules)."""
+    token = r.tokens[0]
+    if (
+        r.single
+        and r.prev is not None
+        and r.prev.folded in lx.IN_PREPOSITIONS
+        and not (r.two_before() is not None and r.two_before().folded in lx.IN_PERSON_VERBS)
+        and r.f.gap(r.prev, token) == " "
+        and token.full_end == token.end
+        and len(token.folded) >= 4
+        and token.folded in r.f.first_names
+        and not r.f.common(token, Z.DISTRICT_NAME)
+        and not r.f.acts(r.first)
+    ):
+        return r.start, r.end, K.PLACE
     return None
 
 
@@ -668,6 +725,7 @@ RUN_RULES: tuple[Rule, ...] = tuple(
         _venue_the,
         _job_title,
         _programme,
+        _district_named_like_a_person,
         _first_name,
         _popular_full_name,
         _listed_town,
@@ -685,7 +743,7 @@ RUN_RULES: tuple[Rule, ...] = tuple(
 )
 
 
-def classify(finder: NameFinder, first: int, last: int) -> Iterator[tuple[Found, str]]:
+def classify(finder: Finder, first: int, last: int) -> Iterator[tuple[Found, str]]:
     """What the run first..last is, as (found, rule name) pairs (none, one, or two when a
     connector joins two details)."""
     tokens = finder.tokens
@@ -711,7 +769,7 @@ def classify(finder: NameFinder, first: int, last: int) -> Iterator[tuple[Found,
             return
 
 
-def _title_with_particle(f: NameFinder, first: int, last: int) -> bool:
+def _title_with_particle(f: Finder, first: int, last: int) -> bool:
     tokens = f.tokens
     return (
         first + 2 <= last
@@ -721,7 +779,7 @@ def _title_with_particle(f: NameFinder, first: int, last: int) -> bool:
     )
 
 
-def _drop_first(f: NameFinder, first: int, last: int) -> bool:
+def _drop_first(f: Finder, first: int, last: int) -> bool:
     """The run's first word is not part of the name: a title, an article, a connector, a
     country, or an ordinary word opening the sentence ("At the Kings Arms")."""
     token = f.tokens[first]
@@ -742,6 +800,7 @@ def _drop_first(f: NameFinder, first: int, last: int) -> bool:
         or (token.folded in _THE and not (last > first and f.title_before(first)))
         or (token.folded in _CONNECTORS and not token.capital)
         or (token.initial and token.folded in lx.RELATION_DETERMINERS)
+        or _german_noun_before_name(f, first, last)
         or (
             token.initial
             and last > first
@@ -754,7 +813,24 @@ def _drop_first(f: NameFinder, first: int, last: int) -> bool:
     )
 
 
-def _drop_last(f: NameFinder, first: int, last: int, named: bool) -> bool:
+def _german_noun_before_name(f: Finder, first: int, last: int) -> bool:
+    """German capitalises nouns: "in Wahrheit Marvin Stoltenberg", "der Kollege Jonas
+    Reuter": an ordinary noun before a first name is not part of the name."""
+    if f.language != "de" or last == first:
+        return False
+    token, following = f.tokens[first], f.tokens[first + 1]
+    return (
+        f.common(token, Z.OPENING_WORD)
+        and not f.first_name(token, Z.FIRST_NAME_GERMAN)
+        and not institution_word(token.folded, "de")
+        and token.folded not in lx.CLUB_INITIALS
+        and not f.place(token.folded)
+        and f.gap(token, following) == " "
+        and f.first_name(following, Z.FIRST_NAME_GERMAN)
+    )
+
+
+def _drop_last(f: Finder, first: int, last: int, named: bool) -> bool:
     token = f.tokens[last]
     if last > first and token.folded in lx.STREET_AFTER and token.capital:
         return False
@@ -767,7 +843,7 @@ def _drop_last(f: NameFinder, first: int, last: int, named: bool) -> bool:
     )
 
 
-def _trim(f: NameFinder, first: int, last: int) -> tuple[int, int, bool]:
+def _trim(f: Finder, first: int, last: int) -> tuple[int, int, bool]:
     """Trim words at either end that are not part of a name."""
     while first <= last and _drop_first(f, first, last):
         first += 1
@@ -777,7 +853,7 @@ def _trim(f: NameFinder, first: int, last: int) -> tuple[int, int, bool]:
     return first, last, named
 
 
-def _connector_split(f: NameFinder, first: int, last: int) -> int | None:
+def _connector_split(f: Finder, first: int, last: int) -> int | None:
     """ "Weihnachtsfeier im Gasthaus Zum Hirschen": a connector joined an ordinary noun to
     an organisation; the two sides are classified apart."""
     tokens = f.tokens
@@ -799,7 +875,7 @@ def _connector_split(f: NameFinder, first: int, last: int) -> int | None:
 class Word:
     """A lower-case word and the cues around it, for LOWER_RULES."""
 
-    def __init__(self, finder: NameFinder, index: int, lower: bool):
+    def __init__(self, finder: Finder, index: int, lower: bool):
         self.f = finder
         self.i = index
         self.token = finder.tokens[index]
@@ -919,6 +995,8 @@ def _lower_first_name(w: Word) -> Verdict:
     """Without capitals a first name is also a word ("hazel", "violet"): it needs to act
     like a person ("derek grabbed me"), be listed with others, or be no word at all."""
     f, token = w.f, w.token
+    if f.language == "en" and w.i > 0 and f.tokens[w.i - 1].folded in ("the", "a", "an"):
+        return None  # "she runs the rota": after an English article, a thing
     if (
         w.uncued_lower
         and w.name
@@ -1063,7 +1141,7 @@ LOWER_RULES: tuple[WordRule, ...] = tuple(
 )
 
 
-def classify_lower(finder: NameFinder, index: int, lower: bool) -> tuple[Found, str] | None:
+def classify_lower(finder: Finder, index: int, lower: bool) -> tuple[Found, str] | None:
     """What a lower-case word is, with the rule that decided, or None."""
     word = Word(finder, index, lower)
     token = word.token

@@ -279,3 +279,19 @@ def test_a_german_institution_named_after_its_compound_kind_is_found_in_lower_ca
 
 def test_a_german_compound_kind_followed_by_an_ordinary_word_is_not_a_name():
     assert found("ich war im jugendzentrum immer allein", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("the claim number is 2021-hb-00417, nobody called back", "2021-hb-00417"),
+        ("my student id was k20193318 and he looked me up", "k20193318"),
+    ],
+)
+def test_a_reference_number_after_its_cue_is_found_in_lower_case(text, detail):
+    assert detail in {text[s.start : s.end] for s in detect(text, "en")}
+
+
+def test_a_shape_without_a_cue_in_lower_case_is_no_reference_number():
+    text = "the covid-19 case number was huge that year"
+    assert [s for s in detect(text, "en") if s.kind == K.ID_NUMBER] == []

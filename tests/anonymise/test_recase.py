@@ -48,6 +48,28 @@ def test_normally_written_text_comes_back_unchanged():
         ("de", "beim fc eintracht wolkersdorf", "beim FC Eintracht Wolkersdorf"),
         # a first name, a particle and a surname
         ("it", "lavoravo con sandro di gregorio", "lavoravo con Sandro di Gregorio"),
+        # Spanish and Italian "a" is "to", not an English determiner
+        ("es", "denuncié a ignacio ballesteros", "denuncié a Ignacio Ballesteros"),
+        # a surname that ends like a verb form, but is no common word
+        ("fr", "c'était gilles fournier", "c'était Gilles Fournier"),
+        # a title before a full name: both words
+        ("es", "DOÑA ROSARIO VILLEGAS LO SABÍA", "doña Rosario Villegas lo sabía"),
+        # a listed first name rated rare where the language is spoken, and a rare surname
+        ("es", "conocí a paco ruidíaz en el bar", "conocí a Paco Ruidíaz en el bar"),
+        # a German institution in the dative plural, a town that looks like a verb form
+        ("de", "bei den stadtwerken lindau", "bei den Stadtwerken Lindau"),
+        # a double first name before a surname
+        ("es", "es josé miguel alba", "es José Miguel Alba"),
+        # partners' names joined by "&" before the kind of firm (a surname that is a title)
+        ("en", "she temped at pryor & dean logistics", "she temped at Pryor & Dean Logistics"),
+        # a name and a word of place before the kind
+        ("en", "she taught at hallam grange school", "she taught at Hallam Grange School"),
+        # a club's initials after its name
+        ("en", "EVERYONE AT BRAMLEY FC KNEW", "everyone at Bramley FC knew"),
+        # a city's district joined to the city, a small place, a district named like a person
+        ("de", "das war in dortmund-hörde", "das war in Dortmund-Hörde"),
+        ("en", "we moved to gosforth", "we moved to Gosforth"),
+        ("en", "SHE STILL LIVES IN GOVAN", "she still lives in Govan"),
     ],
 )
 def test_names_get_their_capitals_back(language, text, expected):
@@ -70,6 +92,12 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "we used to hang round the shops", "hang"),  # "to" before a verb
         ("es", "mi profesor de guitarra me tocaba", "guitarra"),  # a subject, not a surname
         ("de", "beim fc eintracht hat", "eintracht"),  # a club word with no name after it
+        ("en", "i was in limbo for years", "limbo"),  # a rare word, but no place
+        ("en", "i talked to dale about it", "dale"),  # a first name after "to": a person
+        ("en", "a paris-based firm", "paris-based"),  # a city and an ordinary word
+        ("en", "me & the lads went to the academy", "lads"),  # no partners' firm
+        ("en", "we went to the sixth form college", "form"),  # ordinary words before a kind
+        ("es", "si ves a adrián por ahí", "adrián"),  # Spanish "a" before a person: no town
     ],
 )
 def test_ordinary_words_stay_in_lower_case(language, text, word):
@@ -86,3 +114,9 @@ def test_details_found_in_a_shouted_post_are_spans_of_the_post_as_written():
     text = "GARY TOLLAND YOU KNOW WHAT YOU DID AT CRESTWOOD ACADEMY IN CHELMSFORD"
     found = {text[s.start : s.end] for s in detect(text, "en")}
     assert {"GARY TOLLAND", "CRESTWOOD ACADEMY", "CHELMSFORD"} <= found
+
+
+def test_a_shouted_possessive_is_read_like_a_lower_case_one():
+    # "'S" in capitals is the possessive too, so the name is the word before it
+    text = "WE ALL WENT BACK TO GWENDOLYN'S FLAT AFTER THE PARTY"
+    assert "GWENDOLYN" in {text[s.start : s.end] for s in detect(text, "en")}
