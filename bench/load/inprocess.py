@@ -21,17 +21,21 @@ same answers are recorded again, which changes nothing the public sees.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import io
 import json
 import os
-import pstats
 import random
 import statistics
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(__file__))
+# bench/load/profile.py would shadow the standard library's `profile`, which cProfile uses.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+import cProfile  # noqa: E402
+import pstats  # noqa: E402
+
+sys.path.insert(0, _HERE)
 import run  # noqa: E402
 import server  # noqa: E402
 
@@ -128,6 +132,43 @@ def statistics_after_removal(repeats: int) -> dict:
     }
 
 
+def submission_chain_lock(send, requests: int) -> dict:
+    """How long a submission holds the audit chain's lock (archive/stories/audit.py takes
+    it with the first event and PostgreSQL releases it at commit), against the request's
+    whole time: the share of time other submissions would wait behind it."""
+    from django.db import transaction
+
+    from archive.stories import audit
+
+    original = audit._chain_head
+    taken: list[float] = []
+    held: list[float] = []
+
+    def timed_head():
+        if len(taken) == len(held):  # the first event of this transaction
+            taken.append(time.perf_counter())
+            transaction.on_commit(lambda: held.append(time.perf_counter() - taken[-1]))
+        return original()
+
+    client = _client()
+    rng = random.Random(1)
+    walls = []
+    audit._chain_head = timed_head
+    try:
+        for _ in range(requests):
+            started = time.perf_counter()
+            send(client, rng)
+            walls.append(time.perf_counter() - started)
+    finally:
+        audit._chain_head = original
+    return {
+        "lock_held_ms_mean": round(statistics.fmean(held) * 1000, 2) if held else None,
+        "request_ms_mean": round(statistics.fmean(walls) * 1000, 2),
+        "held_share": round(sum(held) / sum(walls), 3) if held else None,
+        "requests": requests,
+    }
+
+
 def profile(send, requests: int, top: int) -> str:
     client = _client()
     rng = random.Random(0)
@@ -154,6 +195,7 @@ def main() -> None:
     env = server.bench_environment(ALLOWED_HOSTS="testserver,127.0.0.1,localhost")
     ids = run.prepare_database(args.accounts, env)
     os.environ["ALLOWED_HOSTS"] = env["ALLOWED_HOSTS"]
+    server.collectstatic(env)  # pages need the hashed manifest, as in production
     from archive.warmup import warm  # noqa: PLC0415  (after django.setup)
 
     warm()
@@ -174,6 +216,10 @@ def main() -> None:
         result["endpoints"][name] = measure(table[name], count)
     if not args.only or "statistics_after_removal" in args.only.split(","):
         result["endpoints"]["statistics_after_removal"] = statistics_after_removal(STATS_REPEATS)
+    if "submission_api" in wanted:
+        result["submission_chain_lock"] = submission_chain_lock(
+            table["submission_api"], max(20, args.requests // 4)
+        )
     floor = result["endpoints"]["trivial_view"]["wall_ms"]["mean"]
     result["mean_as_multiple_of_trivial"] = {
         name: round(r["wall_ms"]["mean"] / floor, 1)
