@@ -17,8 +17,10 @@ from django.utils.text import Truncator
 
 from archive.models import Story
 from archive.public.cache import cached_anchors, cached_count
+from archive.public.stats import figure_counts
 from archive.search import search as engine_search
 from archive.search.query import Hit, SearchQuery, SearchResults
+from archive.stories.public_view import PUBLIC
 from archive.vocabulary import ContentNote, Setting
 
 # What a public page may read of a story. Nothing else is loaded.
@@ -84,8 +86,9 @@ class PublicPaginator(Paginator):
 
 
 def public_count() -> int:
-    """How many accounts are public (cached like PublicPaginator.count)."""
-    return cached_count(Story.objects.public(), seconds=count_cache_seconds())
+    """How many accounts are public: one small query over the public figures, exact at
+    every commit (archive/stories/public_view.py keeps them)."""
+    return figure_counts((PUBLIC,))[PUBLIC].get("", 0)
 
 
 def public_stories():
