@@ -140,17 +140,14 @@ def archive_dimension(name: str, inputs: Inputs) -> Chart:
     )
 
 
-def _accounts_timelines(days: dict[str, int]) -> dict:
-    """The accounts' timelines from the summary's "day" cells (the day an account was
-    shared: its original post's for an imported one, else its publication's)."""
+def _accounts_timelines(counts: dict[str, dict[str, int]]) -> dict:
+    """The accounts' timelines from the summary's "month" and "day" cells (when an
+    account was shared: its original post for an imported one, else its publication)."""
     first, last = DAY_WINDOW
-    months: dict[str, int] = {}
-    for day, n in days.items():
-        months[day[:7]] = months.get(day[:7], 0) + n
     return {
-        "accounts_month": months,
+        "accounts_month": dict(counts["month"]),
         "accounts_day": {
-            k: v for k, v in days.items() if first.isoformat() <= k <= last.isoformat()
+            k: v for k, v in counts["day"].items() if first.isoformat() <= k <= last.isoformat()
         },
     }
 
@@ -182,7 +179,7 @@ class Inputs:
 
     @cached_property
     def counts(self) -> dict[str, dict[str, int]]:
-        return stats.figure_counts()
+        return stats.figure_counts(days=DAY_WINDOW)
 
     @cached_property
     def figures(self) -> stats.Statistics:
@@ -190,7 +187,7 @@ class Inputs:
 
     @cached_property
     def raw(self) -> dict:
-        return {**voices_inputs(), **_accounts_timelines(self.counts["day"])}
+        return {**voices_inputs(), **_accounts_timelines(self.counts)}
 
 
 def _months(first: str, last: str) -> list[str]:

@@ -39,9 +39,9 @@ from archive.vocabulary import ContentNote, Status
 
 # The figures' dimensions: every public story counts once in PUBLIC; a public story whose
 # current consent allows statistics counts once in each of the others (once per content
-# note it carries; DAY is the date it was shared: first posted, else published).
+# note it carries; "day" and "month" are when it was shared: first posted, else published).
 PUBLIC = "public"
-COUNTED_DIMENSIONS = ("year", "country", "setting", "language", "content_note", "day")
+COUNTED_DIMENSIONS = ("year", "country", "setting", "language", "content_note", "month", "day")
 NO_EMBARGO = date.min
 # The Story fields a story's cells are made of.
 _TALLY_FIELDS = (
@@ -118,7 +118,8 @@ def story_cells(row: dict, consent: dict | None) -> tuple[list[list[str]], date]
         cells += [["content_note", note] for note in sorted(notes)]
         shared = row["source_created_at"] or row["published_at"]
         if shared is not None:
-            cells.append(["day", timezone.localdate(shared).isoformat()])
+            day = timezone.localdate(shared).isoformat()
+            cells += [["month", day[:7]], ["day", day]]
     return cells, row["embargo_until"] or NO_EMBARGO
 
 
@@ -156,6 +157,12 @@ def figures_changed(story: Story) -> None:
             story_id=story.pk, defaults={"cells": cells, "visible_from": visible_from}
         )
     _figures_add(delta)
+
+
+def figures_changed_many(story_ids) -> None:
+    """`figures_changed` for stories a bulk writer inserted or changed (demo data)."""
+    for pk in sorted(story_ids):
+        figures_changed(Story(pk=pk))
 
 
 def _figures_add(delta: Counter) -> None:

@@ -44,6 +44,7 @@ def recount() -> dict[str, dict[str, int]]:
         for name, cells in stats.recount_raw().items()
     }
     days: dict[str, int] = {}
+    months: dict[str, int] = {}
     rows = (
         stats.counted_stories()
         .annotate(day=TruncDate(Coalesce("source_created_at", "published_at")))
@@ -53,9 +54,11 @@ def recount() -> dict[str, dict[str, int]]:
     )
     for row in rows:
         if row["day"] is not None:
-            days[row["day"].isoformat()] = row["n"]
+            day = row["day"].isoformat()
+            days[day] = row["n"]
+            months[day[:7]] = months.get(day[:7], 0) + row["n"]
     public = Story.objects.public().count()
-    return {PUBLIC: {"": public} if public else {}, **counted, "day": days}
+    return {PUBLIC: {"": public} if public else {}, **counted, "month": months, "day": days}
 
 
 def assert_figures_match() -> None:
