@@ -90,6 +90,26 @@ def test_statistics_page_shows_labelled_tables(threshold_3, client):
     assert '<th scope="row">2017</th><td>3</td>' in html
 
 
+def test_a_chart_drawn_before_is_drawn_anew_when_its_figures_change(threshold_1, client):
+    published(country="FR", setting="workplace", year=2017)
+    html = client.get("/statistics/").content.decode()
+    assert '<th scope="row">Workplace</th><td>1</td>' in html
+    leaving = published(country="FR", setting="workplace", year=2016)
+    html = client.get("/statistics/").content.decode()
+    assert '<th scope="row">Workplace</th><td>2</td>' in html
+    assert '<th scope="row">2016</th><td>1</td>' in html
+
+    run_on_commit(
+        lifecycle.transition, leaving, lifecycle.Action.WITHDRAW, actor_kind="contributor"
+    )
+
+    html = client.get("/statistics/").content.decode()
+    assert '<th scope="row">Workplace</th><td>1</td>' in html
+    assert '<th scope="row">2016</th>' not in html
+    french = client.get("/statistics/", headers={"accept-language": "fr"}).content.decode()
+    assert "Workplace" not in french  # the same figures in another language: its own drawing
+
+
 @pytest.fixture
 def threshold_1(settings):
     settings.CHORUS = {**settings.CHORUS, "SMALL_CELL_THRESHOLD": 1}
