@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from archive.counts import selectors as counts
 from archive.public import stats
-from archive.public.cache import cached_until_removal
+from archive.shared_cache import figures as shared_figures
 from archive.vocabulary import country_choices
 
+VOICES_KEY = "chorus:charts:voices:v2"
 # "Around October 2017": the fortnight before the call went round and the month after.
 DAY_WINDOW = (date(2017, 10, 1), date(2017, 11, 15))
 # The month timeline: the year before the call, and the two after it.
@@ -165,11 +166,17 @@ def _voices() -> dict:
 
 
 def voices_inputs() -> dict:
-    """`_voices()`, cached like the public figures used to be (archive/public/cache.py);
-    a new dataset shows when the entry expires."""
-    return cached_until_removal(
-        "chorus:charts:voices:v2", _voices, seconds=int(settings.CHORUS["STATS_CACHE_SECONDS"])
-    )
+    """`_voices()`, kept in the shared cache for STATS_CACHE_SECONDS: a new dataset shows
+    when the entry expires. The accounts are not in it (they are read exactly, from the
+    public figures), so a withdrawal has nothing here to wait for."""
+    seconds = int(settings.CHORUS["STATS_CACHE_SECONDS"])
+    if seconds <= 0:
+        return _voices()
+    cached = shared_figures.get(VOICES_KEY)
+    if cached is None:  # a miss, or the cache is down: computed directly
+        cached = _voices()
+        shared_figures.set(VOICES_KEY, cached, timeout=seconds)
+    return cached
 
 
 class Inputs:
