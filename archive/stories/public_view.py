@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -184,9 +184,11 @@ def _figures_add(delta: Counter) -> None:
         )
 
 
+@transaction.atomic
 def figures_rebuild(apps=None) -> int:
     """Recount every tally and figure from the stories (the migration, and any bulk
-    insert that bypassed the writers, e.g. a benchmark's). Returns the public stories."""
+    insert that bypassed the writers, e.g. a benchmark's), in one transaction. Returns
+    how many stories are tallied."""
     story_model = apps.get_model("archive", "Story") if apps else Story
     consent_model = apps.get_model("archive", "ConsentRecord") if apps else ConsentRecord
     tally_model = apps.get_model("archive", "PublicTally") if apps else PublicTally
@@ -199,8 +201,10 @@ def figures_rebuild(apps=None) -> int:
         .order_by("story_id", "given_at")
         .values("story_id", "publish", "statistics")
     }
-    tallies = []
+    tally_model.objects.all().delete()
+    figure_model.objects.all().delete()
     totals: Counter[tuple[str, str, date]] = Counter()
+    tallies, written = [], 0
     rows = story_model.objects.filter(status=Status.PUBLISHED, erased_at__isnull=True)
     for row in rows.values("pk", *_TALLY_FIELDS).iterator(chunk_size=5000):
         found = story_cells(row, consents.get(row["pk"]))
@@ -210,9 +214,10 @@ def figures_rebuild(apps=None) -> int:
         tallies.append(tally_model(story_id=row["pk"], cells=cells, visible_from=visible_from))
         for dimension, value in cells:
             totals[(dimension, value, visible_from)] += 1
-    tally_model.objects.all().delete()
-    figure_model.objects.all().delete()
-    tally_model.objects.bulk_create(tallies, batch_size=5000)
+        if len(tallies) == 5000:  # memory stays flat at a million accounts
+            tally_model.objects.bulk_create(tallies)
+            written, tallies = written + len(tallies), []
+    tally_model.objects.bulk_create(tallies)
     figure_model.objects.bulk_create(
         [
             figure_model(dimension=d, value=v, visible_from=f, count=n)
@@ -220,4 +225,4 @@ def figures_rebuild(apps=None) -> int:
         ],
         batch_size=5000,
     )
-    return len(tallies)
+    return written + len(tallies)
