@@ -7,9 +7,8 @@ deep-page anchors of every listing, which scan the whole table (seconds at a mil
 accounts). They are cached, but a cached figure is used only while no account has left
 the public view since it was computed, so a withdrawn account never lingers in a count.
 Every way out of the public view (withdrawal, rejection, an edit, erasure, a consent
-change) writes a ModerationEvent, so
-"nothing left" is one short range scan over the newest events. Additions (a new
-publication) are picked up when the entry expires.
+change) writes a ModerationEvent, so "nothing left" is one short range scan over the
+newest events. Additions (a new publication) are picked up when the entry expires.
 
 Only aggregates are cached here, never rows: pages and API answers always read their
 accounts from `Story.objects.public()` at request time.
