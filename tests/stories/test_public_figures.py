@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps as global_apps
 from django.db.models import Count
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -216,6 +217,10 @@ def test_a_rebuild_gives_the_figures_the_writers_kept(moderator):
 
     assert stats.figure_counts() == kept
     assert {t.story_id: (t.cells, t.visible_from) for t in PublicTally.objects.all()} == tallies
+
+    PublicFigure.objects.all().delete()
+    assert figures_rebuild(global_apps) == 4  # as the migration calls it, by app registry
+    assert stats.figure_counts() == kept
 
 
 def test_a_story_never_public_costs_the_figures_nothing():
