@@ -518,6 +518,51 @@ class ImportBatch(models.Model):
         return f"Import {self.pk} ({self.format or 'auto'}, {self.state})"
 
 
+class PublicTally(models.Model):
+    """What one story adds to the public figures now: the cells it counts in.
+
+    Written only by archive/stories/public_view.py, in the transaction that changed the
+    story, together with the PublicFigure rows it adds to; a row exists only while the
+    story is published with consent to publish. `cells` is a list of [dimension, value].
+    """
+
+    story = models.OneToOneField(
+        Story, on_delete=models.CASCADE, primary_key=True, related_name="public_tally"
+    )
+    # The day the story becomes visible: its embargo's end, or date.min without one.
+    visible_from = models.DateField()
+    cells = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"Tally of story {self.story_id}"
+
+
+class PublicFigure(models.Model):
+    """How many public stories count in one cell, by the day they became visible.
+
+    The sum over `visible_from <= today` of a cell is exactly what a full count of
+    `Story.objects.public()` (dimension "public") or of the statistics-consented public
+    stories (the other dimensions) gives: archive/stories/public_view.py keeps it so in
+    every writer's transaction, archive/public/stats.py reads it. Raw counts: never shown
+    without archive/public/suppression.py.
+    """
+
+    dimension = models.CharField(max_length=16)
+    value = models.CharField(max_length=32, blank=True)
+    visible_from = models.DateField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "value", "visible_from"], name="public_figure_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.value} from {self.visible_from}: {self.count}"
+
+
 # Areas whose tables belong to this app but whose models live with their code.
 from archive.counts.models import CountedDataset, VoiceCount  # noqa: E402, F401
 from archive.support.models import SupportService  # noqa: E402, F401

@@ -20,7 +20,7 @@ from django.utils import timezone
 from archive.counts.models import CountedDataset, VoiceCount
 from archive.models import ConsentRecord, ModerationEvent, Story
 from archive.search import index
-from archive.stories import audit
+from archive.stories import audit, public_view
 from archive.vocabulary import ConsentMethod, Source, Status
 
 DEMO_PLATFORM = "demo-magnitude"
@@ -151,6 +151,7 @@ def demo_accounts_load() -> int:
             note="fictional demo data",
         )
     )
+    public_view.figures_changed_many(ids)  # counted like any published account
     transaction.on_commit(lambda: index.index_stories(ids))
     return len(stories)
 

@@ -1,12 +1,14 @@
 """Caching aggregate figures of the public view, exact about removals.
 
-Counting every public account (the archive's size, a listing's page count, the statistics)
-scans the whole table: seconds at a million accounts. Such figures are cached, but a
-cached figure is used only while no account has left the public view since it was
-computed, so a withdrawn account never lingers in a count. Every way out of the public view
-(withdrawal, rejection, an edit, erasure, a consent change) writes a ModerationEvent, so
-"nothing left" is one short range scan over the newest events. Additions (a new
-publication) are picked up when the entry expires.
+The archive's size and the statistics are read exactly from the public figures
+(archive/stories/public_view.py keeps them; archive/public/stats.py reads them). What
+remains here: the page count of a listing a visitor filtered by content notes, and the
+deep-page anchors of every listing, which scan the whole table (seconds at a million
+accounts). They are cached, but a cached figure is used only while no account has left
+the public view since it was computed, so a withdrawn account never lingers in a count.
+Every way out of the public view (withdrawal, rejection, an edit, erasure, a consent
+change) writes a ModerationEvent, so "nothing left" is one short range scan over the
+newest events. Additions (a new publication) are picked up when the entry expires.
 
 Only aggregates are cached here, never rows: pages and API answers always read their
 accounts from `Story.objects.public()` at request time.

@@ -16,17 +16,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from archive.counts import selectors as counts
 from archive.public import stats
-from archive.public.cache import cached_until_removal
+from archive.shared_cache import figures as shared_figures
 from archive.vocabulary import country_choices
 
+VOICES_KEY = "chorus:charts:voices:v2"
 # "Around October 2017": the fortnight before the call went round and the month after.
 DAY_WINDOW = (date(2017, 10, 1), date(2017, 11, 15))
 # The month timeline: the year before the call, and the two after it.
@@ -142,62 +141,60 @@ def archive_dimension(name: str, inputs: Inputs) -> Chart:
     )
 
 
-def _accounts_timeline(trunc) -> dict[str, int]:
-    # An imported account is dated by its original post; one written here by its
-    # publication.
-    shared = Coalesce("source_created_at", "published_at")
-    rows = (
-        stats.counted_stories()
-        .annotate(period=trunc(shared))
-        .order_by()
-        .values("period")
-        .annotate(n=Count("pk"))
-    )
-    found: dict[str, int] = {}
-    for row in rows:
-        if row["period"] is None:
-            continue
-        key = row["period"].isoformat()[:10]
-        found[key] = found.get(key, 0) + row["n"]
-    return found
-
-
-def _raw() -> dict:
-    """Every unsuppressed input of the charts (not the archive's own dimensions, which
-    stats.public_statistics caches), computed in one go."""
+def _accounts_timelines(counts: dict[str, dict[str, int]]) -> dict:
+    """The accounts' timelines from the summary's "month" and "day" cells (when an
+    account was shared: its original post for an imported one, else its publication)."""
     first, last = DAY_WINDOW
-    day_accounts = _accounts_timeline(TruncDate)
+    return {
+        "accounts_month": dict(counts["month"]),
+        "accounts_day": {
+            k: v for k, v in counts["day"].items() if first.isoformat() <= k <= last.isoformat()
+        },
+    }
+
+
+def _voices() -> dict:
+    """Every input of the charts from the counted datasets (never accounts)."""
+    first, last = DAY_WINDOW
     return {
         "voices_month": counts.voices_by_month(),
         "voices_day": counts.voices_by_day(first, last),
         "voices_term": counts.voices_by("term"),
         "voices_country": counts.voices_by("country"),
-        "accounts_month": {k[:7]: v for k, v in _accounts_timeline(TruncMonth).items()},
-        "accounts_day": {
-            k: v for k, v in day_accounts.items() if first.isoformat() <= k <= last.isoformat()
-        },
         "datasets": counts.datasets(),
     }
 
 
-def raw_inputs() -> dict:
-    """`_raw()`, cached like the statistics: never past an account leaving the public view
-    (archive/public/cache.py); a new dataset shows when the entry expires."""
-    return cached_until_removal(
-        "chorus:charts:raw:v1", _raw, seconds=int(settings.CHORUS["STATS_CACHE_SECONDS"])
-    )
+def voices_inputs() -> dict:
+    """`_voices()`, kept in the shared cache for STATS_CACHE_SECONDS: a new dataset shows
+    when the entry expires. The accounts are not in it (they are read exactly, from the
+    public figures), so a withdrawal has nothing here to wait for."""
+    seconds = int(settings.CHORUS["STATS_CACHE_SECONDS"])
+    if seconds <= 0:
+        return _voices()
+    cached = shared_figures.get(VOICES_KEY)
+    if cached is None:  # a miss, or the cache is down: computed directly
+        cached = _voices()
+        shared_figures.set(VOICES_KEY, cached, timeout=seconds)
+    return cached
 
 
 class Inputs:
-    """What a page's charts read, fetched once per page however many charts it shows."""
+    """What a page's charts read, fetched once per page however many charts it shows:
+    one query over the public figures (exact, archive/stories/public_view.py) and the
+    counted datasets' cached figures."""
+
+    @cached_property
+    def counts(self) -> dict[str, dict[str, int]]:
+        return stats.figure_counts(days=DAY_WINDOW)
 
     @cached_property
     def figures(self) -> stats.Statistics:
-        return stats.public_statistics()
+        return stats.public_statistics(self.counts)
 
     @cached_property
     def raw(self) -> dict:
-        return raw_inputs()
+        return {**voices_inputs(), **_accounts_timelines(self.counts)}
 
 
 def _months(first: str, last: str) -> list[str]:

@@ -8,17 +8,22 @@ column is not even decrypted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import Truncator
 
 from archive.models import Story
 from archive.public.cache import cached_anchors, cached_count
+from archive.public.stats import figure_counts
 from archive.search import search as engine_search
 from archive.search.query import Hit, SearchQuery, SearchResults
+from archive.stories.public_view import PUBLIC
 from archive.vocabulary import ContentNote, Setting
 
 # What a public page may read of a story. Nothing else is loaded.
@@ -63,8 +68,14 @@ class PublicPaginator(Paginator):
     always read from the public queryset, so nothing withdrawn is ever shown.
     """
 
+    def __init__(self, *args, known_count: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
+
     @cached_property
     def count(self) -> int:
+        if self.known_count is not None:  # the caller read it exactly, e.g. public_count()
+            return self.known_count
         return cached_count(self.object_list, seconds=count_cache_seconds())
 
     def page(self, number):
@@ -83,9 +94,12 @@ class PublicPaginator(Paginator):
         return self._get_page(from_anchor[bottom : bottom + self.per_page], number, self)
 
 
-def public_count() -> int:
-    """How many accounts are public (cached like PublicPaginator.count)."""
-    return cached_count(Story.objects.public(), seconds=count_cache_seconds())
+def public_count(figures: dict | None = None) -> int:
+    """How many accounts are public: one small query over the public figures (or none,
+    given the `figures` a page already read), exact at every commit
+    (archive/stories/public_view.py keeps them)."""
+    figures = figures if figures is not None else figure_counts((PUBLIC,))
+    return figures[PUBLIC].get("", 0)
 
 
 def public_stories():
@@ -102,6 +116,7 @@ class Card:
     """
 
     public_id: str
+    url: str
     title: str
     language: str
     excerpt: str
@@ -116,11 +131,20 @@ _NOTE_LABELS = dict(ContentNote.choices)
 _SETTING_LABELS = dict(Setting.choices)
 
 
+# Stands for the public id in a story page's address, reversed once per page.
+_ID_MARK = "public-id-mark"
+
+
 def public_cards(stories, *, words: int) -> list[Card]:
-    """`stories` (from public_stories()) as cards, each opening cut to `words` words."""
+    """`stories` (from public_stories()) as cards, each opening cut to `words` words.
+
+    The story page's address is reversed once and the id put in its place, quoted as
+    `reverse` quotes it: a page of cards costs one URL resolution, not two per card."""
+    address = reverse("archive:story_detail", args=[_ID_MARK])
     return [
         Card(
             public_id=story.public_id,
+            url=address.replace(_ID_MARK, quote(story.public_id, safe=RFC3986_SUBDELIMS + "/~:@")),
             title=story.public_title,
             language=story.language,
             excerpt=Truncator(story.public_body).words(words, truncate=" …"),

@@ -11,24 +11,27 @@ Contract:
   are shown pooled as "other" (archive/public/suppression.py owns the rule).
 - The total is suppressed the same way while the archive is small.
 - Reads only public metadata (year, country, setting, language, content notes): never text.
-- A fixed number of queries whatever the size of the archive: one scan on PostgreSQL
-  (GROUPING SETS), five on SQLite, and the result is cached until an account leaves the
-  public view or settings.CHORUS["STATS_CACHE_SECONDS"] pass (archive/public_cache.py).
+- One small query whatever the size of the archive, and never stale: the counts are read
+  from the PublicFigure summary, which archive/stories/public_view.py keeps equal to a
+  full count in the transaction of every change (publication, withdrawal, consent,
+  embargo, metadata, erasure). `recount_raw()` is that full count (tests, benchmarks).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import ConsentRecord, Story
-from archive.public.cache import cached_until_removal
+from archive.models import ConsentRecord, PublicFigure, Story
 from archive.public.suppression import suppress_cells
+from archive.stories.public_view import COUNTED_DIMENSIONS, PUBLIC
 from archive.vocabulary import ContentNote, Setting
 
 DIMENSIONS = ("year", "country", "setting", "language", "content_note")
@@ -198,12 +201,44 @@ def _raw_counts_portable(stories: QuerySet[Story]) -> dict[str, dict[str, int]]:
     return raw
 
 
-def raw_counts() -> dict[str, dict[str, int]]:
-    """Exact, unsuppressed counts per dimension value. Never shown as they are."""
+def recount_raw() -> dict[str, dict[str, int]]:
+    """`raw_counts()` counted from the stories themselves: a full scan (seconds at a
+    million accounts). What the summary must always equal; tests and benchmarks only."""
     stories = counted_stories()
     if connection.vendor == "postgresql":
         return _raw_counts_grouped(stories)
     return _raw_counts_portable(stories)
+
+
+def figure_counts(
+    dimensions: tuple[str, ...] = (PUBLIC, *COUNTED_DIMENSIONS),
+    *,
+    days: tuple[date, date] | None = None,
+) -> dict[str, dict[str, int]]:
+    """{dimension: {value: count}} of the public figures visible today, cells of zero left
+    out; "day" cells only from `days` (first, last) when given. One query over the
+    summary (a row per cell and embargo day: a few hundred); exact."""
+    query = PublicFigure.objects.filter(
+        dimension__in=dimensions, visible_from__lte=timezone.localdate()
+    )
+    if days is not None:
+        first, last = (d.isoformat() for d in days)
+        query = query.exclude(Q(dimension="day") & ~Q(value__range=(first, last)))
+    rows = (
+        query.values_list("dimension", "value").annotate(n=Sum("count")).filter(n__gt=0).order_by()
+    )
+    found: dict[str, dict[str, int]] = {name: {} for name in dimensions}
+    for dimension, value, n in rows:
+        found[dimension][value] = n
+    return found
+
+
+def raw_counts(figures: dict | None = None) -> dict[str, dict[str, int]]:
+    """Exact, unsuppressed counts per dimension value. Never shown as they are.
+
+    From the summary (`figure_counts()`, or the `figures` a page already read)."""
+    figures = figures if figures is not None else figure_counts(DIMENSIONS)
+    return {name: dict(figures.get(name, {})) for name in DIMENSIONS}
 
 
 def _suppressed(raw: dict[str, dict[str, int]], threshold: int) -> Statistics:
@@ -217,19 +252,12 @@ def _suppressed(raw: dict[str, dict[str, int]], threshold: int) -> Statistics:
     )
 
 
-def public_statistics() -> Statistics:
+def public_statistics(figures: dict | None = None) -> Statistics:
     """The published statistics, small cells suppressed (see the module contract).
 
-    The raw counts are cached until an account leaves the public view (then recounted at
-    once) or STATS_CACHE_SECONDS pass: archive/public_cache.py. A hit costs one query.
-    """
+    One query over the summary, or none given the `figures` a page already read."""
     threshold = max(1, int(settings.CHORUS["SMALL_CELL_THRESHOLD"]))
-    raw = cached_until_removal(
-        "chorus:stats:raw:v1",
-        raw_counts,
-        seconds=int(settings.CHORUS["STATS_CACHE_SECONDS"]),
-    )
-    return _suppressed(raw, threshold)
+    return _suppressed(raw_counts(figures), threshold)
 
 
 def suppress_counts(name: str, raw: dict[str, int]) -> Dimension:

@@ -169,7 +169,12 @@ def story_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     form.is_valid()
     hidden = hidden_notes(request, form)
-    paginator = PublicPaginator(public_stories().without_content_notes(hidden), PAGE_SIZE)
+    paginator = PublicPaginator(
+        public_stories().without_content_notes(hidden),
+        PAGE_SIZE,
+        # Everything public: the exact figure is one small query, no cache needed.
+        known_count=None if hidden else public_count(),
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -236,7 +241,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "archive/home.html",
         {
             "recent": public_cards(public_stories()[:6], words=80),
-            "published_count": public_count(),
+            "published_count": public_count(inputs.counts),
             "totals": charts.totals(inputs),
             "timeline": chart_items(["timeline-month"], inputs=inputs)[0],
         },

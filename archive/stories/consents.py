@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from archive.models import ConsentRecord, ModerationEvent, Story
 from archive.stories import audit, lifecycle
-from archive.stories.public_view import public_view_changed
+from archive.stories.public_view import figures_changed, public_view_changed
 from archive.stories.states import Capability, require
 from archive.vocabulary import ConsentMethod, Status
 
@@ -65,6 +65,8 @@ def consent_record(
         )
         if previous.publish != record.publish:
             public_view_changed(story)
+        elif previous.statistics != record.statistics:
+            figures_changed(story)  # counted or not: the public text is the same
     return record
 
 

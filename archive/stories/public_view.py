@@ -10,7 +10,12 @@ consequence, so no writer repeats them:
 - the search entry is removed now, in the writer's transaction, so search can never
   show the story's old words or metadata once the request has returned;
 - indexing is enqueued on commit when the story is public (an embargoed story is indexed
-  by the periodic sweep once the embargo ends).
+  by the periodic sweep once the embargo ends);
+- the public figures (PublicFigure: the public count and the statistics' raw cells) take
+  the story's old cells out and its new ones in, so every count read from them equals a
+  full recount at every commit (`figures_changed`, also called by a consent change that
+  only touches the statistics scope). An embargo is a cell's `visible_from` day, so the
+  figures change at midnight without any writer.
 
 A change to a story that neither was nor is published costs one cheap check and does
 nothing else: nothing of it was ever public.
@@ -18,15 +23,39 @@ nothing else: nothing of it was ever public.
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
+
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from archive import queue
 from archive.anonymise.render import render_story
-from archive.models import Story
+from archive.models import ConsentRecord, PublicFigure, PublicTally, Story
 from archive.search import index
 from archive.search.models import SearchEntry
-from archive.vocabulary import Status
+from archive.vocabulary import ContentNote, Status
+
+# The figures' dimensions: every public story counts once in PUBLIC; a public story whose
+# current consent allows statistics counts once in each of the others (once per content
+# note it carries; "day" and "month" are when it was shared: first posted, else published).
+PUBLIC = "public"
+COUNTED_DIMENSIONS = ("year", "country", "setting", "language", "content_note", "month", "day")
+NO_EMBARGO = date.min
+# The Story fields a story's cells are made of.
+_TALLY_FIELDS = (
+    "status",
+    "erased_at",
+    "embargo_until",
+    "year",
+    "country",
+    "setting",
+    "language",
+    "content_notes",
+    "source_created_at",
+    "published_at",
+)
 
 
 def keeps_public_text(story: Story) -> bool:
@@ -59,6 +88,7 @@ def public_view_changed(story: Story) -> bool:
     story.version = Story.objects.values_list("version", flat=True).get(pk=story.pk)
     # In the request, not a task: the old words leave search now, worker or no worker.
     index.remove_story(story.pk)
+    figures_changed(story)
     if publish and Story.objects.public().filter(pk=story.pk).exists():
         queue.enqueue_on_commit(queue.INDEX_STORY, story.pk)
     return True
@@ -66,3 +96,133 @@ def public_view_changed(story: Story) -> bool:
 
 def _has_entry(story_id: int) -> bool:
     return SearchEntry.objects.filter(story_id=story_id).exists()
+
+
+def story_cells(row: dict, consent: dict | None) -> tuple[list[list[str]], date] | None:
+    """The cells a story counts in and the day it becomes visible; None when not public.
+
+    `row` holds the story's `_TALLY_FIELDS`, `consent` its current record's `publish` and
+    `statistics`. The same rule as `Story.objects.public()` and `stats.counted_stories()`,
+    the embargo aside (it is the day returned).
+    """
+    if row["status"] != Status.PUBLISHED or row["erased_at"] is not None:
+        return None
+    if consent is None or not consent["publish"]:
+        return None
+    cells = [[PUBLIC, ""]]
+    if consent["statistics"]:
+        for name in ("year", "country", "setting", "language"):
+            value = row[name]
+            cells.append([name, "" if value in (None, "") else str(value)])
+        notes = set(row["content_notes"] or ()) & set(ContentNote.values)
+        cells += [["content_note", note] for note in sorted(notes)]
+        shared = row["source_created_at"] or row["published_at"]
+        if shared is not None:
+            day = timezone.localdate(shared).isoformat()
+            cells += [["month", day[:7]], ["day", day]]
+    return cells, row["embargo_until"] or NO_EMBARGO
+
+
+def figures_changed(story: Story) -> None:
+    """Move `story`'s share of the public figures to what its saved state says now.
+
+    Call it inside the writer's transaction (`public_view_changed` does). Reads the row as
+    saved, locks the story's tally, and adds the difference to the figures; does nothing
+    when the story was and is outside them.
+    """
+    row = Story.objects.values(*_TALLY_FIELDS).get(pk=story.pk)
+    consent = (
+        ConsentRecord.objects.filter(story_id=story.pk, withdrawn_at__isnull=True)
+        .order_by("-given_at")
+        .values("publish", "statistics")
+        .first()
+    )
+    new = story_cells(row, consent)
+    old = PublicTally.objects.select_for_update().filter(story_id=story.pk).first()
+    if old is None and new is None:
+        return
+    if old is not None and new is not None and (old.cells, old.visible_from) == new:
+        return
+    delta: Counter[tuple[str, str, date]] = Counter()
+    if old is not None:
+        for dimension, value in old.cells:
+            delta[(dimension, value, old.visible_from)] -= 1
+    if new is None:
+        old.delete()
+    else:
+        cells, visible_from = new
+        for dimension, value in cells:
+            delta[(dimension, value, visible_from)] += 1
+        PublicTally.objects.update_or_create(
+            story_id=story.pk, defaults={"cells": cells, "visible_from": visible_from}
+        )
+    _figures_add(delta)
+
+
+def figures_changed_many(story_ids) -> None:
+    """`figures_changed` for stories a bulk writer inserted or changed (demo data)."""
+    for pk in sorted(story_ids):
+        figures_changed(Story(pk=pk))
+
+
+def _figures_add(delta: Counter) -> None:
+    """Add `delta` to the figures: one upsert per changed cell, in key order, so two
+    writers touching the same cells take their row locks in the same order."""
+    changes = sorted((key, n) for key, n in delta.items() if n)
+    if not changes:
+        return
+    table = PublicFigure._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (dimension, value, visible_from, count)"  # noqa: S608
+            " VALUES (%s, %s, %s, %s) ON CONFLICT (dimension, value, visible_from)"
+            f" DO UPDATE SET count = {table}.count + excluded.count",
+            [
+                (dimension, value, visible_from, n)
+                for (dimension, value, visible_from), n in changes
+            ],
+        )
+
+
+@transaction.atomic
+def figures_rebuild(apps=None) -> int:
+    """Recount every tally and figure from the stories (the migration, and any bulk
+    insert that bypassed the writers, e.g. a benchmark's), in one transaction. Returns
+    how many stories are tallied."""
+    story_model = apps.get_model("archive", "Story") if apps else Story
+    consent_model = apps.get_model("archive", "ConsentRecord") if apps else ConsentRecord
+    tally_model = apps.get_model("archive", "PublicTally") if apps else PublicTally
+    figure_model = apps.get_model("archive", "PublicFigure") if apps else PublicFigure
+    consents = {
+        c["story_id"]: c
+        for c in consent_model.objects.filter(
+            withdrawn_at__isnull=True, story__status=Status.PUBLISHED
+        )
+        .order_by("story_id", "given_at")
+        .values("story_id", "publish", "statistics")
+    }
+    tally_model.objects.all().delete()
+    figure_model.objects.all().delete()
+    totals: Counter[tuple[str, str, date]] = Counter()
+    tallies, written = [], 0
+    rows = story_model.objects.filter(status=Status.PUBLISHED, erased_at__isnull=True)
+    for row in rows.values("pk", *_TALLY_FIELDS).iterator(chunk_size=5000):
+        found = story_cells(row, consents.get(row["pk"]))
+        if found is None:
+            continue
+        cells, visible_from = found
+        tallies.append(tally_model(story_id=row["pk"], cells=cells, visible_from=visible_from))
+        for dimension, value in cells:
+            totals[(dimension, value, visible_from)] += 1
+        if len(tallies) == 5000:  # memory stays flat at a million accounts
+            tally_model.objects.bulk_create(tallies)
+            written, tallies = written + len(tallies), []
+    tally_model.objects.bulk_create(tallies)
+    figure_model.objects.bulk_create(
+        [
+            figure_model(dimension=d, value=v, visible_from=f, count=n)
+            for (d, v, f), n in sorted(totals.items())
+        ],
+        batch_size=5000,
+    )
+    return written + len(tallies)

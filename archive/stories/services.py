@@ -155,6 +155,12 @@ def story_create(
         status=Status.AWAITING_CONSENT if consent is None else Status.DRAFT,
         **provenance,
     )
+    redactions.terms_apply(story=story)
+    queue.enqueue_on_commit(queue.DETECT_PII, story.pk)
+    if consent is not None:
+        consent_record(story=story, scopes=consent, method=consent_method, actor=contributor)
+    # The audit trail last: its first event locks the chain until commit, so every other
+    # submission waits only for this one's events, not for the rest of its work.
     audit.event_record(
         story=story,
         action=Action.CREATE,
@@ -163,10 +169,7 @@ def story_create(
         to_status=story.status,
         note="import" if source == Source.IMPORT else "",
     )
-    redactions.terms_apply(story=story)
-    queue.enqueue_on_commit(queue.DETECT_PII, story.pk)
     if consent is not None:
-        consent_record(story=story, scopes=consent, method=consent_method, actor=contributor)
         if submit:
             lifecycle.transition(story, Action.SUBMIT, actor=contributor, actor_kind="contributor")
     return story, claim_code

@@ -101,7 +101,7 @@ def main() -> None:
             result = {"endpoint": args.endpoint, "load": load, **top_frames(raw, args.top)}
     finally:
         server.stop(process)
-        subprocess.run(["redis-cli", "-n", "4", "flushdb"], capture_output=True, check=False)
+        server.flush_broker(env)
     print(json.dumps(result, indent=2))
 
 

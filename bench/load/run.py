@@ -101,6 +101,7 @@ def endpoints(ids: list[str]) -> dict[str, callable]:
         "home": lambda rng: ("GET", "/", None),
         "story_list": lambda rng: ("GET", "/stories/", None),
         "story_page": lambda rng: ("GET", f"/stories/{rng.choice(ids)}/", None),
+        "statistics": lambda rng: ("GET", "/statistics/", None),
         "search_page": lambda rng: ("GET", f"/search/?q={rng.choice(SEARCH_WORDS)}", None),
         "search_api": lambda rng: ("GET", f"/api/v1/search/?q={rng.choice(SEARCH_WORDS)}", None),
         "submission_api": lambda rng: ("POST", "/api/v1/submissions/", submission),
@@ -218,8 +219,8 @@ def main() -> None:
         result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         server.stop(process)
-        # Queued tasks of the submissions: no worker runs here; db 4 is the bench's.
-        subprocess.run(["redis-cli", "-n", "4", "flushdb"], capture_output=True, check=False)
+        # Queued tasks of the submissions: no worker runs here.
+        server.flush_broker(env)
     print(json.dumps(result, indent=2))
 
 

@@ -39,6 +39,16 @@ def bench_environment(**extra: str) -> dict[str, str]:
     return env
 
 
+def flush_broker(env: dict[str, str]) -> None:
+    """Drop the tasks the submissions queued (no worker runs here): the broker's own Redis
+    database only, whichever number the environment gave it."""
+    url = env["CELERY_BROKER_URL"]
+    database = url.rsplit("/", 1)[1] if url.count("/") > 2 else "0"
+    subprocess.run(
+        ["redis-cli", "-n", database or "0", "flushdb"], capture_output=True, check=False
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.public.conftest import published
+from archive.stories import services
+from tests.public.conftest import published, run_on_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,26 @@ def test_archive_listing_pages_through_every_public_account(client):
     assert stories[-1].public_title in first and stories[0].public_title not in first
     assert stories[0].public_title in second and 'rel="prev"' in second
     assert client.get("/stories/?page=99").status_code == 200  # last page, not an error
+
+
+def test_every_card_links_to_its_story_page_as_reverse_gives_it(client):
+    stories = [published(title=f"Linked {i}") for i in range(3)]
+    for path in ("/stories/", "/"):
+        html = client.get(path).content.decode()
+        for story in stories:
+            address = reverse("archive:story_detail", args=[story.public_id])
+            assert html.count(f'href="{address}"') == 2, path  # the title and "read"
+
+
+def test_the_listing_total_is_exact_and_counts_what_is_shown(client):
+    published(title="Kept", content_notes=["stalking"])
+    leaving = published(title="Leaving")
+    assert "2 accounts" in client.get("/stories/").content.decode()
+
+    run_on_commit(services.story_withdraw, story=leaving)
+
+    assert "1 account" in client.get("/stories/").content.decode()
+    assert "0 accounts" in client.get("/stories/?hide_set=1&hide=stalking").content.decode()
 
 
 def test_archive_listing_keeps_each_text_folded_behind_its_content_notes(client):
