@@ -14,7 +14,7 @@ def count_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0008_redaction_kind_organisation'),
+        ('archive', '0010_waiting_language_index'),
     ]
 
     operations = [
