@@ -44,6 +44,7 @@ from archive.importers.tabular import (
     _repost,
     _value_reader,
     detect_layout,
+    read_header,
 )
 from archive.importers.twitter_v1 import language_of
 from archive.usertext import clean_user_text
@@ -163,23 +164,9 @@ def _csv_cells(source: Source, how: ImportSettings, tally: Tally, limits: Limits
             lines = _decoded_lines(raw, encoding, bad)
             delimiter = "\t" if what.endswith(".tsv") else ","
             reader = csv.reader(lines, delimiter=delimiter)
-            try:
-                header = [h.strip() for h in next(reader)]
-            except StopIteration:
+            header = read_header(reader, what, encoding, bad)
+            if header is None:
                 continue
-            except csv.Error as exc:
-                raise ImportFileError(
-                    gettext("%(file)s is not a readable CSV file (%(error)s).")
-                    % {"file": what, "error": exc}
-                ) from exc
-            if bad:
-                raise ImportFileError(
-                    gettext(
-                        "%(file)s, line 1: the header is not valid %(encoding)s; save the file "
-                        "as UTF-8, or name its encoding."
-                    )
-                    % {"file": what, "encoding": encoding}
-                )
             layout = detect_layout(header, mapping, how.platform)
             at = {field: header.index(column) for field, column in layout.columns.items()}
             convert = layout.convert

@@ -271,6 +271,29 @@ def _value_reader(layout: Layout) -> Callable[[object, str], str]:
     return get
 
 
+def read_header(reader, what: str, encoding: str, bad: list[int]) -> list[str] | None:
+    """The header row of one CSV member (None when the member is empty), or a clear error
+    when the member is not CSV or its header is not in `encoding`."""
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        raise ImportFileError(
+            gettext("%(file)s is not a readable CSV file (%(error)s).")
+            % {"file": what, "error": exc}
+        ) from exc
+    if bad:
+        raise ImportFileError(
+            gettext(
+                "%(file)s, line 1: the header is not valid %(encoding)s; save the file "
+                "as UTF-8, or name its encoding."
+            )
+            % {"file": what, "encoding": encoding}
+        )
+    return header
+
+
 def _decoded_lines(raw, encoding: str, bad: list[int]) -> Iterator[str]:
     for number, line in bounded_lines(raw, "CSV"):
         if line is None:
@@ -304,23 +327,9 @@ def read_csv(source: Source, options: dict) -> Iterator[Post | Problem]:
             lines = _decoded_lines(raw, encoding, bad)
             delimiter = "\t" if what.endswith(".tsv") else options.get("delimiter", ",")
             reader = csv.reader(lines, delimiter=delimiter)
-            try:
-                header = [h.strip() for h in next(reader)]
-            except StopIteration:
+            header = read_header(reader, what, encoding, bad)
+            if header is None:
                 continue
-            except csv.Error as exc:
-                raise ImportFileError(
-                    gettext("%(file)s is not a readable CSV file (%(error)s).")
-                    % {"file": what, "error": exc}
-                ) from exc
-            if bad:
-                raise ImportFileError(
-                    gettext(
-                        "%(file)s, line 1: the header is not valid %(encoding)s; save the file "
-                        "as UTF-8, or name its encoding."
-                    )
-                    % {"file": what, "encoding": encoding}
-                )
             layout = detect_layout(header, mapping, options.get("platform", ""))
             get = _cell_reader(header, layout)
             width = len(header)

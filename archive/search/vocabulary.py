@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from archive.search import text
 from archive.search.models import SAMPLE_EVERY, SearchEntry, SearchWord
+from archive.search.round_trip import fetch_with_settings
 from archive.shared_cache import figures
 
 MIN_WORD, MAX_WORD = 3, 40
@@ -124,7 +125,9 @@ def _known(words: list[str]) -> tuple[set[str], str]:
         return known, stamp.isoformat() if stamp else ""
     # Through the B-tree on (word, language): the trigram GIN index also answers `=`, and
     # reads hundreds of pages for it; GIN is only ever used by a bitmap scan, so none.
-    rows = _fetch_postgres(
+    # jit off in both lookups: a disabled scan type adds a huge cost to the plan, which
+    # made PostgreSQL compile a 0.1 ms lookup for 150 ms.
+    rows = fetch_with_settings(
         "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off",
         "SELECT (SELECT counted_at FROM search_searchword ORDER BY id LIMIT 1), "
         "ARRAY(SELECT word FROM search_searchword WHERE word = ANY(%s))",
@@ -134,29 +137,12 @@ def _known(words: list[str]) -> tuple[set[str], str]:
     return set(known), stamp.isoformat() if stamp else ""
 
 
-def _fetch_postgres(settings: str, sql: str, params: list) -> list[tuple]:
-    """One statement under SET LOCAL `settings`, in one round trip (see
-    backends/postgres.fetch_with_settings, which this module cannot import).
-
-    jit is always off here: disabling a scan type adds a huge cost to the plan, which
-    made PostgreSQL compile a 0.1 ms lookup for 150 ms."""
-    reset = (
-        "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on; SET LOCAL jit = DEFAULT"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"{settings};\n{sql};\n{reset}", params)
-        while cursor.description is None:
-            if not cursor.nextset():  # pragma: no cover - the statement returns rows
-                return []
-        return cursor.fetchall()
-
-
 def _closest_postgres(word: str, languages: tuple[str, ...]) -> str | None:
     # Through the trigram index only: a scan would compute the similarity of every
     # word in the vocabulary (tens of thousands), ~100 ms on a busy machine.
     # `%` (similarity above pg_trgm's 0.3 threshold) is what the index answers; the
     # preferred languages' words come first, then the most similar, the most used.
-    rows = _fetch_postgres(
+    rows = fetch_with_settings(
         "SET LOCAL enable_seqscan = off; SET LOCAL jit = off",
         "SELECT word FROM search_searchword WHERE word %% %s AND word <> %s "
         "ORDER BY language = ANY(%s) DESC, similarity(word, %s) DESC, entries DESC, word "
