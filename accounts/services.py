@@ -146,14 +146,18 @@ def signup_request(*, email: str, password: str, base_url: str) -> None:
     - No active account: an inactive one is created (or an earlier unconfirmed one gets
       this password) and a link to confirm the address is mailed. The account works once
       the link is opened (`signup_confirm`), so nobody can hold an address they do not read.
-    - An active account: the address is told that someone tried to sign up with it, with
-      links to sign in or reset the password. Nothing changes.
+    - Any other account (active, or switched off by staff): the address is told that
+      someone tried to sign up with it, with links to sign in or reset the password.
+      Nothing changes.
 
     Both paths hash the password once, so neither answers faster.
     """
     email = User.objects.normalize_email(email).lower()
     existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None and existing.is_active:
+    # Only a sign-up never confirmed may be asked again. An account in use, or one staff
+    # switched off, is left exactly as it is: a sign-up must not set a new password on
+    # it, nor let its confirmation link switch it back on.
+    if existing is not None and not never_confirmed().filter(pk=existing.pk).exists():
         make_password(password)  # the same work as the other path: no timing difference
         _mail(email, "accounts/email/signup_existing", {"base_url": base_url})
         return

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from tests.contribute.helpers import cache_keys
@@ -47,6 +48,21 @@ def test_an_existing_account_is_mailed_that_someone_tried_and_nothing_changes(co
     assert "already have one" in message.body
     assert reverse("accounts:password_reset") in message.body
     assert reverse("accounts:login") in message.body
+
+
+def test_an_account_staff_switched_off_is_not_switched_back_on_by_signing_up(contributor):
+    contributor.last_login = timezone.now()  # it was used: confirming signed it in
+    contributor.is_active = False
+    contributor.save(update_fields=["last_login", "is_active"])
+    before = contributor.password
+
+    sign_up(Client(), contributor.email, "another long passphrase")
+
+    contributor.refresh_from_db()
+    assert contributor.password == before and not contributor.is_active
+    [message] = mail.outbox
+    assert "/accounts/signup/confirm/" not in message.body
+    assert "already have one" in message.body
 
 
 def test_a_new_address_is_mailed_a_confirmation_link_and_cannot_sign_in_before_it(client):
