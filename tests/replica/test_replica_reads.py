@@ -71,6 +71,26 @@ def _received_not_replayed() -> bool:
     return bool(behind)
 
 
+def _replayed_all_the_primary_wrote() -> bool:
+    """Every write the primary has made is replayed: "received" alone may still lack the
+    story's commit record, which arrives a moment later."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        (primary,) = cursor.fetchone()
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [primary])
+        return bool(cursor.fetchone()[0])
+
+
+def _replica_status(story) -> str:
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute("SELECT status FROM archive_story WHERE id = %s", [story.pk])
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
 def _published_on_primary_only():
     story = make_story(status=Status.PUBLISHED, body="A story the replica has not seen yet.")
     _wait_until(_received_not_replayed)
@@ -85,7 +105,9 @@ def test_a_visitor_reads_public_pages_from_the_replica(client, paused_replica, s
     assert client.get(f"/api/v1/stories/{story.public_id}/").status_code == 404
 
     _replica_sql("SELECT pg_wal_replay_resume()")
-    _wait_until(lambda: not _received_not_replayed())
+    _wait_until(_replayed_all_the_primary_wrote)
+    # And the publication itself: it may commit a moment after the story's first row.
+    _wait_until(lambda: _replica_status(story) == Status.PUBLISHED)
     assert client.get(f"/stories/{story.public_id}/").status_code == 200
     assert client.get(f"/api/v1/stories/{story.public_id}/").status_code == 200
 
