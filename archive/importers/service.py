@@ -708,14 +708,20 @@ def dataset_upload_store(*, batch: ImportBatch, upload) -> ImportBatch:
     only as Fernet tokens (uploads.write_encrypted), under a random name, and
     `import_batch_run` deletes them when the import ends, whatever the outcome.
     """
-    name = f"imports/dataset/{batch.pk}-{secrets.token_hex(16)}{ENCRYPTED_SUFFIX}"
+    _store_encrypted(batch, upload, "dataset")
+    return batch
+
+
+def _store_encrypted(batch: ImportBatch, upload, folder: str) -> None:
+    """Write `upload` as Fernet tokens only, under a random name that says nothing about
+    whose it is, and point `batch` at it."""
+    name = f"imports/{folder}/{batch.pk}-{secrets.token_hex(16)}{ENCRYPTED_SUFFIX}"
     target = Path(settings.MEDIA_ROOT) / name
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "xb") as out:
         uploads.write_encrypted(upload.chunks(), out)
     batch.file.name = name
     batch.save(update_fields=["file"])
-    return batch
 
 
 def batch_import_path(
@@ -936,14 +942,7 @@ def contributor_upload_store(*, user, upload, fmt: str = "") -> ImportBatch:
             # The worker writes its messages in the contributor's language, not its own.
             options={"language": translation.get_language() or settings.LANGUAGE_CODE},
         )
-        # A random name: the stored file says nothing about whose it is.
-        name = f"imports/contributor/{batch.pk}-{secrets.token_hex(16)}.enc"
-        target = Path(settings.MEDIA_ROOT) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "xb") as out:
-            uploads.write_encrypted(upload.chunks(), out)
-        batch.file.name = name
-        batch.save(update_fields=["file"])
+        _store_encrypted(batch, upload, "contributor")
         queue.enqueue_on_commit(queue.READ_CONTRIBUTOR_UPLOAD, batch.pk)
     return batch
 
