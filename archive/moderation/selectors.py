@@ -103,6 +103,24 @@ def needs_attention(reported: list[int] | None = None) -> Q:
     return Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW]) | Q(ids_in(reported))
 
 
+def queue_size(cap: int) -> int:
+    """How many accounts the default queue holds (`needs_attention`), at most cap + 1.
+
+    Counted in two parts rather than through the queue's `OR`, which PostgreSQL answers
+    with a bitmap of every waiting account before it can stop: the waiting accounts read
+    at most cap + 1 entries of the waiting-status index, then the few reported accounts
+    that are not waiting are added.
+    """
+    waiting_statuses = [Status.SUBMITTED, Status.IN_REVIEW]
+    waiting = Story.objects.filter(status__in=waiting_statuses)[: cap + 1].count()
+    if waiting > cap:
+        return cap + 1
+    reported = Story.objects.filter(ids_in(reported_story_ids())).exclude(
+        status__in=waiting_statuses
+    )
+    return min(waiting + reported.count(), cap + 1)
+
+
 def status_counts(cap: int | None = None) -> dict[str, int]:
     """How many stories are in each status, in one query; with `cap`, at most cap + 1 each.
 

@@ -121,3 +121,21 @@ def test_the_admin_index_shows_how_many_accounts_wait(client):
     page = client.get(reverse("admin:index")).content.decode()
 
     assert "2 accounts wait for review" in page
+
+
+def test_the_admin_index_counts_reported_accounts_and_stops_at_its_cap(client, monkeypatch):
+    from archive.models import Report
+    from tests.moderation.conftest import sign_in_with_otp
+
+    make_story(status=Status.SUBMITTED)
+    reported = make_story(status=Status.PUBLISHED)
+    Report.objects.create(story=reported, reason="other")
+    sign_in_with_otp(client, UserFactory(role=roles.MODERATOR))
+
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "2 accounts wait for review" in page
+
+    make_story(status=Status.IN_REVIEW)
+    monkeypatch.setattr("archive.templatetags.moderation_tags.STATUS_COUNT_CAP", 2)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "More than 2 accounts wait for review" in page
