@@ -859,23 +859,20 @@ def contributor_preview_build(
     """Read a contributor's upload and keep the matched posts, encrypted, for them to choose.
 
     Nothing is stored as an account yet. The preview (at most PREVIEW_LIMIT posts) is
-    kept encrypted in the batch; the file at `path` is deleted before this returns.
+    kept encrypted in the batch. `path` is the caller's to delete (`uploads.decrypted_copy`).
     `progress` is called about once a second with the report so far; it may raise
     ImportFileError to stop reading.
     """
     report = Report()
     posts: list[dict] = []
     last = time.monotonic()
-    try:
-        for item in read_accounts(
-            path, how, report, limits=contributor_limits(), name=batch.original_filename
-        ):
-            if progress and time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
-                progress(report)
-                last = time.monotonic()
-            _preview_add(item, posts, report)
-    finally:
-        path.unlink(missing_ok=True)
+    for item in read_accounts(
+        path, how, report, limits=contributor_limits(), name=batch.original_filename
+    ):
+        if progress and time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
+            progress(report)
+            last = time.monotonic()
+        _preview_add(item, posts, report)
     if report.tally.read and report.tally.errors == report.tally.read and report.problems:
         # Not one post could be read: say why, rather than show an empty choice.
         raise ImportFileError(

@@ -77,3 +77,49 @@ def test_an_encrypted_upload_that_cannot_be_read_fails_and_is_deleted(
     batch.refresh_from_db()
     assert "UTF-16" in batch.error
     assert not batch.file and not stored.exists()
+
+
+def _encrypted_zip():
+    import io
+    import zipfile
+
+    from archive.importers import uploads
+
+    archive_bytes = io.BytesIO()
+    with zipfile.ZipFile(archive_bytes, "w") as zf:
+        zf.writestr("data/tweets.js", "window.YTD.tweets.part0 = []")
+    stored = io.BytesIO()
+    uploads.write_encrypted([archive_bytes.getvalue()], stored)
+    stored.seek(0)
+    return stored
+
+
+def _read_member(path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:  # readers open the copy by path, and zips seek
+        return zf.read("data/tweets.js")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux names open files there")
+def test_the_decrypted_copy_has_no_name_a_killed_worker_could_leave_behind():
+    import os
+
+    from archive.importers import uploads
+
+    with uploads.decrypted_copy(_encrypted_zip()) as path:
+        assert os.stat(path).st_nlink == 0  # no directory entry anywhere, from the start
+        assert _read_member(path) == b"window.YTD.tweets.part0 = []"
+
+
+def test_elsewhere_the_decrypted_copy_is_private_and_deleted_on_exit(monkeypatch, tmp_path):
+    import os
+    import stat
+
+    from archive.importers import uploads
+
+    monkeypatch.setattr(uploads, "_OWN_FDS", tmp_path / "no-such-dir")
+    with uploads.decrypted_copy(_encrypted_zip()) as path:
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert _read_member(path) == b"window.YTD.tweets.part0 = []"
+    assert not path.exists()
