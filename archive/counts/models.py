@@ -38,7 +38,15 @@ class CountedDataset(models.Model):
 
 
 class VoiceCount(models.Model):
-    dataset = models.ForeignKey(CountedDataset, on_delete=models.CASCADE, related_name="counts")
+    # No database-level foreign key: PostgreSQL and SQLite check one per inserted row (at
+    # commit, Django's constraints being deferred), which was 40 % of storing 218,695 rows
+    # on PostgreSQL (bench/import/count_only.py), and it guards nothing here. Rows are
+    # written only by `service.dataset_store`, in the transaction that creates their
+    # dataset, so no other session can delete it meanwhile; deleting a dataset still
+    # deletes its rows (Django's CASCADE, one DELETE by dataset_id, indexed).
+    dataset = models.ForeignKey(
+        CountedDataset, on_delete=models.CASCADE, related_name="counts", db_constraint=False
+    )
     day = models.DateField(null=True, blank=True)  # null: the post had no usable date
     language = models.CharField(max_length=16, blank=True)
     term = models.CharField(max_length=100)  # "#metoo" or "moi aussi", folded

@@ -8,7 +8,9 @@ its own loop iteration: no text, no id, no author.
 Memory stays flat whatever the size of the file: at most CELL_BUFFER distinct
 (day, language, term, country) cells are held; past that they are added to a temporary
 table in bulk and summed there at the end. All rows of a dataset are written in one
-transaction at the end, so a failed or interrupted import leaves nothing behind.
+transaction at the end, so a failed or interrupted import leaves nothing behind. What the
+store costs on PostgreSQL, and what was measured to choose it, is in
+docs/public-surfaces.md ("Count-only datasets").
 """
 
 from __future__ import annotations
@@ -189,6 +191,16 @@ def dataset_store(
         imported_by=by,
         fictional=fictional,
     )
+    _rows_write(dataset.pk, tally)
+    return dataset
+
+
+def _rows_write(dataset_id: int, tally: CellTally) -> None:
+    """The VoiceCount rows of `tally`: summed from the spill table, or straight from memory.
+
+    Called inside `dataset_store`'s transaction only (VoiceCount has no database-level
+    foreign key, models.py says why).
+    """
     table = connection.ops.quote_name(VoiceCount._meta.db_table)
     columns = "(dataset_id, day, language, term, country, count)"
     with connection.cursor() as cursor:
@@ -198,7 +210,7 @@ def dataset_store(
                 f"INSERT INTO {table} {columns} "  # noqa: S608
                 f"SELECT %s, day, language, term, country, SUM(n) FROM {_SPILL} "
                 "GROUP BY day, language, term, country",
-                [dataset.pk],
+                [dataset_id],
             )
         else:
             _insert_rows(
@@ -206,11 +218,10 @@ def dataset_store(
                 table,
                 columns,
                 (
-                    (dataset.pk, day, language, term, country or None, n)
+                    (dataset_id, day, language, term, country or None, n)
                     for (day, language, term, country), n in tally.cells.items()
                 ),
             )
-    return dataset
 
 
 def dataset_count_path(

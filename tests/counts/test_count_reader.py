@@ -377,3 +377,66 @@ def test_tally_voices_holds_no_more_than_its_buffer(tmp_path):
         assert tally.spilled and len(tally.cells) == 0
     finally:
         tally.close()
+
+
+def awkward_cells_csv(path: Path) -> Path:
+    """Posts with no date, no language and no country beside ordinary ones: the NULL and
+    empty cells the two store paths (and the two databases) must group alike."""
+    lines = ["created_at,lang,country,text"]
+    for i in range(60):
+        day = "" if i % 4 == 0 else f"2017-10-{1 + i % 3:02d}T12:00:00Z"
+        lang = "" if i % 5 == 0 else "en"
+        country = "" if i % 3 == 0 else "FR"
+        lines.append(f"{day},{lang},{country},{'#MeToo' if i % 2 else 'Me too.'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("buffer", [1_000_000, 3], ids=["in memory", "spilled"])
+def test_both_store_paths_write_the_cells_the_reader_yields(tmp_path, monkeypatch, buffer):
+    """Run on SQLite and on PostgreSQL (DATABASE_URL), this proves both databases store
+    the same rows: each is compared with the reader's own Counter, computed in Python."""
+    from archive.counts import service
+
+    path = awkward_cells_csv(tmp_path / "posts.csv")
+    whole = Counter(voice_cells(path, ImportSettings(), Report()))
+    assert (None, "", "me too", "") in whole  # the awkward cells are there to be stored
+    monkeypatch.setattr(service, "CELL_BUFFER", buffer)
+    dataset_count_path(path=path, name="both", source="s", licence="l")
+    assert spilled_rows() == {(d, lang, t, c or None): n for (d, lang, t, c), n in whole.items()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("buffer", [1_000_000, 3], ids=["in memory", "spilled"])
+def test_an_import_that_fails_after_writing_its_rows_leaves_nothing(tmp_path, monkeypatch, buffer):
+    from archive.counts import service
+
+    path = dataset_csv(tmp_path / "posts.csv")
+    original = service._rows_write
+    written = []
+
+    def write_then_fail(dataset_id, tally):
+        original(dataset_id, tally)
+        written.append(VoiceCount.objects.filter(dataset_id=dataset_id).count())
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(service, "_rows_write", write_then_fail)
+    monkeypatch.setattr(service, "CELL_BUFFER", buffer)
+    with pytest.raises(OSError, match="disk is full"):
+        dataset_count_path(path=path, name="half", source="s", licence="l")
+    assert written and written[0] > 0  # the rows were there, inside the transaction
+    assert not CountedDataset.objects.exists()
+    assert not VoiceCount.objects.exists()
+    assert "chorus_voicecount_spill" not in connection.introspection.table_names()
+
+
+@pytest.mark.django_db
+def test_deleting_a_dataset_deletes_its_counts_and_no_other(tmp_path):
+    path = dataset_csv(tmp_path / "posts.csv")
+    dataset_count_path(path=path, name="kept", source="s", licence="l")
+    kept = VoiceCount.objects.count()
+    dataset_count_path(path=path, name="deleted", source="s", licence="l")
+    CountedDataset.objects.get(name="deleted").delete()
+    assert VoiceCount.objects.count() == kept
+    assert set(VoiceCount.objects.values_list("dataset__name", flat=True)) == {"kept"}
