@@ -105,6 +105,27 @@ RELATION_DETERMINERS = _words(
     """
 )
 
+# An article joined to a preposition: a word right after one is a thing, not a person's
+# first name ("della rosa canina", "del rosal"), in the languages that contract them.
+ARTICLE_CONTRACTIONS = {
+    "fr": _words("du au aux des"),
+    "es": _words("del al"),
+    "it": _words(
+        """
+        del dello della dei degli delle al allo alla ai agli alle dal dallo dalla dai dagli
+        dalle nel nello nella nei negli nelle sul sullo sulla sui sugli sulle
+        """
+    ),
+}
+
+# A family firm's tail after its name: "Ortuzar e Hijos", "Bianconi & Figli", "Martin et
+# Fils", "Baxter and Sons" (German "& Söhne" is an institution word of its own).
+FAMILY_FIRM = _words(
+    """
+    sons brothers fils frères freres filles hijos hijas hermanos hnos figli figlie fratelli
+    """
+)
+
 # "his name was X", "a man called X", "il s'appelait X".
 NAMING_CUES = (
     r"(?:his|her|their|my)\s+name(?:\s+(?:is|was)|(?:'|’)s)",
@@ -174,6 +195,7 @@ ORG_WORDS = _words(
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio circolo polisportiva cercle círculo peña
+    autofficina carrozzeria elettrauto gommista equestrian
     """
 )
 
@@ -438,6 +460,7 @@ ORG_QUALIFIERS = _words(
     hermanos hnos fratelli frères freres gebrüder hijos figli
     borussia eintracht fortuna concordia germania alemannia viktoria victoria preußen
     olympia dynamo sporting racing stade olympique unione virtus juventus
+    nautique nautico náutico hípico hipico ippico ciclistico alpino
     """
 )
 

@@ -641,14 +641,25 @@ class NameFinder:
         ("au camping les mouettes", "al bar il faro"), or its kind, its activity and a
         name ("scuola di danza étoile"); in lower case, the name must be no common word
         (not "au bar le soir", "scuola di danza classica")."""
-        for m in _KIND_ARTICLE.finditer(self.plain):
-            kind, name = gz.fold(m.group(1)), gz.fold(m.group(4))
+        pos = 0
+        while (m := _KIND_ARTICLE.search(self.plain, pos)) is not None:
+            # a failed candidate must not swallow the words a real one starts at
+            pos = m.start() + 1
+            kind, qualifier, name = gz.fold(m.group(1)), m.group(2), gz.fold(m.group(5))
             if (
                 rules.institution_word(kind, self.language)
+                # "circolo ippico la quercia": a qualifier of the kind before the name, a
+                # listed one or a rare adjective (not "circolo tennis la sera": no name)
+                and (
+                    qualifier is None
+                    or gz.fold(qualifier) in _KIND_QUALIFIERS
+                    or gz.zipf(gz.fold(qualifier), self.language) < rules.Z.KIND_QUALIFIER
+                )
                 and name not in _SUPERLATIVES
                 and gz.zipf(name, self.language) < rules.Z.KIND_NAME
             ):
                 yield m.start(), m.end(), K.ORGANISATION
+                pos = m.end()
         for m in _KIND_ACTIVITY.finditer(self.plain):
             kind, name = gz.fold(m.group(1)), gz.fold(m.group(3))
             if (
@@ -659,6 +670,52 @@ class NameFinder:
             ):
                 yield m.start(), m.end(), K.ORGANISATION
 
+    def _lower_opening_pairs(self) -> Iterator[Found]:
+        """ "thorben ecklund vom turnverein …", "kaidan breslow from my year was …": two
+        words opening a sentence in lower case, neither a word of the five languages nor in
+        any list, then placed by where the person works or studies, or doing what people
+        do in accounts."""
+        tokens = self.tokens
+        for i in range(len(tokens) - 1):
+            first, second = tokens[i], tokens[i + 1]
+            if not first.initial or self.text[first.end : second.start] != " ":
+                continue
+            if not all(self._no_word(t) for t in (first, second)):
+                continue
+            if _FROM_SOMEWHERE.match(self.text, second.full_end) or acting(
+                self.text, second.full_end
+            ):
+                yield first.start, second.end, K.NAME
+
+    def _no_word(self, token: Token) -> bool:
+        """A lower-case word of no language we read and in no list of ours."""
+        folded = token.folded
+        return (
+            len(folded) >= 3
+            and folded.isalpha()
+            and self.text[token.start : token.end].islower()
+            and folded not in lx.NOT_IDENTIFYING
+            and folded not in lx.RECASE_NEVER
+            and all(gz.zipf(folded, lang) < rules.Z.LOWER_NO_WORD for lang in lx.LANGUAGES)
+        )
+
+    def _family_firms(self) -> Iterator[Found]:
+        """A family firm's tail belongs to its name: "Muebles Ortuzar e Hijos",
+        "Bianconi & Figli", "martin et fils" (a capitalised run stops at "e", "et", "and"),
+        with the kind of firm before the name when there is one."""
+        for m in _FAMILY_FIRM.finditer(self.text):
+            name = gz.fold(m.group(1))
+            if name in lx.NOT_IDENTIFYING or name in lx.RELATIONS or name in lx.TITLES:
+                continue  # "mother and sons", "the vicar and sons"
+            written = m.group(1)[:1].isupper()  # by the writer or by case restoration
+            if not written and gz.zipf(name, self.language) >= rules.Z.FAMILY_FIRM_NAME:
+                continue  # "work and sons", "padre e hijos": ordinary words
+            start = m.start(1)
+            kind = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+            if kind and rules.institution_word(gz.fold(kind.group(1)), self.language):
+                start = kind.start(1)
+            yield start, m.end(), K.ORGANISATION
+
     def _lower_prefix_orgs(self) -> Iterator[Found]:
         """French, Spanish and Italian put the kind first; written in lower case and tied
         to a town, it is a named venue: "au bar le zinc à rennes", "alla palestra olimpia
@@ -667,8 +724,10 @@ class NameFinder:
             kind, rest = m.group(2), m.group(3).lower().split()
             if (kind not in lx.ORG_WORDS and gz.fold(kind) not in lx.ORG_WORDS) or not rest:
                 continue
-            # A name may open with its article ("bar le zinc"), nothing else small.
-            named = rest[1:] if rest[0] in _ARTICLES and len(rest) > 1 else rest
+            # A name may open with its article ("bar le zinc") or an article joined to "of"
+            # ("garage des trois chênes", "bar del puerto"), nothing else small.
+            opener = _ARTICLES | lx.ARTICLE_CONTRACTIONS.get(self.language, frozenset())
+            named = rest[1:] if rest[0] in opener and len(rest) > 1 else rest
             if any(w in _LOWER_PREFIX_STOP or w in _ARTICLES for w in named):
                 continue
             yield m.start(2), m.end(3), K.ORGANISATION
@@ -869,18 +928,24 @@ class NameFinder:
             return True  # "dave's mate stevo", "kevin's brother"
         if _FROM_SOMEWHERE.match(self.text, token.full_end):
             return True  # "callum from my course", "rachel in hr", "ollie from Harlow RFC"
-        pair = re.match(
-            r"\s+(?:and|&|et|y|e|und)\s+([^\W\d_]+)", self.text[token.end : token.end + 30]
-        )
-        if pair is None:
-            pair = re.search(
-                r"([^\W\d_]+)\s+(?:and|&|et|y|e|und)\s+$",
-                self.text[max(0, token.start - 30) : token.start],
-            )
-        if pair is None:
-            return False
-        other = gz.fold(pair.group(1))
-        return other in self.first_names and self._partner_name(other)
+        other = self._pair_other(token)
+        return other is not None and other in self.first_names and self._partner_name(other)
+
+    def _pair_other(self, token: Token) -> str | None:
+        """The other of "marcy and jolene", also when each follows the same preposition
+        ("à gwenaëlle et à quentin", "a noemi e a tommaso"), folded."""
+        before = self.text[max(0, token.start - 40) : token.start]
+        own = _PAIR_OWN_PREPOSITION.search(before)
+        own = own.group(1).lower() if own else None
+        after = _PAIR_AFTER.match(self.text, token.end)
+        if after and (after.group(1) or "").lower() in ("", own):
+            return gz.fold(after.group(2))
+        if own:
+            before = before[: -len(_PAIR_OWN_PREPOSITION.search(before).group())] + " "
+        earlier = _PAIR_BEFORE.search(before)
+        if earlier and (earlier.group(1) or "").lower() == (own or ""):
+            return gz.fold(earlier.group(2))
+        return None
 
     def _partner_name(self, other: str) -> bool:
         """The other of a pair is a first name: rare as a word, or one people are called
@@ -931,6 +996,8 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("initials_of_town", ("fr", "es", "it"), NameFinder._initials_of_town),
     ("kind_first_names", ("fr", "es", "it"), NameFinder._kind_first_names),
     ("german_compound_orgs", ("de",), NameFinder._german_compound_orgs),
+    ("family_firms", (), NameFinder._family_firms),
+    ("lower_opening_pairs", (), NameFinder._lower_opening_pairs),
 )
 
 
@@ -1046,13 +1113,30 @@ _OUTING = re.compile(
     r"met|meet|pint|pints|dancing|gig)\b",
     re.IGNORECASE,
 )
+_FAMILY_FIRM = re.compile(
+    r"(?<![\w'’])([^\W\d_][\w'’-]*)\s+(?:e|y|et|&|and|und)\s+(?:"
+    + "|".join(sorted(lx.FAMILY_FIRM, key=len, reverse=True))
+    + r")(?![\w'’])",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+# "marcy and jolene", "à gwenaëlle et à quentin": a pair, each perhaps after the same preposition.
+_PAIR_CONJUNCTION = r"(?:and|&|et|y|e|und)"
+_PAIR_PREPOSITION = r"(?:à|a|to|with|avec|con|mit|de|di|da)"
+_PAIR_AFTER = re.compile(
+    rf"\s+{_PAIR_CONJUNCTION}\s+(?:({_PAIR_PREPOSITION})\s+)?([^\W\d_]+)", re.IGNORECASE
+)
+_PAIR_BEFORE = re.compile(
+    rf"(?:^|\s)(?:({_PAIR_PREPOSITION})\s+)?([^\W\d_]+)\s+{_PAIR_CONJUNCTION}\s+$", re.IGNORECASE
+)
+_PAIR_OWN_PREPOSITION = re.compile(rf"(?:^|\s)({_PAIR_PREPOSITION})\s+$", re.IGNORECASE)
 _PUB_PAIR = re.compile(
     r"\b(?:at|to|outside|from|behind|near|inside|past|opposite)\s+(the)\s+([a-z][a-z'’]+)\s+"
     r"(?:and|&|n)\s+"
     r"([a-z][a-z'’]+)\b"
 )
 _KIND_ARTICLE = re.compile(
-    r"\b([a-zà-ÿ]{3,})\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))"
+    r"\b([a-zà-ÿ]{3,})(?:\s+([a-zà-ÿ]{3,}))??\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))"
     # an adjective may come before the noun: "association les petits loups"
     r"(?:(?:petit|petite|grand|grande|vieux|vieille|beau|belle|nouveau|nouvelle|gran|buen"
     r"|pequeño|pequeña|piccolo|piccola|vecchio|vecchia|bel|bella)s?\s+)?"
@@ -1071,6 +1155,8 @@ _ACTIVITIES = frozenset(
     theatre langues idiomas lingue cuisine cocina cucina peinture pintura pittura
     """.split()
 )
+# Words between a kind and its name: "circolo ippico la quercia", "club hípico el …".
+_KIND_QUALIFIERS = lx.ORG_QUALIFIERS | lx.GENERIC_QUALIFIERS | _ACTIVITIES
 _KIND_OF_TOWN = re.compile(
     r"\b(?:club|équipe|equipe|association|école|ecole|escuela|equipo|peña|scuola|squadra|"
     r"palestra|circolo|società|societa|gimnasio|academia|accademia|salle|cercle|círculo|"

@@ -235,7 +235,9 @@ class _Restorer:
         if last == i and (
             # "al bar", "de rugby": the kind of place, not a town called Bar or Rugby
             institution_word(first.folded, self.language)
-            or self._plain(first)
+            # "in freising": a listed town only looks like a verb form ("-ing") when it
+            # is no common word
+            or self._plain(first, verbs_from=Z.RECASE_TOWN_VERB)
             or self._infinitive(i)
         ):
             return
@@ -293,10 +295,12 @@ class _Restorer:
         named = self._name_after(i, inside)
         if not named and i - 1 in inside:
             named = self._partners_before(i - 1, inside)  # "pryor & marsh logistics"
+            if not named and not initials:
+                # "calloway park academy", "bramblewick mill equestrian": two words when the
+                # first is a name too, so the name is not cut to its last word
+                named = self._two_before(i - 1, inside)
             if not named and self._name_before(i - 1):
                 named = [i - 1]  # "crestwood academy", "ELMHURST FC"
-            if not named and not initials:
-                named = self._two_before(i - 1, inside)  # "calloway park academy"
         if not named:
             return
         for j in (i, *named):
@@ -397,10 +401,13 @@ class _Restorer:
 
     def _determiner(self, token: Token) -> bool:
         """A determiner before a word: "a" is one in English only (Spanish and Italian "a",
-        French "à", are "to": "conoce a lorenzo pacheco")."""
+        French "à", are "to": "conoce a lorenzo pacheco"); an article joined to a
+        preposition is one too ("della rosa canina")."""
         if token.folded == "a" and self.language in ("fr", "es", "it"):
             return False
-        return token.folded in lx.RELATION_DETERMINERS
+        return token.folded in lx.RELATION_DETERMINERS or token.folded in (
+            lx.ARTICLE_CONTRACTIONS.get(self.language, ())
+        )
 
     def _plain(self, token: Token, verbs_from: float = 0.0) -> bool:
         """A word that can be no name: a non-letter, a cue word, a verb form (a surname is

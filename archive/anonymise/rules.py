@@ -93,6 +93,9 @@ class Z:
     RECASE_NAME_POPULARITY = 2  # gender-guesser frequency (1-13) where the language is spoken
     RECASE_NOT_A_WORD = 3.0  # ...or a listed name rarer than this, which is no word
     RECASE_TO_TOWN = 4.0  # English "to X": X must be rarer than this to be a town
+    LOWER_NO_WORD = 3.0  # "thorben ecklund vom …": rarer than this in all five languages
+    FAMILY_FIRM_NAME = 4.0  # "martin et fils": a lower-case name before the tail, rarer
+    RECASE_TOWN_VERB = 4.0  # a listed town with a verb ending ("freising") is a verb from here
     # A full name: (first name rarer than, surname rarer than, first name's popularity where
     # the language is spoken at least); any will do. A first name that is also a frequent
     # word must be a popular name there ("paul riddick", "MANUEL ORTEGA"; not "nello …").
@@ -123,6 +126,7 @@ class Z:
     ROLE_WORD = 2.5  # an occupation at least this frequent is no name
     SURNAME_COMMON = 4.0  # a family's surname in lower case is rarer than this
     KIND_NAME = 4.0  # "camping les mouettes": the noun naming a venue is rarer than this
+    KIND_QUALIFIER = 2.5  # "circolo ippico la …": an unlisted qualifier, rarer than this
     KIND_RARE_NAME = 3.0  # "scuola di danza étoile": a name after the activity, rarer
     LOWER_NAME_COMMON = 4.2  # without a cue, a first name must be rarer than this...
     LOWER_NAME_RARE = 3.0  # ...and rarer than this unless it acts like a person

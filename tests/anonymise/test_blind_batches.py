@@ -46,6 +46,7 @@ REACHED = {
     "batch29.txt": (0.973, 1.0),
     "batch30.txt": (0.94, 1.0),
     "batch31.txt": (0.835, 1.0),
+    "batch32.txt": (0.959, 1.0),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).

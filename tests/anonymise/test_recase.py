@@ -70,6 +70,16 @@ def test_normally_written_text_comes_back_unchanged():
         ("de", "das war in dortmund-hörde", "das war in Dortmund-Hörde"),
         ("en", "we moved to gosforth", "we moved to Gosforth"),
         ("en", "SHE STILL LIVES IN GOVAN", "she still lives in Govan"),
+        # a town that only looks like a verb form ("-ing"), being no common word
+        ("de", "ER WOHNT JETZT IN FREISING", "er wohnt jetzt in Freising"),
+        # a name of two words before the kind, the first of them no word
+        (
+            "en",
+            "I WORKED AT BRAMBLEWICK MILL EQUESTRIAN",
+            "i worked at Bramblewick Mill Equestrian",
+        ),
+        # a trade word written with its article elided
+        ("it", "DALL'AUTOFFICINA PEZZOLI", "dall'Autofficina Pezzoli"),
     ],
 )
 def test_names_get_their_capitals_back(language, text, expected):
@@ -98,6 +108,9 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "me & the lads went to the academy", "lads"),  # no partners' firm
         ("en", "we went to the sixth form college", "form"),  # ordinary words before a kind
         ("es", "si ves a adrián por ahí", "adrián"),  # Spanish "a" before a person: no town
+        # after an article joined to a preposition, a thing: no first name and surname
+        ("it", "mi ha chiusa nella cella frigorifera", "cella"),
+        ("en", "she was in reading group every week", "reading"),  # a common word: a verb
     ],
 )
 def test_ordinary_words_stay_in_lower_case(language, text, word):

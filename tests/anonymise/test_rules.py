@@ -174,8 +174,13 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
     ),
     "lower_first_name": (
-        [("en", "then gwendolyn said it was fine", "gwendolyn")],
         [
+            ("en", "then gwendolyn said it was fine", "gwendolyn"),
+            # one of a pair, each after the same preposition
+            ("fr", "j'en ai parlé à gwenaëlle et à quentin hier", "quentin"),
+        ],
+        [
+            ("it", "l'ho detto a mia madre e a mio padre"),  # relations, not a pair of names
             ("en", "the amber light stayed on all night"),
             ("fr", "mon beau-frère m'a dit de me taire"),  # a relation, not Beau + Frère
             ("en", "she still runs the rota at work"),  # after an English article, a thing
@@ -289,14 +294,26 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("it", "andavo alla scuola di danza arabesque da piccola", "scuola di danza arabesque"),
             # an adjective between the article and the noun
             ("fr", "on allait au camping le grand goéland", "camping le grand goéland"),
+            # a qualifier of the kind before the article
+            ("it", "giocavo al circolo ippico la quercia da ragazza", "circolo ippico la quercia"),
+            (
+                "it",
+                "giocavo al circolo scacchistico il cavallino da ragazzo",
+                "circolo scacchistico il cavallino",
+            ),  # an unlisted qualifier, a rare adjective
         ],
         [
             ("fr", "on allait au bar le soir, après le travail"),
+            ("it", "giocavo al circolo tennis la sera"),
             ("fr", "on allait au club le petit matin"),
         ],
     ),
     "lower_prefix_orgs": (
-        [("fr", "je bossais au bar le galion à brest", "bar le galion")],
+        [
+            ("fr", "je bossais au bar le galion à brest", "bar le galion"),
+            # a name opening with an article joined to "of"
+            ("fr", "je bossais au garage des trois chênes à morlaix", "garage des trois chênes"),
+        ],
         [("fr", "je bossais au bar avec eux à brest")],
     ),
     "kind_of_town": (
@@ -330,6 +347,23 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     "german_compound_orgs": (
         [("de", "das war im jugendzentrum arche, jeder wusste es", "jugendzentrum arche")],
         [("de", "ich war im jugendzentrum jeden tag")],
+    ),
+    "family_firms": (
+        [
+            ("es", "Trabajé en Muebles Ortuzar e Hijos dos años.", "Ortuzar e Hijos"),
+            ("it", "LAVORAVO DA BIANCONI E FIGLI A BERGAMO", "BIANCONI E FIGLI"),
+        ],
+        [
+            ("en", "she came with her mother and sons"),
+            ("es", "vino el padre e hijos detrás"),
+        ],
+    ),
+    "lower_opening_pairs": (
+        [("en", "kaidan breslow from my year was the one", "kaidan breslow")],
+        [
+            ("en", "lmao idk what to say"),
+            ("en", "honestly nobody from my year was kind"),
+        ],
     ),
 }
 
