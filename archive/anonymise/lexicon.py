@@ -196,6 +196,8 @@ ORG_WORDS = _words(
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio circolo polisportiva cercle círculo peña
     autofficina carrozzeria elettrauto gommista equestrian
+    feuerwehr rathaus jobcenter jugendamt finanzamt landratsamt ordnungsamt sozialamt
+    standesamt arbeitsamt gesundheitsamt bauamt
     """
 )
 

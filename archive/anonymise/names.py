@@ -699,6 +699,28 @@ class NameFinder:
             and all(gz.zipf(folded, lang) < rules.Z.LOWER_NO_WORD for lang in lx.LANGUAGES)
         )
 
+    def _titled_practices(self) -> Iterator[Found]:
+        """A practice named after its doctor or lawyer: "Tierarztpraxis Dr. Hamerla",
+        "cabinet du Dr Ferrandou", "studio dentistico dott. carrisi": the kind joins the
+        titled name into one employer."""
+        pos = 0
+        while (m := _TITLED_PRACTICE.search(self.text, pos)) is not None:
+            pos = m.start() + 1
+            kind, qualifier, name = m.group(1), m.group(2), m.group(4)
+            if not rules.institution_word(gz.fold(kind), self.language):
+                continue
+            if (
+                qualifier
+                and gz.fold(qualifier) not in _KIND_QUALIFIERS
+                and gz.zipf(gz.fold(qualifier), self.language) >= rules.Z.KIND_QUALIFIER
+            ):
+                continue  # "studio dentistico dott. …", not "clinica oggi dott. …"
+            written = name[:1].isupper()  # by the writer or by case restoration
+            if not written and gz.zipf(gz.fold(name), self.language) >= rules.Z.LOWER_AFTER_TITLE:
+                continue
+            yield m.start(1), m.end(4), K.ORGANISATION
+            pos = m.end()
+
     def _family_firms(self) -> Iterator[Found]:
         """A family firm's tail belongs to its name: "Muebles Ortuzar e Hijos",
         "Bianconi & Figli", "martin et fils" (a capitalised run stops at "e", "et", "and"),
@@ -997,6 +1019,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("kind_first_names", ("fr", "es", "it"), NameFinder._kind_first_names),
     ("german_compound_orgs", ("de",), NameFinder._german_compound_orgs),
     ("family_firms", (), NameFinder._family_firms),
+    ("titled_practices", (), NameFinder._titled_practices),
     ("lower_opening_pairs", (), NameFinder._lower_opening_pairs),
 )
 
@@ -1117,6 +1140,12 @@ _FAMILY_FIRM = re.compile(
     r"(?<![\w'’])([^\W\d_][\w'’-]*)\s+(?:e|y|et|&|and|und)\s+(?:"
     + "|".join(sorted(lx.FAMILY_FIRM, key=len, reverse=True))
     + r")(?![\w'’])",
+    re.IGNORECASE,
+)
+_TITLED_PRACTICE = re.compile(
+    r"(?<![\w'’])([^\W\d_]{4,})(?:\s+([^\W\d_]{4,}))??\s+(?:(?:du|del|della|dello|de)\s+)?"
+    r"(dr|dra|dott|dottor|dottoressa|doktor|doctor|docteur|prof|avv|maître|maitre|me)\.?\s+"
+    r"([^\W\d_][\w'’-]+)",
     re.IGNORECASE,
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")

@@ -78,6 +78,8 @@ def test_normally_written_text_comes_back_unchanged():
             "I WORKED AT BRAMBLEWICK MILL EQUESTRIAN",
             "i worked at Bramblewick Mill Equestrian",
         ),
+        # a town's fire brigade
+        ("de", "WIR WAREN BEI DER FEUERWEHR RIEDHOLM", "wir waren bei der Feuerwehr Riedholm"),
         # a trade word written with its article elided
         ("it", "DALL'AUTOFFICINA PEZZOLI", "dall'Autofficina Pezzoli"),
     ],

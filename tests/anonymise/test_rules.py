@@ -358,6 +358,21 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("es", "vino el padre e hijos detrás"),
         ],
     ),
+    "titled_practices": (
+        [
+            (
+                "de",
+                "Ich war Azubi in der Tierarztpraxis Dr. Hamerla.",
+                "Tierarztpraxis Dr. Hamerla",
+            ),
+            (
+                "it",
+                "lavoravo allo studio dentistico dott. carrisi",
+                "studio dentistico dott. carrisi",
+            ),
+        ],
+        [("en", "the clinic doctor was kind to me")],
+    ),
     "lower_opening_pairs": (
         [("en", "kaidan breslow from my year was the one", "kaidan breslow")],
         [
