@@ -182,7 +182,12 @@ class _Restorer:
             gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
         )
         surname = i + 1
-        if self.tokens[surname].folded in _SURNAME_PARTICLES and i + 2 in inside:
+        if (
+            self.tokens[surname].folded in _SURNAME_PARTICLES
+            and i + 2 in inside
+            # "son chef, rodolphe, la harcelait": a comma ends the name before any particle
+            and self.text[token.full_end : self.tokens[surname].start] == " "
+        ):
             surname = i + 2  # "sandro de luca", "pierre le goff"
         second = self.tokens[i + 1]
         if (

@@ -1080,15 +1080,19 @@ def _lower_place(w: Word) -> Verdict:
 
 
 def _lower_venue_the(w: Word) -> Verdict:
-    """ "at the lantern rooms", "at the kings arms": a venue named in lower case."""
+    """ "at the lantern rooms", "at the kings arms", "at the plough inn": a venue named in
+    lower case."""
     f, i = w.f, w.i
     if not w.uncued_lower or i < 2:
         return None
     venue = _LOWER_VENUE.match(f.plain, f.tokens[i - 1].start)
     if venue and venue.group(2) in _ROOM_KINDS:
         return None  # "the changing rooms", "the staff lounge"
+    if venue and venue.group(1).endswith("head") and not venue.group(2).endswith("s"):
+        return None  # a pub's head is someone's ("the kings head"), not "the stair head"
     if venue and f.tokens[i - 1].folded == "the" and f.tokens[i - 2].folded == "at":
-        return venue.start(1), venue.end(1), venue_kind(f, venue.start(1), venue.end(1))
+        # the venue keeps its article, as written normally ("at [place]", not "at the [place]")
+        return venue.start(), venue.end(1), venue_kind(f, venue.start(), venue.end(1))
     return None
 
 
@@ -1119,7 +1123,10 @@ _PLURAL_FAMILY = {
     "los": ("para", "con", "de", "casa"),
     "den": ("bei", "mit"),
 }
-_LOWER_VENUE = re.compile(r"the\s+(([a-z][a-z'’]+)\s+(?:rooms|arms|tavern|lounge|social))\b")
+# Pubs are "the X arms", "the X inn", "the X head" ("the queens head", "the nag's head").
+_LOWER_VENUE = re.compile(
+    r"the\s+(([a-z][a-z'’]+)\s+(?:rooms|arms|tavern|lounge|social|inn|head))\b"
+)
 _ROOM_KINDS = frozenset(
     """
     changing dining living meeting waiting common staff games function drawing dressing

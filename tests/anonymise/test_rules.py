@@ -226,8 +226,15 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
     ),
     "lower_venue_the": (
-        [("en", "it was at the lantern rooms after midnight", "lantern rooms")],
-        [("en", "it was at the changing rooms after practice")],
+        [
+            ("en", "it was at the lantern rooms after midnight", "the lantern rooms"),
+            # pubs named "the X's head"
+            ("en", "WE ALL DRANK AT THE SARACENS HEAD", "THE SARACENS HEAD"),
+        ],
+        [
+            ("en", "it was at the changing rooms after practice"),
+            ("en", "she waited at the stair head for me"),
+        ],
     ),
     "cued_name": (
         [("en", "my manager priya locked the door", "priya")],
