@@ -137,6 +137,12 @@ NAMING_CUES = (
     r"(?:se\s+llama(?:ba)?|me\s+llamo|llamad[oa]|apodad[oa])",
     r"(?:hei(?:ß|ss)t|hie(?:ß|ss)|namens|genannt)",
     r"(?:si\s+chiama(?:va)?|mi\s+chiamo|di\s+nome|detto|chiamato|chiamata)",
+    # what others called someone: "on l'appelait titou", "le llamábamos", "wir nannten ihn"
+    r"(?:l['’]appel(?:ait|aient|ions|le|lent)|[lL][eao]s?\s+llam(?:ábamos|abamos|aban|an)|"
+    r"[lL][oa]\s+chiam(?:avamo|avano|ano)|nannten\s+(?:ihn|sie)|nennen\s+(?:ihn|sie))",
+    # "a certain X": "un tal mariano", "un certo beppe", "un certain ludo", "ein gewisser"
+    r"(?:un|una)\s+tal|(?:un|una)\s+tale|tale|un\s+certo|una\s+certa|un\s+certain|"
+    r"une\s+certaine|ein(?:e|en)?\s+gewisse[rn]?",
 )
 
 # The kind of institution in an organisation's name ("Riverside Academy", "Hotel X").

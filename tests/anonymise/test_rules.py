@@ -237,8 +237,16 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
     ),
     "cued_name": (
-        [("en", "my manager priya locked the door", "priya")],
-        [("en", "my manager said no and locked the door")],
+        [
+            ("en", "my manager priya locked the door", "priya"),
+            # what others called someone, and "a certain X"
+            ("fr", "ON L'APPELAIT BIBOU ET IL AVAIT 40 ANS", "BIBOU"),
+            ("it", "il custode, tale gedeone, ci spiava", "gedeone"),
+        ],
+        [
+            ("en", "my manager said no and locked the door"),
+            ("it", "c'era una tale violenza in quella casa"),
+        ],
     ),
     # ---- rules that read the whole text (names.TEXT_RULES)
     "churches": (
