@@ -1037,6 +1037,9 @@ _DOING = (
     r"followed|texted|messaged|called|kept|made|forced|pushed|pinned|cornered|groped|hugged|"
     r"laughed|knew|saw|sent|would|wouldn't|did|didn't|does|has|used\s+to|tried|started|"
     r"came|took|put|locked|hit|stalked|threatened|wanted|invited|offered|drove|walked|"
+    r"threw|stole|shoved|dragged|slapped|spiked|stared|watched|filmed|harassed|molested|"
+    r"abused|bullied|flashed|exposed|pulled|punched|kicked|choked|drugged|rubbed|squeezed|"
+    r"whispered|snapchatted|dmed|dm'd|emailed|phoned|rang|"
     r"and\s+i\b|and\s+me\b|m'a|m’a|me\s+\w+ait|me\s+dijo|mi\s+ha|hat\s+mich"
 )
 # The next word is one of those verbs: not a surname ("DARREN TOLD ME").

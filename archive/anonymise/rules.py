@@ -119,7 +119,7 @@ class Z:
     RECASE_TOWN = ((1_000_000, 5.6), (100_000, 5.0), (15_000, 4.5), (5_000, 3.8))
     # Lower-case words
     LOWER_FIRST_NAME = 4.3  # a listed first name rarer than this may be a name
-    LOWER_FIRST_NAME_CUED = 5.0  # right after a relation ("her brother dean")
+    LOWER_FIRST_NAME_CUED = 5.0  # right after a relation or naming ("her brother dean")
     LOWER_AFTER_TITLE = 3.5  # "mr tolliver"
     LOWER_AFTER_RELATION = 4.0  # "my boss, fitz"
     LOWER_AFTER_CUE = 3.0  # after a title, any rarer word
@@ -902,7 +902,8 @@ class Word:
         f, token = self.f, self.token
         return (
             f.first_name(token, Z.LOWER_FIRST_NAME)
-            or (self.related and f.first_name(token, Z.LOWER_FIRST_NAME_CUED))
+            # a naming phrase is as strong a cue: "un certo lorenzo", "his name was mark"
+            or ((self.related or self.named_by) and f.first_name(token, Z.LOWER_FIRST_NAME_CUED))
             # "MY COUSIN JORDAN", "my ex georgia": a country that is a first name
             or (
                 self.related
@@ -1072,6 +1073,22 @@ def _with_me(w: Word) -> Verdict:
     return None
 
 
+def _no_word_acting(w: Word) -> Verdict:
+    """ "c'est mathéo qui a commencé", "braxtyn kept texting me": a word of none of the five
+    languages and in no list, doing what people do in accounts, is someone's name."""
+    f, token = w.f, w.token
+    folded = token.folded
+    if not (w.uncued_lower and len(folded) >= 3 and folded.isalpha()):
+        return None
+    if folded in lx.RECASE_NEVER or folded in lx.NOT_IDENTIFYING or folded in lx.RELATIONS:
+        return None  # "lol said", "ngl who …": chat words
+    if any(gz.zipf(folded, lang) >= Z.LOWER_NO_WORD for lang in lx.LANGUAGES):
+        return None
+    if folded.endswith(lx.VERB_ENDINGS[f.language] + lx.VERB_ENDINGS["en"] + ("s",)):
+        return None  # "me tutoyait et me …", "my bandmates kept …": a verb form, a plural
+    return f.extend_lower(w.i) if f.acts(w.i) else None
+
+
 def _lower_place(w: Word) -> Verdict:
     """ "in leeds", "at ballyvolane": a town or a non-word after a place preposition."""
     if w.uncued_lower and w.f.lower_place(w.i):
@@ -1144,6 +1161,7 @@ LOWER_RULES: tuple[WordRule, ...] = tuple(
         _host,
         _family,
         _with_me,
+        _no_word_acting,
         _lower_place,
         _lower_venue_the,
         _uncued_stop,

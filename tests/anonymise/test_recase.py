@@ -101,6 +101,7 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "his licence plate was wx68, silver hatchback", "silver"),  # a rare name's word
         ("en", "i sat by the rose garden with my hazel eyes", "rose"),  # after a determiner
         ("en", "i sat by the rose garden with my hazel eyes", "hazel"),
+        ("en", "remember when jaxon threw my phone in the canal", "threw"),  # a verb
         # a comma ends a name: no particle and surname after it
         ("fr", "son chef, rodolphe, la harcelait tous les jours", "harcelait"),
         ("en", "we used to hang round the shops", "hang"),  # "to" before a verb

@@ -218,6 +218,17 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("en", "me n zuleika went to the police", "zuleika")],
         [("en", "me and my sister went to the police")],
     ),
+    "no_word_acting": (
+        [
+            ("en", "braxtyn kept texting me after that", "braxtyn"),
+            ("fr", "C'EST MATHÉO QUI A COMMENCÉ", "MATHÉO"),
+        ],
+        [
+            ("en", "lol said no one ever"),
+            ("fr", "il me vouvoyait et me parlait mal"),  # a rare verb form
+            ("en", "my bandmates kept texting me"),  # a plural
+        ],
+    ),
     "lower_place": (
         [("en", "we stayed at crennagh for a week", "crennagh")],
         [
@@ -242,6 +253,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             # what others called someone, and "a certain X"
             ("fr", "ON L'APPELAIT BIBOU ET IL AVAIT 40 ANS", "BIBOU"),
             ("it", "il custode, tale gedeone, ci spiava", "gedeone"),
+            # a first name as frequent as a word, after a naming phrase
+            ("it", "mi scriveva un certo lorenzo dal suo profilo finto", "lorenzo"),
         ],
         [
             ("en", "my manager said no and locked the door"),
