@@ -737,6 +737,25 @@ class NameFinder:
             if kind and rules.institution_word(gz.fold(kind.group(1)), self.language):
                 start = kind.start(1)
             yield start, m.end(), K.ORGANISATION
+        # Without "and": "Garnier Frères", "Hermanos Quintero", "Fratelli Bassi".
+        pos = 0
+        while (m := _FAMILY_FIRM_JOINED.search(self.text, pos)) is not None:
+            pos = m.start() + 1  # "en hermanos quintanilla": "en" is no name, try on
+            name = m.group(1) or m.group(4)
+            family = gz.fold(m.group(2) or m.group(3))
+            folded = gz.fold(name)
+            before = _WORD_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+            if before and gz.fold(before.group(1)) in _POSSESSIVES:
+                continue  # "mis hermanos Pablo y Juan", "my brothers"
+            if family not in _FAMILY_FIRM_SUFFIXES and m.group(1):
+                continue  # "Pablo hermanos": only some languages put the family word last
+            if folded in lx.NOT_IDENTIFYING or folded in lx.RELATIONS or folded in lx.TITLES:
+                continue
+            if not name[:1].isupper() and gz.zipf(folded, self.language) >= (
+                rules.Z.FAMILY_FIRM_NAME
+            ):
+                continue  # "hermanos mayores", "his sons"
+            yield m.start(), m.end(), K.ORGANISATION
 
     def _lower_prefix_orgs(self) -> Iterator[Found]:
         """French, Spanish and Italian put the kind first; written in lower case and tied
@@ -1150,6 +1169,20 @@ _TITLED_PRACTICE = re.compile(
     r"(dr|dra|dott|dottor|dottoressa|doktor|doctor|docteur|prof|avv|maître|maitre|me)\.?\s+"
     r"([^\W\d_][\w'’-]+)",
     re.IGNORECASE,
+)
+_FAMILY_WORDS = "|".join(sorted(lx.FAMILY_FIRM, key=len, reverse=True))
+_FAMILY_FIRM_JOINED = re.compile(
+    rf"(?<![\w'’])(?:([^\W\d_][\w'’-]+)\s+({_FAMILY_WORDS})|({_FAMILY_WORDS})\s+([^\W\d_][\w'’-]+))"
+    r"(?![\w'’])",
+    re.IGNORECASE,
+)
+# Family words written after the name: "Garnier Frères", "Martin Fils", "Baxter Brothers".
+_FAMILY_FIRM_SUFFIXES = frozenset("frères freres fils brothers sons".split())
+_POSSESSIVES = frozenset(
+    """
+    my his her our their your mes mis mi sus su nos tes ses mon ma miei mie i suoi tuoi
+    nostri meine seine ihre unsere mein sein
+    """.split()
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 # "marcy and jolene", "à gwenaëlle et à quentin": a pair, each perhaps after the same preposition.

@@ -40,7 +40,13 @@ _ORG_PARTICLES = frozenset(
     "de la del di da della des du von vom zum zur am an im of and & und et y e".split()
 )
 # Particles of a surname after a title: "monsieur le bihan", "signor de luca".
-_SURNAME_PARTICLES = frozenset("le la de di da del della du des van von dos".split())
+_SURNAME_PARTICLES = frozenset("le la de di da del della du des van von dos lo".split())
+# ...the second of two: "van der berg", "de la fuente", "von den driesch".
+_SECOND_PARTICLES = frozenset("der den la las los le".split())
+# Elided particles, written joined to the surname: "d'souza", "d'ambrosio".
+_ELIDED_PARTICLES = frozenset(("d'", "d’"))
+# Particles that are also pronouns ("lo sapeva", "la vedo"): only a rare surname after them.
+_PRONOUN_PARTICLES = frozenset("lo la le".split())
 # German inns are named "zum/zur" + any noun: "hotel zur post", "gasthaus zum hirschen".
 _INN_PARTICLES = frozenset("zum zur".split())
 _ELONGATED = re.compile(r"(.)\1\1")
@@ -189,6 +195,27 @@ class _Restorer:
             and self.text[token.full_end : self.tokens[surname].start] == " "
         ):
             surname = i + 2  # "sandro de luca", "pierre le goff"
+            if (
+                self.tokens[surname].folded in _SECOND_PARTICLES
+                and surname + 1 in inside
+                and self.text[self.tokens[surname - 1].end : self.tokens[surname].start] == " "
+            ):
+                surname += 1  # "cornelius van der berg", "montse ibáñez de la …"
+            if self._first_name_before_particle(token, popular) and self._particle_surname(
+                i + 1, surname
+            ):
+                self._capitalise(surname)
+                return True
+            if self.tokens[i + 1].folded in _PRONOUN_PARTICLES:
+                return False  # "tobias lo sapeva", "tobias la vedeva": a pronoun and a verb
+        elif self.tokens[surname].folded in _ELIDED_PARTICLES and i + 2 in inside:
+            # "RAYMOND D'SOUZA": the elided particle is a word of its own, joined on
+            if self._first_name_before_particle(token, popular) and self._particle_surname(
+                i + 1, i + 2
+            ):
+                self._capitalise(i + 1)
+                self._capitalise(i + 2)
+                return True
         second = self.tokens[i + 1]
         if (
             i + 2 in inside
@@ -217,6 +244,33 @@ class _Restorer:
                 self._capitalise(surname)
                 return True
         return False
+
+    def _first_name_before_particle(self, token: Token, popular: int) -> bool:
+        """A first name as rare as a full name's must be ("en la gestoría", "durante la
+        novatada": a preposition, not a name)."""
+        return self._named_here(token) and any(
+            popular >= popularity and not self._common(token, first_limit)
+            for first_limit, _surname_limit, popularity in Z.RECASE_FULL_NAME
+        )
+
+    def _particle_surname(self, particle: int, surname: int) -> bool:
+        """After a surname's particle, a listed first name ("tobias di marco") or a rare
+        word ("benedetta lo cascio") is the surname; not a verb ("tobias lo sapeva")."""
+        token = self.tokens[surname]
+        gap = "" if self.tokens[surname - 1].folded in _ELIDED_PARTICLES else " "
+        return (
+            self.text[self.tokens[surname - 1].end : token.start] == gap
+            and not doing(self.text, token.start)
+            and token.folded.replace("'", "").isalpha()
+            and not self._plain(token, verbs_from=Z.RECASE_SURNAME_VERB)
+            and (
+                token.folded in self.first_names or not self._common(token, Z.RECASE_TITLE_PARTICLE)
+            )
+            and not (
+                self.tokens[particle].folded in _PRONOUN_PARTICLES
+                and self._common(token, Z.RECASE_TITLE_PARTICLE)
+            )
+        )
 
     def _town(self, i: int, inside: set[int]) -> None:
         """A listed town after a place preposition, in up to four words."""
@@ -521,7 +575,9 @@ class _Restorer:
         start = token.start
         for k in range(start, token.full_end):
             ch = self.chars[k]
-            first = k == start or self.text[k - 1] in "-"
+            # "D'Souza", "O'Brien": the letter after an elided particle is a capital too
+            elided = k - start == 2 and self.text[k - 1] in "'’"
+            first = k == start or self.text[k - 1] in "-" or elided
             self._put(k, ch.upper() if first else ch.lower())
 
     def _put(self, k: int, ch: str) -> None:

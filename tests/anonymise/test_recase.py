@@ -78,6 +78,10 @@ def test_normally_written_text_comes_back_unchanged():
             "I WORKED AT BRAMBLEWICK MILL EQUESTRIAN",
             "i worked at Bramblewick Mill Equestrian",
         ),
+        # a surname after one or two particles, an elided one too
+        ("it", "HO DENUNCIATO TOBIAS DI MARCO", "ho denunciato Tobias di Marco"),
+        ("en", "IT WAS CORNELIUS VAN DER HOEK", "it was Cornelius Van Der Hoek"),
+        ("en", "IT WAS RAYMOND D'SOUZA", "it was Raymond D'Souza"),
         # a town's fire brigade
         ("de", "WIR WAREN BEI DER FEUERWEHR RIEDHOLM", "wir waren bei der Feuerwehr Riedholm"),
         # a trade word written with its article elided
@@ -102,6 +106,9 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "i sat by the rose garden with my hazel eyes", "rose"),  # after a determiner
         ("en", "i sat by the rose garden with my hazel eyes", "hazel"),
         ("en", "remember when jaxon threw my phone in the canal", "threw"),  # a verb
+        # a particle that is also a pronoun, then a verb; a preposition, not a first name
+        ("it", "tobias lo sapeva da sempre", "sapeva"),
+        ("es", "fue en salamanca, durante la novatada", "novatada"),
         # a comma ends a name: no particle and surname after it
         ("fr", "son chef, rodolphe, la harcelait tous les jours", "harcelait"),
         ("en", "we used to hang round the shops", "hang"),  # "to" before a verb

@@ -380,10 +380,15 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("es", "Trabajé en Muebles Ortuzar e Hijos dos años.", "Ortuzar e Hijos"),
             ("it", "LAVORAVO DA BIANCONI E FIGLI A BERGAMO", "BIANCONI E FIGLI"),
+            # the family word without "and", after or before the name
+            ("fr", "IL TRAVAILLAIT CHEZ MOREUIL FRÈRES", "MOREUIL FRÈRES"),
+            ("es", "trabajaba en hermanos ortuzar de bilbao", "hermanos ortuzar"),
         ],
         [
             ("en", "she came with her mother and sons"),
             ("es", "vino el padre e hijos detrás"),
+            ("es", "vinieron mis hermanos Pablo y Juan"),
+            ("es", "fui con mis hermanos mayores"),
         ],
     ),
     "titled_practices": (
