@@ -129,6 +129,9 @@ FAMILY_FIRM = _words(
 # "his name was X", "a man called X", "il s'appelait X".
 NAMING_CUES = (
     r"(?:his|her|their|my)\s+name(?:\s+(?:is|was)|(?:'|’)s)",
+    # "real name lucan …", "de son vrai nom …", "su nombre real era …"
+    r"(?:real|full|actual)\s+name(?:\s+(?:is|was)|(?:'|’)s)?|vrai\s+nom|nombre\s+real(?:\s+(?:es|era))?|"
+    r"richtiger\s+name|vero\s+nome",
     r"(?:named|called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|a\.k\.a\.)",
     # "known round the estate as Tank", "known to everyone as Jonno"
     r"known\s+(?:[a-z]+\s+){1,4}as",

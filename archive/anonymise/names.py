@@ -682,8 +682,10 @@ class NameFinder:
                 continue
             if not all(self._no_word(t) for t in (first, second)):
                 continue
-            if _FROM_SOMEWHERE.match(self.text, second.full_end) or acting(
-                self.text, second.full_end
+            if (
+                _FROM_SOMEWHERE.match(self.text, second.full_end)
+                or acting(self.text, second.full_end)
+                or self.described(i + 1)
             ):
                 yield first.start, second.end, K.NAME
 
@@ -692,7 +694,7 @@ class NameFinder:
         folded = token.folded
         return (
             len(folded) >= 3
-            and folded.isalpha()
+            and folded.replace("-", "").isalpha()  # "ferris-whitby"
             and self.text[token.start : token.end].islower()
             and folded not in lx.NOT_IDENTIFYING
             and folded not in lx.RECASE_NEVER
@@ -1001,6 +1003,11 @@ class NameFinder:
         """The word is followed by what people do in accounts: "derek said", "derek and i"."""
         return acting(self.text, self.tokens[index].full_end)
 
+    def described(self, index: int) -> bool:
+        """The word is followed by who the person was to the writer: "… was my supervisor",
+        "… était mon voisin", "… era mi jefe"."""
+        return bool(_DESCRIBED_AFTER.match(self.text, self.tokens[index].full_end))
+
     def extend_lower(self, index: int) -> Found:
         token = self.tokens[index]
         end = token.end
@@ -1074,6 +1081,8 @@ _ACTION = re.compile(
     # an auxiliary and a participle, or a German object pronoun: "enzo ha fatto", "kevin
     # avait dit", "wenn uwe euch …"
     r"|\s+(?:ha|hat|hatte|avait|había|habia|had)\s+[^\W\d_]{3,}"
+    # French "a" only before a participle: "maxence a commencé", not "a la maison"
+    r"|\s+a\s+[^\W\d_]{2,}(?:é|ée|és|ées|i|u|is|it|ert|ort)\b"
     r"|\s+(?:mich|mir|uns|euch)\s",
 )
 
@@ -1168,6 +1177,12 @@ _TITLED_PRACTICE = re.compile(
     r"(?<![\w'’])([^\W\d_]{4,})(?:\s+([^\W\d_]{4,}))??\s+(?:(?:du|del|della|dello|de)\s+)?"
     r"(dr|dra|dott|dottor|dottoressa|doktor|doctor|docteur|prof|avv|maître|maitre|me)\.?\s+"
     r"([^\W\d_][\w'’-]+)",
+    re.IGNORECASE,
+)
+_DESCRIBED_AFTER = re.compile(
+    r"\s+(?:was|is|était|etait|est|era|es|fue|war|ist|è|e|fu)\s+(?:my|his|her|our|their|mon|ma|"
+    r"son|sa|notre|mi|su|nuestro|nuestra|mein|meine|sein|seine|ihr|ihre|unser|unsere|"
+    r"il\s+mio|la\s+mia|il\s+suo|la\s+sua)\s",
     re.IGNORECASE,
 )
 _FAMILY_WORDS = "|".join(sorted(lx.FAMILY_FIRM, key=len, reverse=True))

@@ -162,12 +162,15 @@ class _Restorer:
         if i < 2 or self.tokens[i - 1].folded not in _SURNAME_PARTICLES:
             return False
         title, particle, name = self.tokens[i - 2], self.tokens[i - 1], self.tokens[i]
-        spaced = all(
-            self.text[a.end : b.start] == " " for a, b in ((title, particle), (particle, name))
-        )
+        dotted = self.text[title.end : title.end + 1] == "."
+        spaced = self.text[title.end : particle.start] in (" ", ". ") and (
+            self.text[particle.end : name.start] == " "
+        )  # "m. le goff" too
         return (
             spaced
-            and title.folded in lx.NAME_TITLES
+            and (
+                title.folded in lx.NAME_TITLES or (dotted and title.folded + "." in lx.NAME_TITLES)
+            )
             and not self._plain(name)
             # "profesor de guitarra": the subject taught is a word
             and not self._common(name, Z.RECASE_TITLE_PARTICLE)

@@ -1086,7 +1086,7 @@ def _no_word_acting(w: Word) -> Verdict:
         return None
     if folded.endswith(lx.VERB_ENDINGS[f.language] + lx.VERB_ENDINGS["en"] + ("s",)):
         return None  # "me tutoyait et me …", "my bandmates kept …": a verb form, a plural
-    return f.extend_lower(w.i) if f.acts(w.i) else None
+    return f.extend_lower(w.i) if f.acts(w.i) or f.described(w.i) else None
 
 
 def _lower_place(w: Word) -> Verdict:

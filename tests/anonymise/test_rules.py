@@ -18,7 +18,10 @@ from archive.anonymise.detect import explain
 FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     # ---- capitalised runs (RUN_RULES, and the title before a particle)
     "title_with_particle": (
-        [("fr", "C'était M. Le Guennec, le voisin.", "M. Le Guennec")],
+        [
+            ("fr", "C'était M. Le Guennec, le voisin.", "M. Le Guennec"),
+            ("fr", "l'entraîneur, m. le guennec, a été condamné", "m. le guennec"),
+        ],
         [("fr", "C'était Le Guennec, le voisin.")],
     ),
     "org_prefix": (
@@ -176,6 +179,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     "lower_first_name": (
         [
             ("en", "then gwendolyn said it was fine", "gwendolyn"),
+            # acting: French "a" before a participle
+            ("fr", "c'est là que valentin a commencé", "valentin"),
             # one of a pair, each after the same preposition
             ("fr", "j'en ai parlé à gwenaëlle et à quentin hier", "quentin"),
         ],
@@ -255,6 +260,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("it", "il custode, tale gedeone, ci spiava", "gedeone"),
             # a first name as frequent as a word, after a naming phrase
             ("it", "mi scriveva un certo lorenzo dal suo profilo finto", "lorenzo"),
+            ("en", "he posted as ace, real name jorvik tamsett", "jorvik tamsett"),
         ],
         [
             ("en", "my manager said no and locked the door"),
@@ -407,7 +413,11 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("en", "the clinic doctor was kind to me")],
     ),
     "lower_opening_pairs": (
-        [("en", "kaidan breslow from my year was the one", "kaidan breslow")],
+        [
+            ("en", "kaidan breslow from my year was the one", "kaidan breslow"),
+            # described as who they were to the writer
+            ("en", "ysolde marchbank-tey was my supervisor for a year", "ysolde marchbank-tey"),
+        ],
         [
             ("en", "lmao idk what to say"),
             ("en", "honestly nobody from my year was kind"),
