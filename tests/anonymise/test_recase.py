@@ -121,7 +121,7 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "we went to the sixth form college", "form"),  # ordinary words before a kind
         ("es", "si ves a adrián por ahí", "adrián"),  # Spanish "a" before a person: no town
         # after an article joined to a preposition, a thing: no first name and surname
-        ("it", "mi ha chiusa nella cella frigorifera", "cella"),
+        ("it", "le ho nascoste nella cella scorrevole", "cella"),
         ("en", "she was in reading group every week", "reading"),  # a common word: a verb
     ],
 )
