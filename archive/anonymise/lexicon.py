@@ -105,9 +105,33 @@ RELATION_DETERMINERS = _words(
     """
 )
 
+# An article joined to a preposition: a word right after one is a thing, not a person's
+# first name ("della rosa canina", "del rosal"), in the languages that contract them.
+ARTICLE_CONTRACTIONS = {
+    "fr": _words("du au aux des"),
+    "es": _words("del al"),
+    "it": _words(
+        """
+        del dello della dei degli delle al allo alla ai agli alle dal dallo dalla dai dagli
+        dalle nel nello nella nei negli nelle sul sullo sulla sui sugli sulle
+        """
+    ),
+}
+
+# A family firm's tail after its name: "Ortuzar e Hijos", "Bianconi & Figli", "Martin et
+# Fils", "Baxter and Sons" (German "& Söhne" is an institution word of its own).
+FAMILY_FIRM = _words(
+    """
+    sons brothers fils frères freres filles hijos hijas hermanos hnos figli figlie fratelli
+    """
+)
+
 # "his name was X", "a man called X", "il s'appelait X".
 NAMING_CUES = (
     r"(?:his|her|their|my)\s+name(?:\s+(?:is|was)|(?:'|’)s)",
+    # "real name lucan …", "de son vrai nom …", "su nombre real era …"
+    r"(?:real|full|actual)\s+name(?:\s+(?:is|was)|(?:'|’)s)?|vrai\s+nom|nombre\s+real(?:\s+(?:es|era))?|"
+    r"richtiger\s+name|vero\s+nome",
     r"(?:named|called|nicknamed|known\s+as|knew\s+(?:him|her|them)\s+as|aka|a\.k\.a\.)",
     # "known round the estate as Tank", "known to everyone as Jonno"
     r"known\s+(?:[a-z]+\s+){1,4}as",
@@ -116,6 +140,12 @@ NAMING_CUES = (
     r"(?:se\s+llama(?:ba)?|me\s+llamo|llamad[oa]|apodad[oa])",
     r"(?:hei(?:ß|ss)t|hie(?:ß|ss)|namens|genannt)",
     r"(?:si\s+chiama(?:va)?|mi\s+chiamo|di\s+nome|detto|chiamato|chiamata)",
+    # what others called someone: "on l'appelait titou", "le llamábamos", "wir nannten ihn"
+    r"(?:l['’]appel(?:ait|aient|ions|le|lent)|[lL][eao]s?\s+llam(?:ábamos|abamos|aban|an)|"
+    r"[lL][oa]\s+chiam(?:avamo|avano|ano)|nannten\s+(?:ihn|sie)|nennen\s+(?:ihn|sie))",
+    # "a certain X": "un tal mariano", "un certo beppe", "un certain ludo", "ein gewisser"
+    r"(?:un|una)\s+tal|(?:un|una)\s+tale|tale|un\s+certo|una\s+certa|un\s+certain|"
+    r"une\s+certaine|ein(?:e|en)?\s+gewisse[rn]?",
 )
 
 # The kind of institution in an organisation's name ("Riverside Academy", "Hotel X").
@@ -174,6 +204,9 @@ ORG_WORDS = _words(
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio circolo polisportiva cercle círculo peña
+    autofficina carrozzeria elettrauto gommista equestrian
+    feuerwehr rathaus jobcenter jugendamt finanzamt landratsamt ordnungsamt sozialamt
+    standesamt arbeitsamt gesundheitsamt bauamt
     """
 )
 
@@ -438,6 +471,7 @@ ORG_QUALIFIERS = _words(
     hermanos hnos fratelli frères freres gebrüder hijos figli
     borussia eintracht fortuna concordia germania alemannia viktoria victoria preußen
     olympia dynamo sporting racing stade olympique unione virtus juventus
+    nautique nautico náutico hípico hipico ippico ciclistico alpino
     """
 )
 

@@ -641,14 +641,25 @@ class NameFinder:
         ("au camping les mouettes", "al bar il faro"), or its kind, its activity and a
         name ("scuola di danza étoile"); in lower case, the name must be no common word
         (not "au bar le soir", "scuola di danza classica")."""
-        for m in _KIND_ARTICLE.finditer(self.plain):
-            kind, name = gz.fold(m.group(1)), gz.fold(m.group(4))
+        pos = 0
+        while (m := _KIND_ARTICLE.search(self.plain, pos)) is not None:
+            # a failed candidate must not swallow the words a real one starts at
+            pos = m.start() + 1
+            kind, qualifier, name = gz.fold(m.group(1)), m.group(2), gz.fold(m.group(5))
             if (
                 rules.institution_word(kind, self.language)
+                # "circolo ippico la quercia": a qualifier of the kind before the name, a
+                # listed one or a rare adjective (not "circolo tennis la sera": no name)
+                and (
+                    qualifier is None
+                    or gz.fold(qualifier) in _KIND_QUALIFIERS
+                    or gz.zipf(gz.fold(qualifier), self.language) < rules.Z.KIND_QUALIFIER
+                )
                 and name not in _SUPERLATIVES
                 and gz.zipf(name, self.language) < rules.Z.KIND_NAME
             ):
                 yield m.start(), m.end(), K.ORGANISATION
+                pos = m.end()
         for m in _KIND_ACTIVITY.finditer(self.plain):
             kind, name = gz.fold(m.group(1)), gz.fold(m.group(3))
             if (
@@ -659,6 +670,95 @@ class NameFinder:
             ):
                 yield m.start(), m.end(), K.ORGANISATION
 
+    def _lower_opening_pairs(self) -> Iterator[Found]:
+        """ "thorben ecklund vom turnverein …", "kaidan breslow from my year was …": two
+        words opening a sentence in lower case, neither a word of the five languages nor in
+        any list, then placed by where the person works or studies, or doing what people
+        do in accounts."""
+        tokens = self.tokens
+        for i in range(len(tokens) - 1):
+            first, second = tokens[i], tokens[i + 1]
+            if not first.initial or self.text[first.end : second.start] != " ":
+                continue
+            if not all(self._no_word(t) for t in (first, second)):
+                continue
+            if (
+                _FROM_SOMEWHERE.match(self.text, second.full_end)
+                or acting(self.text, second.full_end)
+                or self.described(i + 1)
+            ):
+                yield first.start, second.end, K.NAME
+
+    def _no_word(self, token: Token) -> bool:
+        """A lower-case word of no language we read and in no list of ours."""
+        folded = token.folded
+        return (
+            len(folded) >= 3
+            and folded.replace("-", "").isalpha()  # "ferris-whitby"
+            and self.text[token.start : token.end].islower()
+            and folded not in lx.NOT_IDENTIFYING
+            and folded not in lx.RECASE_NEVER
+            and all(gz.zipf(folded, lang) < rules.Z.LOWER_NO_WORD for lang in lx.LANGUAGES)
+        )
+
+    def _titled_practices(self) -> Iterator[Found]:
+        """A practice named after its doctor or lawyer: "Tierarztpraxis Dr. Hamerla",
+        "cabinet du Dr Ferrandou", "studio dentistico dott. carrisi": the kind joins the
+        titled name into one employer."""
+        pos = 0
+        while (m := _TITLED_PRACTICE.search(self.text, pos)) is not None:
+            pos = m.start() + 1
+            kind, qualifier, name = m.group(1), m.group(2), m.group(4)
+            if not rules.institution_word(gz.fold(kind), self.language):
+                continue
+            if (
+                qualifier
+                and gz.fold(qualifier) not in _KIND_QUALIFIERS
+                and gz.zipf(gz.fold(qualifier), self.language) >= rules.Z.KIND_QUALIFIER
+            ):
+                continue  # "studio dentistico dott. …", not "clinica oggi dott. …"
+            written = name[:1].isupper()  # by the writer or by case restoration
+            if not written and gz.zipf(gz.fold(name), self.language) >= rules.Z.LOWER_AFTER_TITLE:
+                continue
+            yield m.start(1), m.end(4), K.ORGANISATION
+            pos = m.end()
+
+    def _family_firms(self) -> Iterator[Found]:
+        """A family firm's tail belongs to its name: "Muebles Ortuzar e Hijos",
+        "Bianconi & Figli", "martin et fils" (a capitalised run stops at "e", "et", "and"),
+        with the kind of firm before the name when there is one."""
+        for m in _FAMILY_FIRM.finditer(self.text):
+            name = gz.fold(m.group(1))
+            if name in lx.NOT_IDENTIFYING or name in lx.RELATIONS or name in lx.TITLES:
+                continue  # "mother and sons", "the vicar and sons"
+            written = m.group(1)[:1].isupper()  # by the writer or by case restoration
+            if not written and gz.zipf(name, self.language) >= rules.Z.FAMILY_FIRM_NAME:
+                continue  # "work and sons", "padre e hijos": ordinary words
+            start = m.start(1)
+            kind = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+            if kind and rules.institution_word(gz.fold(kind.group(1)), self.language):
+                start = kind.start(1)
+            yield start, m.end(), K.ORGANISATION
+        # Without "and": "Garnier Frères", "Hermanos Quintero", "Fratelli Bassi".
+        pos = 0
+        while (m := _FAMILY_FIRM_JOINED.search(self.text, pos)) is not None:
+            pos = m.start() + 1  # "en hermanos quintanilla": "en" is no name, try on
+            name = m.group(1) or m.group(4)
+            family = gz.fold(m.group(2) or m.group(3))
+            folded = gz.fold(name)
+            before = _WORD_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+            if before and gz.fold(before.group(1)) in _POSSESSIVES:
+                continue  # "mis hermanos Pablo y Juan", "my brothers"
+            if family not in _FAMILY_FIRM_SUFFIXES and m.group(1):
+                continue  # "Pablo hermanos": only some languages put the family word last
+            if folded in lx.NOT_IDENTIFYING or folded in lx.RELATIONS or folded in lx.TITLES:
+                continue
+            if not name[:1].isupper() and gz.zipf(folded, self.language) >= (
+                rules.Z.FAMILY_FIRM_NAME
+            ):
+                continue  # "hermanos mayores", "his sons"
+            yield m.start(), m.end(), K.ORGANISATION
+
     def _lower_prefix_orgs(self) -> Iterator[Found]:
         """French, Spanish and Italian put the kind first; written in lower case and tied
         to a town, it is a named venue: "au bar le zinc à rennes", "alla palestra olimpia
@@ -667,8 +767,10 @@ class NameFinder:
             kind, rest = m.group(2), m.group(3).lower().split()
             if (kind not in lx.ORG_WORDS and gz.fold(kind) not in lx.ORG_WORDS) or not rest:
                 continue
-            # A name may open with its article ("bar le zinc"), nothing else small.
-            named = rest[1:] if rest[0] in _ARTICLES and len(rest) > 1 else rest
+            # A name may open with its article ("bar le zinc") or an article joined to "of"
+            # ("garage des trois chênes", "bar del puerto"), nothing else small.
+            opener = _ARTICLES | lx.ARTICLE_CONTRACTIONS.get(self.language, frozenset())
+            named = rest[1:] if rest[0] in opener and len(rest) > 1 else rest
             if any(w in _LOWER_PREFIX_STOP or w in _ARTICLES for w in named):
                 continue
             yield m.start(2), m.end(3), K.ORGANISATION
@@ -869,18 +971,24 @@ class NameFinder:
             return True  # "dave's mate stevo", "kevin's brother"
         if _FROM_SOMEWHERE.match(self.text, token.full_end):
             return True  # "callum from my course", "rachel in hr", "ollie from Harlow RFC"
-        pair = re.match(
-            r"\s+(?:and|&|et|y|e|und)\s+([^\W\d_]+)", self.text[token.end : token.end + 30]
-        )
-        if pair is None:
-            pair = re.search(
-                r"([^\W\d_]+)\s+(?:and|&|et|y|e|und)\s+$",
-                self.text[max(0, token.start - 30) : token.start],
-            )
-        if pair is None:
-            return False
-        other = gz.fold(pair.group(1))
-        return other in self.first_names and self._partner_name(other)
+        other = self._pair_other(token)
+        return other is not None and other in self.first_names and self._partner_name(other)
+
+    def _pair_other(self, token: Token) -> str | None:
+        """The other of "marcy and jolene", also when each follows the same preposition
+        ("à gwenaëlle et à quentin", "a noemi e a tommaso"), folded."""
+        before = self.text[max(0, token.start - 40) : token.start]
+        own = _PAIR_OWN_PREPOSITION.search(before)
+        own = own.group(1).lower() if own else None
+        after = _PAIR_AFTER.match(self.text, token.end)
+        if after and (after.group(1) or "").lower() in ("", own):
+            return gz.fold(after.group(2))
+        if own:
+            before = before[: -len(_PAIR_OWN_PREPOSITION.search(before).group())] + " "
+        earlier = _PAIR_BEFORE.search(before)
+        if earlier and (earlier.group(1) or "").lower() == (own or ""):
+            return gz.fold(earlier.group(2))
+        return None
 
     def _partner_name(self, other: str) -> bool:
         """The other of a pair is a first name: rare as a word, or one people are called
@@ -894,6 +1002,11 @@ class NameFinder:
     def acts(self, index: int) -> bool:
         """The word is followed by what people do in accounts: "derek said", "derek and i"."""
         return acting(self.text, self.tokens[index].full_end)
+
+    def described(self, index: int) -> bool:
+        """The word is followed by who the person was to the writer: "… was my supervisor",
+        "… était mon voisin", "… era mi jefe"."""
+        return bool(_DESCRIBED_AFTER.match(self.text, self.tokens[index].full_end))
 
     def extend_lower(self, index: int) -> Found:
         token = self.tokens[index]
@@ -931,6 +1044,9 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("initials_of_town", ("fr", "es", "it"), NameFinder._initials_of_town),
     ("kind_first_names", ("fr", "es", "it"), NameFinder._kind_first_names),
     ("german_compound_orgs", ("de",), NameFinder._german_compound_orgs),
+    ("family_firms", (), NameFinder._family_firms),
+    ("titled_practices", (), NameFinder._titled_practices),
+    ("lower_opening_pairs", (), NameFinder._lower_opening_pairs),
 )
 
 
@@ -947,6 +1063,9 @@ _DOING = (
     r"followed|texted|messaged|called|kept|made|forced|pushed|pinned|cornered|groped|hugged|"
     r"laughed|knew|saw|sent|would|wouldn't|did|didn't|does|has|used\s+to|tried|started|"
     r"came|took|put|locked|hit|stalked|threatened|wanted|invited|offered|drove|walked|"
+    r"threw|stole|shoved|dragged|slapped|spiked|stared|watched|filmed|harassed|molested|"
+    r"abused|bullied|flashed|exposed|pulled|punched|kicked|choked|drugged|rubbed|squeezed|"
+    r"whispered|snapchatted|dmed|dm'd|emailed|phoned|rang|"
     r"and\s+i\b|and\s+me\b|m'a|m’a|me\s+\w+ait|me\s+dijo|mi\s+ha|hat\s+mich"
 )
 # The next word is one of those verbs: not a surname ("DARREN TOLD ME").
@@ -962,6 +1081,8 @@ _ACTION = re.compile(
     # an auxiliary and a participle, or a German object pronoun: "enzo ha fatto", "kevin
     # avait dit", "wenn uwe euch …"
     r"|\s+(?:ha|hat|hatte|avait|había|habia|had)\s+[^\W\d_]{3,}"
+    # French "a" only before a participle: "maxence a commencé", not "a la maison"
+    r"|\s+a\s+[^\W\d_]{2,}(?:é|ée|és|ées|i|u|is|it|ert|ort)\b"
     r"|\s+(?:mich|mir|uns|euch)\s",
 )
 
@@ -1046,13 +1167,56 @@ _OUTING = re.compile(
     r"met|meet|pint|pints|dancing|gig)\b",
     re.IGNORECASE,
 )
+_FAMILY_FIRM = re.compile(
+    r"(?<![\w'’])([^\W\d_][\w'’-]*)\s+(?:e|y|et|&|and|und)\s+(?:"
+    + "|".join(sorted(lx.FAMILY_FIRM, key=len, reverse=True))
+    + r")(?![\w'’])",
+    re.IGNORECASE,
+)
+_TITLED_PRACTICE = re.compile(
+    r"(?<![\w'’])([^\W\d_]{4,})(?:\s+([^\W\d_]{4,}))??\s+(?:(?:du|del|della|dello|de)\s+)?"
+    r"(dr|dra|dott|dottor|dottoressa|doktor|doctor|docteur|prof|avv|maître|maitre|me)\.?\s+"
+    r"([^\W\d_][\w'’-]+)",
+    re.IGNORECASE,
+)
+_DESCRIBED_AFTER = re.compile(
+    r"\s+(?:was|is|était|etait|est|era|es|fue|war|ist|è|e|fu)\s+(?:my|his|her|our|their|mon|ma|"
+    r"son|sa|notre|mi|su|nuestro|nuestra|mein|meine|sein|seine|ihr|ihre|unser|unsere|"
+    r"il\s+mio|la\s+mia|il\s+suo|la\s+sua)\s",
+    re.IGNORECASE,
+)
+_FAMILY_WORDS = "|".join(sorted(lx.FAMILY_FIRM, key=len, reverse=True))
+_FAMILY_FIRM_JOINED = re.compile(
+    rf"(?<![\w'’])(?:([^\W\d_][\w'’-]+)\s+({_FAMILY_WORDS})|({_FAMILY_WORDS})\s+([^\W\d_][\w'’-]+))"
+    r"(?![\w'’])",
+    re.IGNORECASE,
+)
+# Family words written after the name: "Garnier Frères", "Martin Fils", "Baxter Brothers".
+_FAMILY_FIRM_SUFFIXES = frozenset("frères freres fils brothers sons".split())
+_POSSESSIVES = frozenset(
+    """
+    my his her our their your mes mis mi sus su nos tes ses mon ma miei mie i suoi tuoi
+    nostri meine seine ihre unsere mein sein
+    """.split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+# "marcy and jolene", "à gwenaëlle et à quentin": a pair, each perhaps after the same preposition.
+_PAIR_CONJUNCTION = r"(?:and|&|et|y|e|und)"
+_PAIR_PREPOSITION = r"(?:à|a|to|with|avec|con|mit|de|di|da)"
+_PAIR_AFTER = re.compile(
+    rf"\s+{_PAIR_CONJUNCTION}\s+(?:({_PAIR_PREPOSITION})\s+)?([^\W\d_]+)", re.IGNORECASE
+)
+_PAIR_BEFORE = re.compile(
+    rf"(?:^|\s)(?:({_PAIR_PREPOSITION})\s+)?([^\W\d_]+)\s+{_PAIR_CONJUNCTION}\s+$", re.IGNORECASE
+)
+_PAIR_OWN_PREPOSITION = re.compile(rf"(?:^|\s)({_PAIR_PREPOSITION})\s+$", re.IGNORECASE)
 _PUB_PAIR = re.compile(
     r"\b(?:at|to|outside|from|behind|near|inside|past|opposite)\s+(the)\s+([a-z][a-z'’]+)\s+"
     r"(?:and|&|n)\s+"
     r"([a-z][a-z'’]+)\b"
 )
 _KIND_ARTICLE = re.compile(
-    r"\b([a-zà-ÿ]{3,})\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))"
+    r"\b([a-zà-ÿ]{3,})(?:\s+([a-zà-ÿ]{3,}))??\s+(?:(le|la|les|el|los|las|il|lo|i|gli)\s+|(l['’]))"
     # an adjective may come before the noun: "association les petits loups"
     r"(?:(?:petit|petite|grand|grande|vieux|vieille|beau|belle|nouveau|nouvelle|gran|buen"
     r"|pequeño|pequeña|piccolo|piccola|vecchio|vecchia|bel|bella)s?\s+)?"
@@ -1071,6 +1235,8 @@ _ACTIVITIES = frozenset(
     theatre langues idiomas lingue cuisine cocina cucina peinture pintura pittura
     """.split()
 )
+# Words between a kind and its name: "circolo ippico la quercia", "club hípico el …".
+_KIND_QUALIFIERS = lx.ORG_QUALIFIERS | lx.GENERIC_QUALIFIERS | _ACTIVITIES
 _KIND_OF_TOWN = re.compile(
     r"\b(?:club|équipe|equipe|association|école|ecole|escuela|equipo|peña|scuola|squadra|"
     r"palestra|circolo|società|societa|gimnasio|academia|accademia|salle|cercle|círculo|"

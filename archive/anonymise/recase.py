@@ -40,7 +40,13 @@ _ORG_PARTICLES = frozenset(
     "de la del di da della des du von vom zum zur am an im of and & und et y e".split()
 )
 # Particles of a surname after a title: "monsieur le bihan", "signor de luca".
-_SURNAME_PARTICLES = frozenset("le la de di da del della du des van von dos".split())
+_SURNAME_PARTICLES = frozenset("le la de di da del della du des van von dos lo".split())
+# ...the second of two: "van der berg", "de la fuente", "von den driesch".
+_SECOND_PARTICLES = frozenset("der den la las los le".split())
+# Elided particles, written joined to the surname: "d'souza", "d'ambrosio".
+_ELIDED_PARTICLES = frozenset(("d'", "d’"))
+# Particles that are also pronouns ("lo sapeva", "la vedo"): only a rare surname after them.
+_PRONOUN_PARTICLES = frozenset("lo la le".split())
 # German inns are named "zum/zur" + any noun: "hotel zur post", "gasthaus zum hirschen".
 _INN_PARTICLES = frozenset("zum zur".split())
 _ELONGATED = re.compile(r"(.)\1\1")
@@ -156,12 +162,15 @@ class _Restorer:
         if i < 2 or self.tokens[i - 1].folded not in _SURNAME_PARTICLES:
             return False
         title, particle, name = self.tokens[i - 2], self.tokens[i - 1], self.tokens[i]
-        spaced = all(
-            self.text[a.end : b.start] == " " for a, b in ((title, particle), (particle, name))
-        )
+        dotted = self.text[title.end : title.end + 1] == "."
+        spaced = self.text[title.end : particle.start] in (" ", ". ") and (
+            self.text[particle.end : name.start] == " "
+        )  # "m. le goff" too
         return (
             spaced
-            and title.folded in lx.NAME_TITLES
+            and (
+                title.folded in lx.NAME_TITLES or (dotted and title.folded + "." in lx.NAME_TITLES)
+            )
             and not self._plain(name)
             # "profesor de guitarra": the subject taught is a word
             and not self._common(name, Z.RECASE_TITLE_PARTICLE)
@@ -182,8 +191,34 @@ class _Restorer:
             gz.name_popularity(token.folded, self.language), gz.name_popularity(token.folded, "en")
         )
         surname = i + 1
-        if self.tokens[surname].folded in _SURNAME_PARTICLES and i + 2 in inside:
+        if (
+            self.tokens[surname].folded in _SURNAME_PARTICLES
+            and i + 2 in inside
+            # "son chef, rodolphe, la harcelait": a comma ends the name before any particle
+            and self.text[token.full_end : self.tokens[surname].start] == " "
+        ):
             surname = i + 2  # "sandro de luca", "pierre le goff"
+            if (
+                self.tokens[surname].folded in _SECOND_PARTICLES
+                and surname + 1 in inside
+                and self.text[self.tokens[surname - 1].end : self.tokens[surname].start] == " "
+            ):
+                surname += 1  # "cornelius van der berg", "montse ibáñez de la …"
+            if self._first_name_before_particle(token, popular) and self._particle_surname(
+                i + 1, surname
+            ):
+                self._capitalise(surname)
+                return True
+            if self.tokens[i + 1].folded in _PRONOUN_PARTICLES:
+                return False  # "tobias lo sapeva", "tobias la vedeva": a pronoun and a verb
+        elif self.tokens[surname].folded in _ELIDED_PARTICLES and i + 2 in inside:
+            # "RAYMOND D'SOUZA": the elided particle is a word of its own, joined on
+            if self._first_name_before_particle(token, popular) and self._particle_surname(
+                i + 1, i + 2
+            ):
+                self._capitalise(i + 1)
+                self._capitalise(i + 2)
+                return True
         second = self.tokens[i + 1]
         if (
             i + 2 in inside
@@ -213,6 +248,33 @@ class _Restorer:
                 return True
         return False
 
+    def _first_name_before_particle(self, token: Token, popular: int) -> bool:
+        """A first name as rare as a full name's must be ("en la gestoría", "durante la
+        novatada": a preposition, not a name)."""
+        return self._named_here(token) and any(
+            popular >= popularity and not self._common(token, first_limit)
+            for first_limit, _surname_limit, popularity in Z.RECASE_FULL_NAME
+        )
+
+    def _particle_surname(self, particle: int, surname: int) -> bool:
+        """After a surname's particle, a listed first name ("tobias di marco") or a rare
+        word ("benedetta lo cascio") is the surname; not a verb ("tobias lo sapeva")."""
+        token = self.tokens[surname]
+        gap = "" if self.tokens[surname - 1].folded in _ELIDED_PARTICLES else " "
+        return (
+            self.text[self.tokens[surname - 1].end : token.start] == gap
+            and not doing(self.text, token.start)
+            and token.folded.replace("'", "").isalpha()
+            and not self._plain(token, verbs_from=Z.RECASE_SURNAME_VERB)
+            and (
+                token.folded in self.first_names or not self._common(token, Z.RECASE_TITLE_PARTICLE)
+            )
+            and not (
+                self.tokens[particle].folded in _PRONOUN_PARTICLES
+                and self._common(token, Z.RECASE_TITLE_PARTICLE)
+            )
+        )
+
     def _town(self, i: int, inside: set[int]) -> None:
         """A listed town after a place preposition, in up to four words."""
         prev = self.tokens[i - 1].folded if i > 0 else ""
@@ -235,7 +297,9 @@ class _Restorer:
         if last == i and (
             # "al bar", "de rugby": the kind of place, not a town called Bar or Rugby
             institution_word(first.folded, self.language)
-            or self._plain(first)
+            # "in freising": a listed town only looks like a verb form ("-ing") when it
+            # is no common word
+            or self._plain(first, verbs_from=Z.RECASE_TOWN_VERB)
             or self._infinitive(i)
         ):
             return
@@ -293,10 +357,12 @@ class _Restorer:
         named = self._name_after(i, inside)
         if not named and i - 1 in inside:
             named = self._partners_before(i - 1, inside)  # "pryor & marsh logistics"
+            if not named and not initials:
+                # "calloway park academy", "bramblewick mill equestrian": two words when the
+                # first is a name too, so the name is not cut to its last word
+                named = self._two_before(i - 1, inside)
             if not named and self._name_before(i - 1):
                 named = [i - 1]  # "crestwood academy", "ELMHURST FC"
-            if not named and not initials:
-                named = self._two_before(i - 1, inside)  # "calloway park academy"
         if not named:
             return
         for j in (i, *named):
@@ -397,10 +463,13 @@ class _Restorer:
 
     def _determiner(self, token: Token) -> bool:
         """A determiner before a word: "a" is one in English only (Spanish and Italian "a",
-        French "à", are "to": "conoce a lorenzo pacheco")."""
+        French "à", are "to": "conoce a lorenzo pacheco"); an article joined to a
+        preposition is one too ("della rosa canina")."""
         if token.folded == "a" and self.language in ("fr", "es", "it"):
             return False
-        return token.folded in lx.RELATION_DETERMINERS
+        return token.folded in lx.RELATION_DETERMINERS or token.folded in (
+            lx.ARTICLE_CONTRACTIONS.get(self.language, ())
+        )
 
     def _plain(self, token: Token, verbs_from: float = 0.0) -> bool:
         """A word that can be no name: a non-letter, a cue word, a verb form (a surname is
@@ -509,7 +578,9 @@ class _Restorer:
         start = token.start
         for k in range(start, token.full_end):
             ch = self.chars[k]
-            first = k == start or self.text[k - 1] in "-"
+            # "D'Souza", "O'Brien": the letter after an elided particle is a capital too
+            elided = k - start == 2 and self.text[k - 1] in "'’"
+            first = k == start or self.text[k - 1] in "-" or elided
             self._put(k, ch.upper() if first else ch.lower())
 
     def _put(self, k: int, ch: str) -> None:

@@ -93,6 +93,9 @@ class Z:
     RECASE_NAME_POPULARITY = 2  # gender-guesser frequency (1-13) where the language is spoken
     RECASE_NOT_A_WORD = 3.0  # ...or a listed name rarer than this, which is no word
     RECASE_TO_TOWN = 4.0  # English "to X": X must be rarer than this to be a town
+    LOWER_NO_WORD = 3.0  # "thorben ecklund vom …": rarer than this in all five languages
+    FAMILY_FIRM_NAME = 4.0  # "martin et fils": a lower-case name before the tail, rarer
+    RECASE_TOWN_VERB = 4.0  # a listed town with a verb ending ("freising") is a verb from here
     # A full name: (first name rarer than, surname rarer than, first name's popularity where
     # the language is spoken at least); any will do. A first name that is also a frequent
     # word must be a popular name there ("paul riddick", "MANUEL ORTEGA"; not "nello …").
@@ -116,13 +119,14 @@ class Z:
     RECASE_TOWN = ((1_000_000, 5.6), (100_000, 5.0), (15_000, 4.5), (5_000, 3.8))
     # Lower-case words
     LOWER_FIRST_NAME = 4.3  # a listed first name rarer than this may be a name
-    LOWER_FIRST_NAME_CUED = 5.0  # right after a relation ("her brother dean")
+    LOWER_FIRST_NAME_CUED = 5.0  # right after a relation or naming ("her brother dean")
     LOWER_AFTER_TITLE = 3.5  # "mr tolliver"
     LOWER_AFTER_RELATION = 4.0  # "my boss, fitz"
     LOWER_AFTER_CUE = 3.0  # after a title, any rarer word
     ROLE_WORD = 2.5  # an occupation at least this frequent is no name
     SURNAME_COMMON = 4.0  # a family's surname in lower case is rarer than this
     KIND_NAME = 4.0  # "camping les mouettes": the noun naming a venue is rarer than this
+    KIND_QUALIFIER = 2.5  # "circolo ippico la …": an unlisted qualifier, rarer than this
     KIND_RARE_NAME = 3.0  # "scuola di danza étoile": a name after the activity, rarer
     LOWER_NAME_COMMON = 4.2  # without a cue, a first name must be rarer than this...
     LOWER_NAME_RARE = 3.0  # ...and rarer than this unless it acts like a person
@@ -898,7 +902,8 @@ class Word:
         f, token = self.f, self.token
         return (
             f.first_name(token, Z.LOWER_FIRST_NAME)
-            or (self.related and f.first_name(token, Z.LOWER_FIRST_NAME_CUED))
+            # a naming phrase is as strong a cue: "un certo lorenzo", "his name was mark"
+            or ((self.related or self.named_by) and f.first_name(token, Z.LOWER_FIRST_NAME_CUED))
             # "MY COUSIN JORDAN", "my ex georgia": a country that is a first name
             or (
                 self.related
@@ -1068,6 +1073,22 @@ def _with_me(w: Word) -> Verdict:
     return None
 
 
+def _no_word_acting(w: Word) -> Verdict:
+    """ "c'est mathéo qui a commencé", "braxtyn kept texting me": a word of none of the five
+    languages and in no list, doing what people do in accounts, is someone's name."""
+    f, token = w.f, w.token
+    folded = token.folded
+    if not (w.uncued_lower and len(folded) >= 3 and folded.isalpha()):
+        return None
+    if folded in lx.RECASE_NEVER or folded in lx.NOT_IDENTIFYING or folded in lx.RELATIONS:
+        return None  # "lol said", "ngl who …": chat words
+    if any(gz.zipf(folded, lang) >= Z.LOWER_NO_WORD for lang in lx.LANGUAGES):
+        return None
+    if folded.endswith(lx.VERB_ENDINGS[f.language] + lx.VERB_ENDINGS["en"] + ("s",)):
+        return None  # "me tutoyait et me …", "my bandmates kept …": a verb form, a plural
+    return f.extend_lower(w.i) if f.acts(w.i) or f.described(w.i) else None
+
+
 def _lower_place(w: Word) -> Verdict:
     """ "in leeds", "at ballyvolane": a town or a non-word after a place preposition."""
     if w.uncued_lower and w.f.lower_place(w.i):
@@ -1076,15 +1097,19 @@ def _lower_place(w: Word) -> Verdict:
 
 
 def _lower_venue_the(w: Word) -> Verdict:
-    """ "at the lantern rooms", "at the kings arms": a venue named in lower case."""
+    """ "at the lantern rooms", "at the kings arms", "at the plough inn": a venue named in
+    lower case."""
     f, i = w.f, w.i
     if not w.uncued_lower or i < 2:
         return None
     venue = _LOWER_VENUE.match(f.plain, f.tokens[i - 1].start)
     if venue and venue.group(2) in _ROOM_KINDS:
         return None  # "the changing rooms", "the staff lounge"
+    if venue and venue.group(1).endswith("head") and not venue.group(2).endswith("s"):
+        return None  # a pub's head is someone's ("the kings head"), not "the stair head"
     if venue and f.tokens[i - 1].folded == "the" and f.tokens[i - 2].folded == "at":
-        return venue.start(1), venue.end(1), venue_kind(f, venue.start(1), venue.end(1))
+        # the venue keeps its article, as written normally ("at [place]", not "at the [place]")
+        return venue.start(), venue.end(1), venue_kind(f, venue.start(), venue.end(1))
     return None
 
 
@@ -1115,7 +1140,10 @@ _PLURAL_FAMILY = {
     "los": ("para", "con", "de", "casa"),
     "den": ("bei", "mit"),
 }
-_LOWER_VENUE = re.compile(r"the\s+(([a-z][a-z'’]+)\s+(?:rooms|arms|tavern|lounge|social))\b")
+# Pubs are "the X arms", "the X inn", "the X head" ("the queens head", "the nag's head").
+_LOWER_VENUE = re.compile(
+    r"the\s+(([a-z][a-z'’]+)\s+(?:rooms|arms|tavern|lounge|social|inn|head))\b"
+)
 _ROOM_KINDS = frozenset(
     """
     changing dining living meeting waiting common staff games function drawing dressing
@@ -1133,6 +1161,7 @@ LOWER_RULES: tuple[WordRule, ...] = tuple(
         _host,
         _family,
         _with_me,
+        _no_word_acting,
         _lower_place,
         _lower_venue_the,
         _uncued_stop,

@@ -7,7 +7,8 @@ are a second, larger check of case restoration (recase.py) and the lower-case ru
 text whose capitals the rules never saw. Lines whose length changes with the case (German
 "ß" becomes "SS") are left out, so the labels keep their offsets. Prints, per style,
 recall and precision under the same rules as blind.py (a detail is caught when spans
-cover 80 % of its non-blank characters). A check, not a first try: the words of these
+cover 80 % of its non-blank characters); with --misses also every miss and false span on
+stderr. A check, not a first try: the words of these
 lines have been seen, only not in these cases.
 """
 
@@ -26,6 +27,7 @@ from blind import detect, parse  # noqa: E402  (blind sets Django up)
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("paths", nargs="+")
+    parser.add_argument("--misses", action="store_true", help="list misses and false spans")
     args = parser.parse_args()
     # style -> [caught, labelled, right spans, spans]
     groups = {"lower": [0, 0, 0, 0], "caps": [0, 0, 0, 0]}
@@ -42,13 +44,25 @@ def main() -> None:
                 for span in spans:
                     chars.update(range(span.start, span.end))
                 g = groups[name]
-                for start, end, _kind in gold:
+                for start, end, kind in gold:
                     wanted = [i for i in range(start, end) if not cased[i].isspace()]
-                    g[0] += sum(i in chars for i in wanted) >= 0.8 * len(wanted)
+                    caught = sum(i in chars for i in wanted) >= 0.8 * len(wanted)
+                    g[0] += caught
                     g[1] += 1
+                    if args.misses and not caught:
+                        print(
+                            f"MISS  {name} {language} {kind}: {cased[start:end]!r}", file=sys.stderr
+                        )
                 for span in spans:
-                    g[2] += any(span.start < e and s < span.end for s, e, _k in gold)
+                    right = any(span.start < e and s < span.end for s, e, _k in gold)
+                    g[2] += right
                     g[3] += 1
+                    if args.misses and not right:
+                        print(
+                            f"FALSE {name} {language} {span.kind}: "
+                            f"{cased[span.start : span.end]!r}   | {cased[:80]}",
+                            file=sys.stderr,
+                        )
     report = {
         name: {
             "labelled": labelled,

@@ -70,6 +70,22 @@ def test_normally_written_text_comes_back_unchanged():
         ("de", "das war in dortmund-hörde", "das war in Dortmund-Hörde"),
         ("en", "we moved to gosforth", "we moved to Gosforth"),
         ("en", "SHE STILL LIVES IN GOVAN", "she still lives in Govan"),
+        # a town that only looks like a verb form ("-ing"), being no common word
+        ("de", "ER WOHNT JETZT IN FREISING", "er wohnt jetzt in Freising"),
+        # a name of two words before the kind, the first of them no word
+        (
+            "en",
+            "I WORKED AT BRAMBLEWICK MILL EQUESTRIAN",
+            "i worked at Bramblewick Mill Equestrian",
+        ),
+        # a surname after one or two particles, an elided one too
+        ("it", "HO DENUNCIATO TOBIAS DI MARCO", "ho denunciato Tobias di Marco"),
+        ("en", "IT WAS CORNELIUS VAN DER HOEK", "it was Cornelius Van Der Hoek"),
+        ("en", "IT WAS RAYMOND D'SOUZA", "it was Raymond D'Souza"),
+        # a town's fire brigade
+        ("de", "WIR WAREN BEI DER FEUERWEHR RIEDHOLM", "wir waren bei der Feuerwehr Riedholm"),
+        # a trade word written with its article elided
+        ("it", "DALL'AUTOFFICINA PEZZOLI", "dall'Autofficina Pezzoli"),
     ],
 )
 def test_names_get_their_capitals_back(language, text, expected):
@@ -89,6 +105,12 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "his licence plate was wx68, silver hatchback", "silver"),  # a rare name's word
         ("en", "i sat by the rose garden with my hazel eyes", "rose"),  # after a determiner
         ("en", "i sat by the rose garden with my hazel eyes", "hazel"),
+        ("en", "remember when jaxon threw my phone in the canal", "threw"),  # a verb
+        # a particle that is also a pronoun, then a verb; a preposition, not a first name
+        ("it", "tobias lo sapeva da sempre", "sapeva"),
+        ("es", "fue en salamanca, durante la novatada", "novatada"),
+        # a comma ends a name: no particle and surname after it
+        ("fr", "son chef, rodolphe, la harcelait tous les jours", "harcelait"),
         ("en", "we used to hang round the shops", "hang"),  # "to" before a verb
         ("es", "mi profesor de guitarra me tocaba", "guitarra"),  # a subject, not a surname
         ("de", "beim fc eintracht hat", "eintracht"),  # a club word with no name after it
@@ -98,6 +120,9 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("en", "me & the lads went to the academy", "lads"),  # no partners' firm
         ("en", "we went to the sixth form college", "form"),  # ordinary words before a kind
         ("es", "si ves a adrián por ahí", "adrián"),  # Spanish "a" before a person: no town
+        # after an article joined to a preposition, a thing: no first name and surname
+        ("it", "le ho nascoste nella cella scorrevole", "cella"),
+        ("en", "she was in reading group every week", "reading"),  # a common word: a verb
     ],
 )
 def test_ordinary_words_stay_in_lower_case(language, text, word):

@@ -18,7 +18,10 @@ from archive.anonymise.detect import explain
 FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     # ---- capitalised runs (RUN_RULES, and the title before a particle)
     "title_with_particle": (
-        [("fr", "C'était M. Le Guennec, le voisin.", "M. Le Guennec")],
+        [
+            ("fr", "C'était M. Le Guennec, le voisin.", "M. Le Guennec"),
+            ("fr", "l'entraîneur, m. le guennec, a été condamné", "m. le guennec"),
+        ],
         [("fr", "C'était Le Guennec, le voisin.")],
     ),
     "org_prefix": (
@@ -174,8 +177,15 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
     ),
     "lower_first_name": (
-        [("en", "then gwendolyn said it was fine", "gwendolyn")],
         [
+            ("en", "then gwendolyn said it was fine", "gwendolyn"),
+            # acting: French "a" before a participle
+            ("fr", "c'est là que valentin a commencé", "valentin"),
+            # one of a pair, each after the same preposition
+            ("fr", "j'en ai parlé à gwenaëlle et à quentin hier", "quentin"),
+        ],
+        [
+            ("it", "l'ho detto a mia madre e a mio padre"),  # relations, not a pair of names
             ("en", "the amber light stayed on all night"),
             ("fr", "mon beau-frère m'a dit de me taire"),  # a relation, not Beau + Frère
             ("en", "she still runs the rota at work"),  # after an English article, a thing
@@ -213,6 +223,17 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("en", "me n zuleika went to the police", "zuleika")],
         [("en", "me and my sister went to the police")],
     ),
+    "no_word_acting": (
+        [
+            ("en", "braxtyn kept texting me after that", "braxtyn"),
+            ("fr", "C'EST MATHÉO QUI A COMMENCÉ", "MATHÉO"),
+        ],
+        [
+            ("en", "lol said no one ever"),
+            ("fr", "il me vouvoyait et me parlait mal"),  # a rare verb form
+            ("en", "my bandmates kept texting me"),  # a plural
+        ],
+    ),
     "lower_place": (
         [("en", "we stayed at crennagh for a week", "crennagh")],
         [
@@ -221,12 +242,30 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
     ),
     "lower_venue_the": (
-        [("en", "it was at the lantern rooms after midnight", "lantern rooms")],
-        [("en", "it was at the changing rooms after practice")],
+        [
+            ("en", "it was at the lantern rooms after midnight", "the lantern rooms"),
+            # pubs named "the X's head"
+            ("en", "WE ALL DRANK AT THE SARACENS HEAD", "THE SARACENS HEAD"),
+        ],
+        [
+            ("en", "it was at the changing rooms after practice"),
+            ("en", "she waited at the stair head for me"),
+        ],
     ),
     "cued_name": (
-        [("en", "my manager priya locked the door", "priya")],
-        [("en", "my manager said no and locked the door")],
+        [
+            ("en", "my manager priya locked the door", "priya"),
+            # what others called someone, and "a certain X"
+            ("fr", "ON L'APPELAIT BIBOU ET IL AVAIT 40 ANS", "BIBOU"),
+            ("it", "il custode, tale gedeone, ci spiava", "gedeone"),
+            # a first name as frequent as a word, after a naming phrase
+            ("it", "mi scriveva un certo lorenzo dal suo profilo finto", "lorenzo"),
+            ("en", "he posted as ace, real name jorvik tamsett", "jorvik tamsett"),
+        ],
+        [
+            ("en", "my manager said no and locked the door"),
+            ("it", "c'era una tale violenza in quella casa"),
+        ],
     ),
     # ---- rules that read the whole text (names.TEXT_RULES)
     "churches": (
@@ -289,14 +328,26 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("it", "andavo alla scuola di danza arabesque da piccola", "scuola di danza arabesque"),
             # an adjective between the article and the noun
             ("fr", "on allait au camping le grand goéland", "camping le grand goéland"),
+            # a qualifier of the kind before the article
+            ("it", "giocavo al circolo ippico la quercia da ragazza", "circolo ippico la quercia"),
+            (
+                "it",
+                "giocavo al circolo scacchistico il cavallino da ragazzo",
+                "circolo scacchistico il cavallino",
+            ),  # an unlisted qualifier, a rare adjective
         ],
         [
             ("fr", "on allait au bar le soir, après le travail"),
+            ("it", "giocavo al circolo tennis la sera"),
             ("fr", "on allait au club le petit matin"),
         ],
     ),
     "lower_prefix_orgs": (
-        [("fr", "je bossais au bar le galion à brest", "bar le galion")],
+        [
+            ("fr", "je bossais au bar le galion à brest", "bar le galion"),
+            # a name opening with an article joined to "of"
+            ("fr", "je bossais au garage des trois chênes à morlaix", "garage des trois chênes"),
+        ],
         [("fr", "je bossais au bar avec eux à brest")],
     ),
     "kind_of_town": (
@@ -330,6 +381,47 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     "german_compound_orgs": (
         [("de", "das war im jugendzentrum arche, jeder wusste es", "jugendzentrum arche")],
         [("de", "ich war im jugendzentrum jeden tag")],
+    ),
+    "family_firms": (
+        [
+            ("es", "Trabajé en Muebles Ortuzar e Hijos dos años.", "Ortuzar e Hijos"),
+            ("it", "LAVORAVO DA BIANCONI E FIGLI A BERGAMO", "BIANCONI E FIGLI"),
+            # the family word without "and", after or before the name
+            ("fr", "IL TRAVAILLAIT CHEZ MOREUIL FRÈRES", "MOREUIL FRÈRES"),
+            ("es", "trabajaba en hermanos ortuzar de bilbao", "hermanos ortuzar"),
+        ],
+        [
+            ("en", "she came with her mother and sons"),
+            ("es", "vino el padre e hijos detrás"),
+            ("es", "vinieron mis hermanos Pablo y Juan"),
+            ("es", "fui con mis hermanos mayores"),
+        ],
+    ),
+    "titled_practices": (
+        [
+            (
+                "de",
+                "Ich war Azubi in der Tierarztpraxis Dr. Hamerla.",
+                "Tierarztpraxis Dr. Hamerla",
+            ),
+            (
+                "it",
+                "lavoravo allo studio dentistico dott. carrisi",
+                "studio dentistico dott. carrisi",
+            ),
+        ],
+        [("en", "the clinic doctor was kind to me")],
+    ),
+    "lower_opening_pairs": (
+        [
+            ("en", "kaidan breslow from my year was the one", "kaidan breslow"),
+            # described as who they were to the writer
+            ("en", "ysolde marchbank-tey was my supervisor for a year", "ysolde marchbank-tey"),
+        ],
+        [
+            ("en", "lmao idk what to say"),
+            ("en", "honestly nobody from my year was kind"),
+        ],
     ),
 }
 
