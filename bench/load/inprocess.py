@@ -54,10 +54,11 @@ def endpoints(ids: list[str]) -> dict[str, callable]:
 
     def from_table(name):
         def send(client, rng):
-            method, path, body = table[name](rng)
+            method, path, body, *extra = table[name](rng)
+            headers = {f"HTTP_{k.upper()}": v for k, v in (extra[0] if extra else {}).items()}
             if method == "POST":
-                return client.post(path, data=body, content_type="application/json")
-            return client.get(path.replace(" ", "+"))
+                return client.post(path, data=body, content_type="application/json", **headers)
+            return client.get(path.replace(" ", "+"), **headers)
 
         return send
 
