@@ -29,6 +29,9 @@ With the shared cache down every page is rendered as if this did not exist.
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.db import connections
@@ -63,6 +66,58 @@ _PUBLIC_VERSION_SQL = f"SELECT token FROM {PublicVersion._meta.db_table} WHERE i
 
 def cache_seconds() -> int:
     return int(settings.CHORUS["PUBLIC_PAGE_CACHE_SECONDS"])
+
+
+class _RecentPages:
+    """This process's most recently used pages, in front of the shared cache.
+
+    Safe for the same reason the shared cache is: the key holds the public version read
+    for this request, so an entry of an older version is simply never asked for again
+    (and falls out as newer ones come in). It saves the shared cache's round trip and
+    unpickling, the larger part of a hit's cost after the version read (profiled:
+    bench/load/profile.py). Bounded in bytes; entries expire like the shared ones.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # gthread workers share a process
+
+    def get(self, key: str):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return found[1]
+
+    def set(self, key: str, value: tuple, seconds: int) -> None:
+        size = len(value[0])
+        if size > self.max_bytes // 8:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (time.monotonic() + seconds, value)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        _expires, value = self._entries.pop(key)
+        self._bytes -= len(value[0])
+
+
+recent = _RecentPages(max_bytes=16 * 1024 * 1024)
 
 
 def public_version(using: str) -> int | None:
@@ -126,11 +181,9 @@ class PublicPageCacheMiddleware:
             key, database = pending
             # Only when every read of the page went to the database the version came from.
             if _storable(request, response) and read_database() == database:
-                pages.set(
-                    key,
-                    (response.content, list(response.items())),
-                    timeout=cache_seconds(),
-                )
+                entry = (response.content, list(response.items()))
+                pages.set(key, entry, timeout=cache_seconds())
+                recent.set(key, entry, cache_seconds())
             response[HEADER] = "miss"
         return response
 
@@ -147,7 +200,11 @@ class PublicPageCacheMiddleware:
         if version is None:
             return None
         key = page_key(request, version)
-        cached = pages.get(key)
+        cached = recent.get(key)
+        if cached is None:
+            cached = pages.get(key)
+            if cached is not None:
+                recent.set(key, cached, cache_seconds())
         if cached is None:
             request._public_page = (key, database)
             return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -253,3 +254,24 @@ def test_a_cached_page_costs_one_query(client, story, django_assert_num_queries)
     client.get(path)
     with django_assert_num_queries(1):  # the public version, by primary key
         assert client.get(path)[HEADER] == "hit"
+
+
+def test_pages_kept_in_the_process_are_served_only_at_their_version(client, story):
+    page = f"/stories/{story.public_id}/"
+    client.get(page)
+    cache.clear()  # the shared cache loses everything; this process still has the page
+    assert client.get(page)[HEADER] == "hit"
+
+    run_on_commit(_withdraw, story)
+
+    assert client.get(page).status_code == 404
+
+
+def test_the_process_keeps_pages_within_its_byte_bound():
+    kept = page_cache._RecentPages(max_bytes=800)
+    for i in range(10):
+        kept.set(f"page-{i}", (b"x" * 90, []), 60)
+    assert kept.get("page-0") is None and kept.get("page-9") is not None
+    assert sum(len(v[1][0]) for v in kept._entries.values()) <= 800
+    kept.set("expired", (b"x", []), -1)
+    assert kept.get("expired") is None
