@@ -20,10 +20,13 @@ Never cached, never served from the cache:
 - a request with a cookie other than the language choice and the CSRF token (a session,
   a signed-in person, a content-note choice, a message), with an Authorization header,
   or from a signed-in user; anything but GET; any view not in CACHED_VIEWS;
-- a response that is not a 200, is streamed, set a cookie, used the CSRF token, or says
-  `private` / `no-store`.
+- a response that is not a 200, is streamed, sets a cookie (its own, or the session's or
+  CSRF token's, which their middleware add after this one), or says `private` /
+  `no-store` / `no-cache`.
 
-With the shared cache down every page is rendered as if this did not exist.
+Entries live in the shared cache and, the most recently used ones, in the process
+(`recent`). With the shared cache down, pages are rendered for each request, except
+the few this process keeps itself.
 """
 
 from __future__ import annotations
@@ -179,7 +182,8 @@ class PublicPageCacheMiddleware:
         pending = getattr(request, "_public_page", None)
         if pending is not None:
             key, database = pending
-            # Only when every read of the page went to the database the version came from.
+            # The replica check may change its answer during a request: a page whose reads
+            # may have gone to another database than its version's is not stored.
             if _storable(request, response) and read_database() == database:
                 entry = (response.content, list(response.items()))
                 pages.set(key, entry, timeout=cache_seconds())
