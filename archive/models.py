@@ -563,6 +563,24 @@ class PublicFigure(models.Model):
         return f"{self.dimension}={self.value} from {self.visible_from}: {self.count}"
 
 
+class PublicVersion(models.Model):
+    """One row whose `token` changes in every transaction that changes the public view.
+
+    Public pages are cached under the token they were rendered at
+    (archive/public/page_cache.py), which reads it once per request: a page rendered
+    before a withdrawal is never served after it commits. A random value, not a
+    counter: a change rolled back can never be followed by another one that reuses its
+    number (tests roll back every transaction), and nothing needs its order.
+    Written only by archive/stories/public_view.py.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"public version {self.token}"
+
+
 # Areas whose tables belong to this app but whose models live with their code.
 from archive.counts.models import CountedDataset, VoiceCount  # noqa: E402, F401
 from archive.support.models import SupportService  # noqa: E402, F401

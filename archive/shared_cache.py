@@ -87,3 +87,4 @@ counters = FallbackCache(
     LocMemCache("chorus-fallback-counters", {"OPTIONS": {"MAX_ENTRIES": 10_000}}),
 )
 figures = FallbackCache("cached figures are computed directly until it is back", None)
+pages = FallbackCache("public pages are rendered uncached until it is back", None)

@@ -16,7 +16,7 @@ from archive import queue
 from archive.importers import service as imports
 from archive.models import Story
 from archive.search import index, vocabulary
-from archive.stories import redactions, services, sessions
+from archive.stories import public_view, redactions, services, sessions
 from archive.transient import TRANSIENT_ERRORS
 from archive.vocabulary import Source, Status
 
@@ -39,7 +39,7 @@ _IMPORT_LIMITS = {"soft_time_limit": 6 * 60 * 60, "time_limit": 6 * 60 * 60 + 60
 @shared_task(name=queue.INDEX_STORY, acks_late=True, **_RETRY)
 def index_story_task(story_id: int) -> bool:
     """Build or remove the search entry of one story. Running it twice changes nothing."""
-    return index.index_story(story_id)
+    return public_view.story_indexed(story_id)
 
 
 @shared_task(name=queue.INDEX_STORIES, acks_late=True, **_RETRY)
@@ -49,7 +49,7 @@ def index_stories_task(story_ids: list[int]) -> int:
     Batch mode for the reconcile sweep and rebuilds: one language-detection call and one
     upsert per batch. Returns the number of entries written.
     """
-    return index.index_stories(story_ids)
+    return public_view.stories_indexed(story_ids)
 
 
 @shared_task(name=queue.DETECT_PII, acks_late=True, **_RETRY)

@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Public reads by visitors go to the replica when there is one (config/db_router.py).
     "config.db_router.PublicReadsMiddleware",
+    # Visitors' public pages from the cache, keyed by the public version read from the
+    # same database (archive/public/page_cache.py): after PublicReadsMiddleware.
+    "archive.public.page_cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns lockouts into a response.
@@ -390,6 +393,9 @@ CHORUS = {
     # Public counts and statistics are cached; anything leaving the public view clears them.
     "PUBLIC_COUNT_CACHE_SECONDS": env.int("PUBLIC_COUNT_CACHE_SECONDS", default=60),
     "STATS_CACHE_SECONDS": env.int("STATS_CACHE_SECONDS", default=600),
+    # Whole public pages for visitors, keyed by the public version (never stale about
+    # the public view); this bounds what changes without one, e.g. a counted dataset.
+    "PUBLIC_PAGE_CACHE_SECONDS": env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300),
     # Upload limits: compressed size and total inflated size of an archive's members.
     "IMPORT_MAX_FILE_MB": env.int("IMPORT_MAX_FILE_MB", default=4096),
     "IMPORT_MAX_INFLATED_MB": env.int("IMPORT_MAX_INFLATED_MB", default=8192),

@@ -15,6 +15,8 @@ from tests.worker import _tasks_run_in_process_by_default, celery_worker_process
 def _media_and_cache(settings, tmp_path):
     from django.core.cache import cache
 
+    from archive.public.page_cache import recent as recent_pages
+
     settings.MEDIA_ROOT = tmp_path / "media"
     # Pages render without a collectstatic run; production uses the hashed manifest.
     settings.STORAGES = {
@@ -23,6 +25,9 @@ def _media_and_cache(settings, tmp_path):
     }
     _one_redis_database_per_test_process(settings)
     cache.clear()
+    # Pages kept in this process (archive/public/page_cache.py) go with the shared cache:
+    # a test's rolled-back data must not be served to the next one.
+    recent_pages.clear()
     # A test that renders in French (translation.activate) must not leave the next test,
     # in the same process, speaking French.
     translation.activate(settings.LANGUAGE_CODE)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from archive.models import ModerationEvent, Story
-from archive.stories import lifecycle, states
+from archive.stories import audit, lifecycle, states
 from archive.vocabulary import Status
 from tests.factories import make_story
 
@@ -113,7 +113,10 @@ def test_follow_up_work_is_scheduled_on_commit_not_before(django_capture_on_comm
     with django_capture_on_commit_callbacks() as callbacks:
         lifecycle.transition(story, Action.PUBLISH)
         assert not hasattr(story, "search_entry") or story.search_entry is None
-    assert len(callbacks) == 1  # the index task, sent only when the transaction commits
+    # The index task, sent only when the transaction commits (the audit chain's marker of
+    # its held lock is registered there too, and does nothing: archive/stories/audit.py).
+    work = [c for c in callbacks if not isinstance(c, audit._HeldChain)]
+    assert len(work) == 1
 
 
 @pytest.mark.django_db

@@ -10,8 +10,9 @@ Every way out of the public view (withdrawal, rejection, an edit, erasure, a con
 change) writes a ModerationEvent, so "nothing left" is one short range scan over the
 newest events. Additions (a new publication) are picked up when the entry expires.
 
-Only aggregates are cached here, never rows: pages and API answers always read their
-accounts from `Story.objects.public()` at request time.
+Only aggregates are cached here, never rows. Whole pages for visitors are cached by
+archive/public/page_cache.py, under the public version, which every change of the public
+view replaces: a page is never served past a removal either.
 """
 
 from __future__ import annotations

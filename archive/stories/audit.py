@@ -58,12 +58,56 @@ def staff_name(user) -> str:
     return user.display_name or user.email
 
 
+class _HeldChain:
+    """The chain's head as this transaction last wrote it, while it holds the lock.
+
+    Registered as an on-commit callback after each event: Django drops it from
+    `run_on_commit` when the transaction commits or rolls back, or when the savepoint it
+    was registered in rolls back (the event written there is gone). So while it is still registered, no other
+    writer can have appended (the lock is held to the end of the transaction) and the
+    head is exactly `self.head`: a second event in the same transaction needs neither the
+    lock nor the read again.
+    """
+
+    def __init__(self, head: str) -> None:
+        self.head = head
+
+    def __call__(self) -> None:  # on commit: nothing to do, the lock is released
+        pass
+
+    def is_current(self) -> bool:
+        return any(entry[1] is self for entry in connection.run_on_commit)
+
+
+def _held() -> _HeldChain | None:
+    held = getattr(connection, "_chorus_audit_chain", None)
+    return held if held is not None and held.is_current() else None
+
+
 def _chain_head() -> str:
     """Lock the chain for this transaction and return the newest event's hash."""
+    held = _held()
+    if held is not None:
+        return held.head
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
     return ModerationEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+
+
+def _chain_written(head: str) -> None:
+    """Remember `head`, just written by this transaction, as the chain's head.
+
+    Registered anew in the current savepoint: if that savepoint rolls back, the event and
+    this registration go together, and the next event reads the head again."""
+    held = _HeldChain(head)
+    transaction.on_commit(held)
+    connection._chorus_audit_chain = held
+
+
+def _chain_forget() -> None:
+    # Events built here are written by the caller (a bulk COPY): the head is read again.
+    connection._chorus_audit_chain = None
 
 
 def _chained(events: Sequence[ModerationEvent]) -> list[ModerationEvent]:
@@ -75,7 +119,10 @@ def _chained(events: Sequence[ModerationEvent]) -> list[ModerationEvent]:
     return list(events)
 
 
-@transaction.atomic
+# No savepoint inside a caller's transaction: an event that fails to be written fails
+# the whole transaction, which is what the chain needs anyway, and a savepoint costs two
+# round trips while the chain is locked.
+@transaction.atomic(savepoint=False)
 def event_record(
     *,
     story: Story,
@@ -101,6 +148,7 @@ def event_record(
         ]
     )
     event.save()
+    _chain_written(event.hash)
     return event
 
 
@@ -120,6 +168,7 @@ def events_build(
     """
     at = timezone.now()
     kind = actor_kind or actor_kind_of(actor)
+    _chain_forget()
     return _chained(
         [
             ModerationEvent(

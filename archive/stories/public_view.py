@@ -15,7 +15,11 @@ consequence, so no writer repeats them:
   the story's old cells out and its new ones in, so every count read from them equals a
   full recount at every commit (`figures_changed`, also called by a consent change that
   only touches the statistics scope). An embargo is a cell's `visible_from` day, so the
-  figures change at midnight without any writer.
+  figures change at midnight without any writer;
+- the public version (PublicVersion) changes, so no public page cached before this
+  commit is served after it (archive/public/page_cache.py). Indexing changes it too when
+  it makes a story searchable (`stories_indexed`); the midnight an embargo ends is part
+  of the cached pages' key instead.
 
 A change to a story that neither was nor is published costs one cheap check and does
 nothing else: nothing of it was ever public.
@@ -23,6 +27,7 @@ nothing else: nothing of it was ever public.
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from datetime import date
 
@@ -32,7 +37,7 @@ from django.utils import timezone
 
 from archive import queue
 from archive.anonymise.render import render_story
-from archive.models import ConsentRecord, PublicFigure, PublicTally, Story
+from archive.models import ConsentRecord, PublicFigure, PublicTally, PublicVersion, Story
 from archive.search import index
 from archive.search.models import SearchEntry
 from archive.vocabulary import ContentNote, Status
@@ -88,7 +93,8 @@ def public_view_changed(story: Story) -> bool:
     story.version = Story.objects.values_list("version", flat=True).get(pk=story.pk)
     # In the request, not a task: the old words leave search now, worker or no worker.
     index.remove_story(story.pk)
-    figures_changed(story)
+    _figures_move(story)
+    public_version_bump()
     if publish and Story.objects.public().filter(pk=story.pk).exists():
         queue.enqueue_on_commit(queue.INDEX_STORY, story.pk)
     return True
@@ -96,6 +102,38 @@ def public_view_changed(story: Story) -> bool:
 
 def _has_entry(story_id: int) -> bool:
     return SearchEntry.objects.filter(story_id=story_id).exists()
+
+
+def public_version_bump() -> None:
+    """Give the public view a new version, in the caller's transaction.
+
+    One upsert of one row: the row stays locked until the writer commits, so writers of
+    the public view commit their versions one at a time (they already queue on the audit
+    chain). Readers see the new version exactly when they can see the change.
+    """
+    PublicVersion.objects.bulk_create(
+        [PublicVersion(pk=1, token=secrets.randbits(63))],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["token"],
+    )
+
+
+@transaction.atomic
+def stories_indexed(story_ids, *, force: bool = False) -> int:
+    """Index these stories (archive/search/index.py) and, when that made any of them
+    searchable, a new public version in the same transaction: a search page cached
+    without them is not served again. Returns the entries written. Idempotent."""
+    written = index.index_stories(story_ids, force=force)
+    if written:
+        public_version_bump()
+    return written
+
+
+def story_indexed(story_id: int) -> bool:
+    """`stories_indexed` for one story; True when it has an entry afterwards."""
+    stories_indexed([story_id])
+    return _has_entry(story_id)
 
 
 def story_cells(row: dict, consent: dict | None) -> tuple[list[list[str]], date] | None:
@@ -127,9 +165,15 @@ def figures_changed(story: Story) -> None:
     """Move `story`'s share of the public figures to what its saved state says now.
 
     Call it inside the writer's transaction (`public_view_changed` does). Reads the row as
-    saved, locks the story's tally, and adds the difference to the figures; does nothing
-    when the story was and is outside them.
+    saved, locks the story's tally, and adds the difference to the figures (and gives the
+    public view a new version); does nothing when the story was and is outside them.
     """
+    if _figures_move(story):
+        public_version_bump()
+
+
+def _figures_move(story: Story) -> bool:
+    """`figures_changed` without the version; True when a figure changed."""
     row = Story.objects.values(*_TALLY_FIELDS).get(pk=story.pk)
     consent = (
         ConsentRecord.objects.filter(story_id=story.pk, withdrawn_at__isnull=True)
@@ -140,9 +184,9 @@ def figures_changed(story: Story) -> None:
     new = story_cells(row, consent)
     old = PublicTally.objects.select_for_update().filter(story_id=story.pk).first()
     if old is None and new is None:
-        return
+        return False
     if old is not None and new is not None and (old.cells, old.visible_from) == new:
-        return
+        return False
     delta: Counter[tuple[str, str, date]] = Counter()
     if old is not None:
         for dimension, value in old.cells:
@@ -157,12 +201,14 @@ def figures_changed(story: Story) -> None:
             story_id=story.pk, defaults={"cells": cells, "visible_from": visible_from}
         )
     _figures_add(delta)
+    return True
 
 
 def figures_changed_many(story_ids) -> None:
     """`figures_changed` for stories a bulk writer inserted or changed (demo data)."""
-    for pk in sorted(story_ids):
-        figures_changed(Story(pk=pk))
+    moved = [_figures_move(Story(pk=pk)) for pk in sorted(story_ids)]
+    if any(moved):
+        public_version_bump()
 
 
 def _figures_add(delta: Counter) -> None:
@@ -225,4 +271,6 @@ def figures_rebuild(apps=None) -> int:
         ],
         batch_size=5000,
     )
+    if apps is None:  # the migration's historical models know no PublicVersion yet
+        public_version_bump()
     return written + len(tallies)

@@ -155,7 +155,8 @@ def story_create(
         status=Status.AWAITING_CONSENT if consent is None else Status.DRAFT,
         **provenance,
     )
-    redactions.terms_apply(story=story)
+    if story.redact_terms:  # a new story has no spans: without terms, nothing to hide yet
+        redactions.terms_apply(story=story)
     queue.enqueue_on_commit(queue.DETECT_PII, story.pk)
     if consent is not None:
         consent_record(story=story, scopes=consent, method=consent_method, actor=contributor)

@@ -15,7 +15,8 @@ database is filled like bench/load/run.py's on the first run (`--accounts`).
 change (an event that takes an account out of the cached figures): the contributor's
 same answers are recorded again, which changes nothing the public sees.
 
-`--profile NAME` prints the top cProfile entries of one endpoint instead.
+`--profile NAME` prints the top cProfile entries of one endpoint instead (`--sort tottime`
+for each function's own time).
 """
 
 from __future__ import annotations
@@ -54,10 +55,11 @@ def endpoints(ids: list[str]) -> dict[str, callable]:
 
     def from_table(name):
         def send(client, rng):
-            method, path, body = table[name](rng)
+            method, path, body, *extra = table[name](rng)
+            headers = {f"HTTP_{k.upper()}": v for k, v in (extra[0] if extra else {}).items()}
             if method == "POST":
-                return client.post(path, data=body, content_type="application/json")
-            return client.get(path.replace(" ", "+"))
+                return client.post(path, data=body, content_type="application/json", **headers)
+            return client.get(path.replace(" ", "+"), **headers)
 
         return send
 
@@ -174,7 +176,7 @@ def submission_chain_lock(send, requests: int) -> dict:
     }
 
 
-def profile(send, requests: int, top: int) -> str:
+def profile(send, requests: int, top: int, sort: str = "cumulative") -> str:
     client = _client()
     rng = random.Random(0)
     send(client, rng)
@@ -184,7 +186,9 @@ def profile(send, requests: int, top: int) -> str:
         send(client, rng)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profiler, stream=out).sort_stats(
+        os.environ.get("PROFILE_SORT", "cumulative")
+    ).print_stats(top)
     return out.getvalue()
 
 
@@ -195,6 +199,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
     parser.add_argument("--profile", default="", help="one endpoint: print cProfile instead")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--sort", default="cumulative", help="cProfile order, e.g. tottime")
     args = parser.parse_args()
 
     env = server.bench_environment(ALLOWED_HOSTS="testserver,127.0.0.1,localhost")
@@ -206,7 +211,7 @@ def main() -> None:
     warm()
     table = endpoints(ids)
     if args.profile:
-        print(profile(table[args.profile], args.requests, args.top))
+        print(profile(table[args.profile], args.requests, args.top, args.sort))
         return
     wanted = [n for n in table if not args.only or n in args.only.split(",")]
     if "trivial_view" not in wanted:

@@ -40,12 +40,17 @@ BOUNDS = {
 }
 
 
+# Each page first reads the public version for the page cache (archive/public/page_cache.py);
+# the first request of each test renders the page, so the view's own queries follow.
+PAGE_CACHE = 1
+
+
 def _bound(url: str) -> int:
     # On PostgreSQL the engine brackets each statement with two `SET LOCAL` planner hints
     # (archive/search/backends/postgres.py), which Django counts as queries too.
     if "search/" in url and connection.vendor == "postgresql":
-        return BOUNDS[url] * 3
-    return BOUNDS[url]
+        return BOUNDS[url] * 3 + PAGE_CACHE
+    return BOUNDS[url] + PAGE_CACHE
 
 
 def _stories(n: int):
@@ -93,7 +98,7 @@ def test_remembered_content_note_choice_costs_one_query(
         published(title=f"Account {i}", content_notes=["harassment"] if i % 2 else [])
     client.get("/stories/?hide_set=1&hide=stalking")
 
-    with django_assert_max_num_queries(BOUNDS["/stories/"] + 1):
+    with django_assert_max_num_queries(_bound("/stories/") + 1):
         response = client.get("/stories/")
 
     assert response.status_code == 200

@@ -38,8 +38,11 @@ def _hit(story: Story, parts: tuple[SnippetPart, ...]) -> Hit:
 
 
 @pytest.fixture
-def fake_engine(monkeypatch):
-    """Replace the engine with one that answers `fake_engine.hits`, recording queries."""
+def fake_engine(monkeypatch, settings):
+    """Replace the engine with one that answers `fake_engine.hits`, recording queries.
+
+    Its answers change with no change to the public view, so pages are not cached here."""
+    settings.CHORUS = {**settings.CHORUS, "PUBLIC_PAGE_CACHE_SECONDS": 0}
 
     class Engine:
         hits: list[Hit] = []

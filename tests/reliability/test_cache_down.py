@@ -126,7 +126,7 @@ def test_the_outage_is_logged_once_per_process_without_request_data(cache_down, 
 
     records = caplog.get_records("setup") + caplog.get_records("call")
     warnings = [r.getMessage() for r in records if r.name == "archive.shared_cache"]
-    assert len(warnings) == 2  # one for throttles, one for cached figures
+    assert len(warnings) == 3  # one each for throttles, cached figures and cached pages
     assert all("ConnectionError" in w for w in warnings)
     logged = " ".join(warnings)
     assert "203.0.113" not in logged and "chorus:" not in logged and "office" not in logged

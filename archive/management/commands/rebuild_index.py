@@ -12,6 +12,7 @@ from tqdm import tqdm
 from archive.models import Story
 from archive.search import index, vocabulary
 from archive.search.models import SearchEntry
+from archive.stories import public_view
 
 
 class Command(BaseCommand):
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             total=expected, unit="stories", disable=no_progress, file=self.stderr
         ) as progress:
             for batch in batches:
-                written += index.index_stories(batch, force=not stale_only)
+                written += public_view.stories_indexed(batch, force=not stale_only)
                 progress.update(len(batch))
         words = vocabulary.refresh()  # "Did you mean" words of the rebuilt index
         elapsed = time.monotonic() - started
