@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from archive.counts.models import CountedDataset, VoiceCount
 from archive.models import ConsentRecord, ModerationEvent, Story
-from archive.search import index
 from archive.stories import audit, public_view
 from archive.vocabulary import ConsentMethod, Source, Status
 
@@ -152,7 +151,7 @@ def demo_accounts_load() -> int:
         )
     )
     public_view.figures_changed_many(ids)  # counted like any published account
-    transaction.on_commit(lambda: index.index_stories(ids))
+    transaction.on_commit(lambda: public_view.stories_indexed(ids))
     return len(stories)
 
 

@@ -10,7 +10,7 @@ def first_version(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("archive", "0011_public_figures"),
+        ("archive", "0012_voicecount_no_row_by_row_check"),
     ]
 
     operations = [
