@@ -47,6 +47,7 @@ TITLES = _words(
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
     profesora
     herr herrn frau pfarrer pater doktor
+    suor sor
     sig sig. sig.ra signor signore signora signorina dott dott. dott.ssa dottor dottore
     dottoressa avv avv. ing ing. avvocato avvocatessa ingegnere ingegner architetto
     notaio maresciallo ragioniere ragionier geometra licenciado licenciada
@@ -65,6 +66,7 @@ NAME_TITLES = _words(
     signor signore signora signorina dott dott. dott.ssa dottor dottore dottoressa avv avv.
     doktor
     uncle aunt auntie tío tía tio tia zio zia tonton tata oncle tante onkel sensei
+    suor sor
     """
 )
 
@@ -218,7 +220,7 @@ ORG_WORDS = _words(
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio circolo polisportiva cercle círculo peña
-    autofficina carrozzeria elettrauto gommista equestrian
+    autofficina carrozzeria elettrauto gommista equestrian campeggio
     feuerwehr rathaus jobcenter jugendamt finanzamt landratsamt ordnungsamt sozialamt
     standesamt arbeitsamt gesundheitsamt bauamt
     """
@@ -524,7 +526,7 @@ VENUE_WORDS = _words(
     cinema theatre theater stadium arena camping campsite disco discothèque discoteca
     hôtel brasserie auberge crêperie restaurante cafetería taberna mesón posada bodega
     albergo ristorante trattoria pizzeria osteria locanda enoteca gasthaus gasthof
-    wirtshaus kneipe hütte
+    wirtshaus kneipe hütte campeggio
     """
 )
 

@@ -1014,7 +1014,8 @@ class NameFinder:
         if own:
             before = before[: -len(_PAIR_OWN_PREPOSITION.search(before).group())] + " "
         earlier = _PAIR_BEFORE.search(before)
-        if earlier and (earlier.group(1) or "").lower() == (own or ""):
+        # "à gwenaëlle et à quentin", or one preposition for both: "con giorgia e federica"
+        if earlier and (own is None or (earlier.group(1) or "").lower() == own):
             return gz.fold(earlier.group(2))
         return None
 
@@ -1046,6 +1047,7 @@ class NameFinder:
                 self.gap(token, nxt) == " "
                 and not nxt.capital
                 and not self.common(nxt, 4.5)
+                and nxt.folded.replace("-", "").isalpha()  # not "… n'a rien fait"
                 and not _ACTION.match(" " + nxt.text)
                 and nxt.folded not in lx.NOT_IDENTIFYING
             ):
@@ -1230,6 +1232,7 @@ _POSSESSIVES = frozenset(
     """
     my his her our their your mes mis mi sus su nos tes ses mon ma miei mie i suoi tuoi
     nostri meine seine ihre unsere mein sein
+    son sa ton ta notre votre leur leurs tu tus suo sua mio mia tuo tua
     """.split()
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")

@@ -432,7 +432,10 @@ class _Restorer:
             ) and not named:
                 qualifiers.append(j)  # "club deportivo almenara", "circolo tennis arcobaleno"
             elif part.folded in lx.SAINTS and following and not self._plain(following):
-                named.append(j)  # "cd san isidro", "parrocchia di san zeno"
+                # "cd san isidro", "parrocchia di san zeno", "liceo san giuseppe": a saint's
+                # name is a first name however common
+                named += [j, j + 1]
+                j += 1
             elif part.folded in _ORG_PARTICLES and following and j - i < 3:
                 if named and self._town_itself(following):
                     break  # "ristorante da osvaldo | di perugia": the town it is in

@@ -102,6 +102,8 @@ def test_normally_written_text_comes_back_unchanged():
         ),
         # a kind, its descriptive word, an article and the words naming it
         ("fr", "AU CENTRE ÉQUESTRE DU VIEUX MOULIN", "au Centre Équestre du Vieux Moulin"),
+        # a saint's name after a kind, however common as a first name
+        ("it", "AL LICEO SAN GIUSEPPE", "al Liceo San Giuseppe"),
     ],
 )
 def test_names_get_their_capitals_back(language, text, expected):

@@ -88,6 +88,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             # a title that also names a job, then a word of no language
             ("it", "ho querelato l'avvocato sbaraglini a maggio", "avvocato sbaraglini"),
             ("en", "I TOLD COACH BRANNIGHAN EVERYTHING", "COACH BRANNIGHAN"),
+            # a nun's title
+            ("it", "ho raccontato tutto a suor ermenegilda", "suor ermenegilda"),
         ],
         [("en", "It was the coach. Pritchard came later.")],
     ),
@@ -195,6 +197,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("fr", "c'est là que valentin a commencé", "valentin"),
             # one of a pair, each after the same preposition
             ("fr", "j'en ai parlé à gwenaëlle et à quentin hier", "quentin"),
+            # ...or one preposition for both
+            ("it", "ero con giorgia e federica quel giorno", "federica"),
         ],
         [
             ("it", "l'ho detto a mia madre e a mio padre"),  # relations, not a pair of names
@@ -432,6 +436,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("es", "vino el padre e hijos detrás"),
             ("es", "vinieron mis hermanos Pablo y Juan"),
             ("es", "fui con mis hermanos mayores"),
+            ("fr", "SON FILS MATHURIN ME SUIVAIT"),  # a relation, not a firm's tail
         ],
     ),
     "titled_practices": (
