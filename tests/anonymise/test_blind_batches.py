@@ -48,6 +48,7 @@ REACHED = {
     "batch31.txt": (0.835, 1.0),
     "batch32.txt": (0.959, 1.0),
     "batch33.txt": (0.983, 1.0),
+    "batch34.txt": (0.895, 0.99),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -59,6 +60,10 @@ HELD_BELOW = {
     ),
     "batch31.txt": (
         "its first try, kept as the honest figure for the final code of round 5: no rule "
+        "was written after it (docs/anonymisation.md)"
+    ),
+    "batch34.txt": (
+        "its first try, kept as the honest figure for the final code of round 7: no rule "
         "was written after it (docs/anonymisation.md)"
     ),
 }
