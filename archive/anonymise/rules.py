@@ -1147,7 +1147,9 @@ def _told(w: Word) -> Verdict:
     popular = max(
         gz.name_popularity(token.folded, f.language), gz.name_popularity(token.folded, "en")
     )
-    if popular >= Z.TOLD_POPULARITY and _TOLD.search(f.text, 0, token.start):
+    # only the words just before: searching the whole text before each word would make
+    # long lower-case accounts quadratic
+    if popular >= Z.TOLD_POPULARITY and _TOLD.search(f.text, max(0, token.start - 40), token.start):
         return f.extend_lower(w.i)
     return None
 
