@@ -146,9 +146,9 @@ class _Restorer:
             titled = self._after_title(i)
             if self._full_name(i, inside) or titled:
                 self._capitalise(i)
-            if titled and i + 1 in inside and self._no_word_after(i + 1):
-                # "detective sergeant ngozi ferreira-hall": a second word of no language
-                self._capitalise(i + 1)
+                if titled and i + 1 in inside and self._no_word_after(i + 1):
+                    # "detective sergeant ngozi ferreira-hall": a second word of no language
+                    self._capitalise(i + 1)
             elif self._after_title_particle(i):
                 # "chez Monsieur Le Bihan": the title joins the name, not an article's run
                 for j in (i - 2, i - 1, i):
