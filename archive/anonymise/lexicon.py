@@ -18,6 +18,18 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(words) | frozenset(fold(w) for w in words)
 
 
+# Places so generic that after a kind they name no particular one: "l'agence immobilière
+# du coin", "el centro de salud del pueblo", "il circolo del paese".
+GENERIC_PLACES = _words(
+    """
+    coin quartier village ville bourg centre région region secteur campagne
+    barrio pueblo ciudad centro zona región comarca
+    paese città citta quartiere zona centro borgo
+    dorf stadt viertel ort gegend
+    area town city village neighbourhood neighborhood
+    """
+)
+
 # Titles and forms of address directly before a name: "Mr. X", "Mme X", "Herr X".
 TITLES = _words(
     """
@@ -35,8 +47,10 @@ TITLES = _words(
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
     profesora
     herr herrn frau pfarrer pater doktor
+    suor sor
     sig sig. sig.ra signor signore signora signorina dott dott. dott.ssa dottor dottore
-    dottoressa avv avv. ing ing.
+    dottoressa avv avv. ing ing. avvocato avvocatessa ingegnere ingegner architetto
+    notaio maresciallo ragioniere ragionier geometra licenciado licenciada
     """
 )
 
@@ -52,6 +66,7 @@ NAME_TITLES = _words(
     signor signore signora signorina dott dott. dott.ssa dottor dottore dottoressa avv avv.
     doktor
     uncle aunt auntie tío tía tio tia zio zia tonton tata oncle tante onkel sensei
+    suor sor
     """
 )
 
@@ -156,6 +171,7 @@ ORG_WORDS = _words(
     restaurant café cafe bar pub bistro diner grill bakery salon gym fitness studio studios
     theatre theater cinema bank company co co. corp corp. corporation inc inc. ltd ltd.
     llc llp plc gmbh ag sa sas sarl spa s.p.a. srl s.r.l. sl group partners associates
+    insurance supplies
     consulting consultants solutions services logistics systems technologies media records
     recruitment staffing lettings haulage removals plumbing roofing palace partner
     carpets tyres tiles kitchens windows blinds flooring furniture builders joinery
@@ -204,7 +220,7 @@ ORG_WORDS = _words(
     scuola liceo istituto università accademia collegio clinica ospedale chiesa parrocchia
     albergo ristorante trattoria pizzeria caffè banca azienda società gruppo associazione
     fondazione agenzia palestra officina oratorio circolo polisportiva cercle círculo peña
-    autofficina carrozzeria elettrauto gommista equestrian
+    autofficina carrozzeria elettrauto gommista equestrian campeggio
     feuerwehr rathaus jobcenter jugendamt finanzamt landratsamt ordnungsamt sozialamt
     standesamt arbeitsamt gesundheitsamt bauamt
     """
@@ -228,11 +244,13 @@ ORG_PREFIXES = _words(
 )
 
 # Public bodies of a whole country: with only ordinary words around them they name no
-# particular place ("Polizia di Stato", "Police Nationale", "Guardia Civil").
+# particular place ("Polizia di Stato", "Police Nationale", "Guardia Civil"), nor does a
+# national scheme ("National Insurance").
 PUBLIC_BODIES = _words(
     """
     police polizia polizei policía policia gendarmerie carabinieri army navy armée ejército
     esercito bundeswehr government gouvernement gobierno governo regierung
+    insurance
     """
 )
 
@@ -399,6 +417,26 @@ ROLE_WORDS = RELATIONS | _words(
     "camarera becaria becario kellnerin praktikantin auszubildende cameriera stagista"
 )
 
+# German compound roles end with the role: "Reitlehrer", "Fußballtrainer", "Schichtleiter",
+# "Oberlehrer"; one may stand between a title and a name ("Herr Oberlehrer Kamphaus").
+GERMAN_ROLE_ENDS = (
+    "lehrer",
+    "lehrerin",
+    "trainer",
+    "trainerin",
+    "leiter",
+    "leiterin",
+    "chef",
+    "chefin",
+    "betreuer",
+    "betreuerin",
+    "meister",
+    "nachbar",
+    "nachbarin",
+    "kollege",
+    "kollegin",
+)
+
 # Named days that look like names ("Christmas Eve", "Boxing Day"): never a detail.
 HOLIDAYS = (
     r"\b(?:(?:Christmas|Xmas|New\s+Year['’]?s?|Easter|Valentine['’]?s|Mother['’]?s|"
@@ -488,7 +526,7 @@ VENUE_WORDS = _words(
     cinema theatre theater stadium arena camping campsite disco discothèque discoteca
     hôtel brasserie auberge crêperie restaurante cafetería taberna mesón posada bodega
     albergo ristorante trattoria pizzeria osteria locanda enoteca gasthaus gasthof
-    wirtshaus kneipe hütte
+    wirtshaus kneipe hütte campeggio
     """
 )
 
@@ -513,6 +551,15 @@ SEASONS = (
     r"été|hiver|printemps|automne|verano|invierno|primavera|otoño|"
     r"sommer|frühling|frühjahr|herbst|"
     r"(?:d['’]|l['’]|nell['’]|quell['’]|in\s+)estate|inverno|autunno)\b"
+)
+
+# Team sports, by which Italian, Spanish and French clubs are named with their town: "la
+# pallavolo cingoli", "el balonmano granollers", "le handball nîmes".
+SPORTS = _words(
+    """
+    pallavolo volley basket calcio rugby hockey pallanuoto pallamano scherma nuoto ciclismo
+    atletica futsal baseball softball handball balonmano baloncesto voleibol waterpolo
+    """
 )
 
 # Words for a family, before its surname: "la famille Morel", "bei familie schuster".

@@ -219,12 +219,28 @@ class NameFinder:
     def title_before(self, index: int) -> bool:
         """A title right before the token: "Mr. X", "Dr X", "Frau X" (not "a pastor. X")."""
         prev = self.before(index)
-        if prev is None or not self.is_title(prev):
+        if prev is None:
             return False
+        if not self.is_title(prev):
+            return self._chained_title_before(index)
         gap = self.text[prev.end : self.tokens[index].start]
         if gap == " ":
             return True
         return gap == ". " and len(prev.core) <= 4 and prev.folded + "." in lx.TITLES
+
+    def _chained_title_before(self, index: int) -> bool:
+        """ "Herr Oberlehrer Kamphaus", "Frau Pastorin Eilers": a form of address and a role
+        before the name, one title together."""
+        role = self.before(index)
+        title = self.before(index - 1) if index >= 2 else None
+        return (
+            role is not None
+            and title is not None
+            and title.folded in lx.NAME_TITLES
+            and self.gap(title, role) == " "
+            and self.gap(role, self.tokens[index]) == " "
+            and rules.role_title(role.folded, self.language)
+        )
 
     def title_start(self, index: int) -> int:
         """Where the titles before the token begin: "Frau Dr. Wiegand", "Prof. Dr. Lattwein"
@@ -283,7 +299,7 @@ class NameFinder:
             return self._relation_at(index - 3)
         if not _relation_noun(prev.folded) and not (
             # "Reitlehrer", "Fußballtrainer", "Schichtleiter": a German compound role
-            self.language == "de" and prev.folded.endswith(_GERMAN_ROLE_ENDS)
+            self.language == "de" and prev.folded.endswith(lx.GERMAN_ROLE_ENDS)
         ):
             return False
         gap = self.gap(prev, self.tokens[index]).strip()
@@ -436,11 +452,7 @@ class NameFinder:
 
     def _cue_word(self, token: Token) -> bool:
         """A title or relation ("Herr", "Onkel", "Coach"): it introduces a name, it is none."""
-        return (
-            token.folded in lx.TITLES
-            or token.folded in lx.RELATIONS
-            or (self.language == "de" and token.folded.endswith(_GERMAN_ROLE_ENDS))
-        )
+        return rules.role_title(token.folded, self.language)
 
     def _org_ahead(self, index: int) -> bool:
         for token in self.tokens[index : index + 4]:
@@ -480,7 +492,11 @@ class NameFinder:
         (not "im jugendzentrum jeden tag": the name must be a rare word)."""
         for m in _GERMAN_COMPOUND_ORG.finditer(self.plain):
             name = m.group(2)
-            if name in _GERMAN_NOT_NAMES or gz.zipf(name, "de") >= 4.5:
+            if (
+                name in _GERMAN_NOT_NAMES
+                or gz.zipf(name, "de") >= 4.5
+                or rules.german_participle(name)  # "in der werkstatt bedrängt"
+            ):
                 continue
             yield m.start(1), m.end(2), K.ORGANISATION
 
@@ -635,6 +651,18 @@ class NameFinder:
                 and gz.zipf(town, self.language) < rules.Z.TOWN_WITHOUT_SIZE
             ):
                 yield m.start(), m.end(), K.ORGANISATION
+
+    def _sport_of_town(self) -> Iterator[Found]:
+        """A club named by its sport and its town, after an article: "samuele della
+        pallavolo cingoli", "el balonmano granollers" (a town no common word)."""
+        for m in _SPORT_OF_TOWN.finditer(self.plain):
+            town = gz.fold(m.group(2))
+            if (
+                self.place(town) >= 1_000
+                and town not in self.countries
+                and gz.zipf(town, self.language) < rules.Z.TOWN_WITHOUT_SIZE
+            ):
+                yield m.start(1), m.end(2), K.ORGANISATION
 
     def _kind_first_names(self) -> Iterator[Found]:
         """French, Spanish and Italian name a venue by its kind, then an article and a noun
@@ -986,7 +1014,8 @@ class NameFinder:
         if own:
             before = before[: -len(_PAIR_OWN_PREPOSITION.search(before).group())] + " "
         earlier = _PAIR_BEFORE.search(before)
-        if earlier and (earlier.group(1) or "").lower() == (own or ""):
+        # "à gwenaëlle et à quentin", or one preposition for both: "con giorgia e federica"
+        if earlier and (own is None or (earlier.group(1) or "").lower() == own):
             return gz.fold(earlier.group(2))
         return None
 
@@ -1005,7 +1034,8 @@ class NameFinder:
 
     def described(self, index: int) -> bool:
         """The word is followed by who the person was to the writer: "… was my supervisor",
-        "… était mon voisin", "… era mi jefe"."""
+        "… était mon voisin", "… era mi jefe", or how they always were ("… était juste
+        lourd", "… war immer betrunken")."""
         return bool(_DESCRIBED_AFTER.match(self.text, self.tokens[index].full_end))
 
     def extend_lower(self, index: int) -> Found:
@@ -1017,6 +1047,7 @@ class NameFinder:
                 self.gap(token, nxt) == " "
                 and not nxt.capital
                 and not self.common(nxt, 4.5)
+                and nxt.folded.replace("-", "").isalpha()  # not "… n'a rien fait"
                 and not _ACTION.match(" " + nxt.text)
                 and nxt.folded not in lx.NOT_IDENTIFYING
             ):
@@ -1042,6 +1073,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("lower_prefix_orgs", ("fr", "es", "de", "it"), NameFinder._lower_prefix_orgs),
     ("kind_of_town", ("fr", "es", "it"), NameFinder._kind_of_town),
     ("initials_of_town", ("fr", "es", "it"), NameFinder._initials_of_town),
+    ("sport_of_town", ("fr", "es", "it"), NameFinder._sport_of_town),
     ("kind_first_names", ("fr", "es", "it"), NameFinder._kind_first_names),
     ("german_compound_orgs", ("de",), NameFinder._german_compound_orgs),
     ("family_firms", (), NameFinder._family_firms),
@@ -1182,7 +1214,10 @@ _TITLED_PRACTICE = re.compile(
 _DESCRIBED_AFTER = re.compile(
     r"\s+(?:was|is|était|etait|est|era|es|fue|war|ist|è|e|fu)\s+(?:my|his|her|our|their|mon|ma|"
     r"son|sa|notre|mi|su|nuestro|nuestra|mein|meine|sein|seine|ihr|ihre|unser|unsere|"
-    r"il\s+mio|la\s+mia|il\s+suo|la\s+sua)\s",
+    r"il\s+mio|la\s+mia|il\s+suo|la\s+sua"
+    # ...or how they always were: "… était juste lourd", "… was always drunk"
+    r"|just|always|so|really|such|juste|toujours|tellement|trop|vraiment|siempre|muy|tan|"
+    r"immer|echt|sempre|molto|così|cosi|troppo)\s",
     re.IGNORECASE,
 )
 _FAMILY_WORDS = "|".join(sorted(lx.FAMILY_FIRM, key=len, reverse=True))
@@ -1197,6 +1232,7 @@ _POSSESSIVES = frozenset(
     """
     my his her our their your mes mis mi sus su nos tes ses mon ma miei mie i suoi tuoi
     nostri meine seine ihre unsere mein sein
+    son sa ton ta notre votre leur leurs tu tus suo sua mio mia tuo tua
     """.split()
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
@@ -1245,6 +1281,11 @@ _KIND_OF_TOWN = re.compile(
     r"(?:de|di|d['’]|del|della|à|a|en|in)\s*([^\W\d_][\w'’-]+)",
     re.IGNORECASE,
 )
+_SPORT_OF_TOWN = re.compile(
+    r"\b(?:della|dalla|alla|nella|la|del|dal|al|nel|el|du|au|le|de\s+la|à\s+la)\s+"
+    r"(" + "|".join(sorted(lx.SPORTS, key=len, reverse=True)) + r")\s+([^\W\d_][\w'’-]+)",
+    re.IGNORECASE,
+)
 _INITIALS_OF_TOWN = re.compile(
     r"(?<![\w'’])([A-Z]{2,5})\s+(?:de\s+la\s+|de\s+|du\s+|d['’]|di\s+|del\s+)"
     r"([A-ZÀ-Ý][^\W\d_]+(?:[-'’][^\W\d_]+)*)"
@@ -1280,28 +1321,13 @@ _LOWER_PREFIX_ORG = re.compile(
     r"à\s+l['’]|all['’])(?:\s+|(?<=['’]))([a-zà-ÿ]+)\s+((?:[\wÀ-ÿ'’]+\s+){0,2}[\wÀ-ÿ'’]+)"
     r"\s+(?:(?:de|di|à|a|en|in|du)\s+|d['’])[A-Za-zÀ-ÿ]"
 )
-_GERMAN_ROLE_ENDS = (
-    "lehrer",
-    "lehrerin",
-    "trainer",
-    "trainerin",
-    "leiter",
-    "leiterin",
-    "chef",
-    "chefin",
-    "betreuer",
-    "betreuerin",
-    "meister",
-    "nachbar",
-    "nachbarin",
-    "kollege",
-    "kollegin",
-)
 _GERMAN_COMPOUND_ORG = re.compile(
     r"\b(?:im|in\s+der|in\s+dem|beim|vom|zum|zur|ins|aus\s+dem|aus\s+der|am)\s+"
     r"([a-zäöüß]+(?:zentrum|schule|verein|heim|haus|klinik|klinikum|gymnasium|kirche|"
     r"gemeinde|werk|halle|stift|internat|akademie|studio|theater|kindergarten|kita|club|"
-    r"klub|bar|café|cafe|kneipe|hotel|laden|markt))\s+([a-zäöüß]{3,})\b"
+    r"klub|bar|café|cafe|kneipe|hotel|laden|markt|handel|handlung|praxis|kanzlei|agentur|"
+    r"betrieb|dienst|apotheke|firma|werkstatt|bäckerei|metzgerei|spedition|versicherung))"
+    r"\s+([a-zäöüß]{3,})\b"
 )
 _GERMAN_NOT_NAMES = frozenset(
     "und oder aber als wenn weil dass nach vor bei mit ohne gegen war ist sind hat haben "

@@ -30,7 +30,13 @@ import re
 from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
 from archive.anonymise.names import Scanned, doing, tokenize
-from archive.anonymise.rules import Z, city_district, institution_word
+from archive.anonymise.rules import (
+    Z,
+    city_district,
+    german_participle,
+    institution_word,
+    role_title,
+)
 from archive.anonymise.tokens import Token
 
 # Particles inside a town's name: "talavera de la reina", "newcastle upon tyne".
@@ -140,6 +146,9 @@ class _Restorer:
             titled = self._after_title(i)
             if self._full_name(i, inside) or titled:
                 self._capitalise(i)
+                if titled and i + 1 in inside and self._no_word_after(i + 1):
+                    # "detective sergeant ngozi ferreira-hall": a second word of no language
+                    self._capitalise(i + 1)
             elif self._after_title_particle(i):
                 # "chez Monsieur Le Bihan": the title joins the name, not an article's run
                 for j in (i - 2, i - 1, i):
@@ -155,7 +164,43 @@ class _Restorer:
         word = prev.folded
         dotted = self.text[prev.end : prev.end + 1] == "."
         titled = word in lx.TITLES or (dotted and word + "." in lx.TITLES)
-        return titled and word in lx.NAME_TITLES and self._name_like(self.tokens[i])
+        if titled and word in lx.NAME_TITLES:
+            return self._name_like(self.tokens[i])
+        return self._after_chained_title(i) or (titled and self._after_role_title(i))
+
+    def _after_chained_title(self, i: int) -> bool:
+        """ "herr oberlehrer kamphaus", "FRAU PASTORIN EILERS", "herrn pastor weiß": a
+        form of address, a role, then the name."""
+        if i < 2:
+            return False
+        title, role = self.tokens[i - 2], self.tokens[i - 1]
+        dotted = self.text[title.end : title.end + 1] == "."
+        return (
+            self.text[title.end : role.start] in (" ", ". ")
+            and (
+                title.folded in lx.NAME_TITLES or (dotted and title.folded + "." in lx.NAME_TITLES)
+            )
+            and role_title(role.folded, self.language)
+            and self._name_like(self.tokens[i])
+        )
+
+    def _after_role_title(self, i: int) -> bool:
+        """ "COACH FAIRBAIRN", "L'AVVOCATO TRAVAGLINI": after a title that also names a job
+        ("the coach said"), only a word of none of the five languages is a name."""
+        return self._no_word(self.tokens[i])
+
+    def _no_word_after(self, i: int) -> bool:
+        return self.text[self.tokens[i - 1].full_end : self.tokens[i].start] == " " and (
+            self._no_word(self.tokens[i])
+        )
+
+    def _no_word(self, token: Token) -> bool:
+        return (
+            len(token.folded) >= 3
+            and not self._plain(token)
+            and not doing(self.text, token.start)
+            and all(gz.zipf(token.folded, lang) < Z.RECASE_ROLE_TITLE_NAME for lang in lx.LANGUAGES)
+        )
 
     def _after_title_particle(self, i: int) -> bool:
         """A surname with its particle after a title: "monsieur le bihan", "mr van dyke"."""
@@ -387,7 +432,10 @@ class _Restorer:
             ) and not named:
                 qualifiers.append(j)  # "club deportivo almenara", "circolo tennis arcobaleno"
             elif part.folded in lx.SAINTS and following and not self._plain(following):
-                named.append(j)  # "cd san isidro", "parrocchia di san zeno"
+                # "cd san isidro", "parrocchia di san zeno", "liceo san giuseppe": a saint's
+                # name is a first name however common
+                named += [j, j + 1]
+                j += 1
             elif part.folded in _ORG_PARTICLES and following and j - i < 3:
                 if named and self._town_itself(following):
                     break  # "ristorante da osvaldo | di perugia": the town it is in
@@ -396,7 +444,38 @@ class _Restorer:
             else:
                 break
             j += 1
+        if qualifiers or named:
+            # "agence immobilière du lac", "CENTRE ÉQUESTRE DES GRANDS PRÉS": a kind told by
+            # its descriptive word, then an article and the words naming it
+            named += self._article_name(j, inside)
         return [*qualifiers, *named] if named else []
+
+    def _article_name(self, j: int, inside: set[int]) -> list[int]:
+        """The words after the contracted article before word j ("du", "des", "della",
+        "del"): up to three, none a function word, verb, kind or generic place ("du coin",
+        "del pueblo" name no particular one)."""
+        article = self.tokens[j - 1]
+        if article.folded not in lx.ARTICLE_CONTRACTIONS.get(self.language, ()) or (
+            self.text[article.end : self.tokens[j].start] != " " if j < len(self.tokens) else True
+        ):
+            return []
+        words: list[int] = []
+        k = j
+        while k in inside and k - j < 3:
+            token = self.tokens[k]
+            if k > j and self.text[self.tokens[k - 1].end : token.start] != " ":
+                break
+            if (
+                not token.folded.replace("-", "").isalpha()  # "… des genêts m'a renvoyée"
+                or self._plain(token)
+                or token.folded in lx.GENERIC_PLACES
+                or institution_word(token.folded, self.language)
+                or self._common(token, Z.RECASE_KIND_ARTICLE)
+            ):
+                break
+            words.append(k)
+            k += 1
+        return words
 
     def _two_before(self, j: int, inside: set[int]) -> list[int]:
         """ "hallam grange school", "CALLOWAY PARK ACADEMY": a name and a word of place
@@ -493,11 +572,11 @@ class _Restorer:
         endings = lx.VERB_ENDINGS[self.language] + (
             lx.VERB_ENDINGS["en"] if self.language != "en" else ()
         )
-        return (
-            self.zipf(token) >= Z.RECASE_VERB
-            and token.folded.endswith(endings)
-            and token.folded not in self.first_names
-        )
+        if token.folded in self.first_names:
+            return False
+        if self.language == "de" and german_participle(token.folded):
+            return True  # "in der werkstatt bedrängt", however rare the verb
+        return self.zipf(token) >= Z.RECASE_VERB and token.folded.endswith(endings)
 
     def _name_like(self, token: Token) -> bool:
         return not self._plain(token) and not self._common(token, Z.RECASE_AFTER_TITLE)

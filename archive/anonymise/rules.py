@@ -115,6 +115,14 @@ class Z:
     RECASE_PARTNER = 5.0  # "hollins & dean logistics": the second partner, rarer than this
     RECASE_ORG_BEFORE = 3.5  # before it ("crestwood academy"), rarer than this
     RECASE_ACRONYM = 3.0  # a short shouted word rarer than this everywhere is an acronym
+    # "COACH FAIRBAIRN", "L'AVVOCATO TRAVAGLINI": after a title that also names a job, a
+    # word rarer than this in all five languages is the name
+    RECASE_ROLE_TITLE_NAME = 3.0
+    # "in der werkstatt bedrängt": a German participle, its infinitive at least this common
+    PARTICIPLE_INFINITIVE = 2.5
+    # "centre équestre des grands prés": after a kind, its descriptive word and an article,
+    # the words naming it are rarer than this (no function word, verb or generic place)
+    RECASE_KIND_ARTICLE = 5.6
     # (population at least, the town's name rarer than): big towns are named often.
     RECASE_TOWN = ((1_000_000, 5.6), (100_000, 5.0), (15_000, 4.5), (5_000, 3.8))
     # Lower-case words
@@ -128,6 +136,9 @@ class Z:
     KIND_NAME = 4.0  # "camping les mouettes": the noun naming a venue is rarer than this
     KIND_QUALIFIER = 2.5  # "circolo ippico la …": an unlisted qualifier, rarer than this
     KIND_RARE_NAME = 3.0  # "scuola di danza étoile": a name after the activity, rarer
+    TOLD_NAME = 4.8  # "ne ho parlato con arianna": the one told, a first name rarer than...
+    TOLD_POPULARITY = 3  # ...and this popular where the language is spoken (1-13)
+    PLURAL_STEM = 1.0  # "bandmates": a word ending in "s" whose stem any language knows
     LOWER_NAME_COMMON = 4.2  # without a cue, a first name must be rarer than this...
     LOWER_NAME_RARE = 3.0  # ...and rarer than this unless it acts like a person
     LOWER_STREET_NAME = 4.5  # "birchfield road" but not "the road"
@@ -212,6 +223,42 @@ def named_compound(word: str) -> bool:
 def craft(word: str) -> bool:
     """German trades: Schreinerei, Bäckerei, Druckerei, Gärtnerei..."""
     return len(word) > 6 and word.endswith("erei")
+
+
+_PARTICIPLE_PREFIXES = ("be", "ver", "er", "ent", "zer", "über", "uber", "miss", "hinter")
+
+
+def german_participle(folded: str) -> bool:
+    """ "bedrängt", "gesagt", "gearbeitet": a German past participle, known by its prefix
+    and an infinitive the language uses ("bedrängen", "sagen"); names that look alike
+    ("Gerhardt", "Ebert", "Berndt") have none."""
+    if len(folded) < 6 or not folded.endswith("t"):
+        return False
+    stems = [folded[:-1]]
+    if folded.endswith("et"):
+        stems.append(folded[:-2])  # "gearbeitet": "arbeiten"
+    if folded.startswith("ge"):
+        stems += [stem[2:] for stem in stems]
+    elif not folded.startswith(_PARTICIPLE_PREFIXES):
+        return False
+    return any(gz.zipf(stem + "en", "de") >= Z.PARTICIPLE_INFINITIVE for stem in stems)
+
+
+def role_title(folded: str, language: str) -> bool:
+    """A title or role that stands between a form of address and a name: "Herr Oberlehrer
+    Kamphaus", "Frau Pastorin Eilers", "Herrn Pastor Weiß", "Signor Avvocato …"."""
+    if folded in lx.TITLES or folded in lx.RELATIONS:
+        return True
+    if language != "de":
+        return False
+    # the German feminine: "Pastorin", "Oberlehrerin"
+    stem = folded[:-2] if folded.endswith("in") else folded
+    return (
+        stem in lx.TITLES
+        or stem in lx.RELATIONS
+        or folded.endswith(lx.GERMAN_ROLE_ENDS)
+        or stem.endswith(lx.GERMAN_ROLE_ENDS)
+    )
 
 
 def institution_word(folded: str, language: str) -> bool:
@@ -819,19 +866,26 @@ def _drop_first(f: Finder, first: int, last: int) -> bool:
 
 def _german_noun_before_name(f: Finder, first: int, last: int) -> bool:
     """German capitalises nouns: "in Wahrheit Marvin Stoltenberg", "der Kollege Jonas
-    Reuter": an ordinary noun before a first name is not part of the name."""
+    Reuter", "die Wohnung von Hauke Tiarks": an ordinary noun before a first name (or
+    before "von" and one) is not part of the name."""
     if f.language != "de" or last == first:
         return False
     token, following = f.tokens[first], f.tokens[first + 1]
+    if following.folded in _OF_SOMEONE and not following.capital and first + 2 <= last:
+        following = f.tokens[first + 2]  # "in der Wohnung von Hauke Tiarks"
     return (
         f.common(token, Z.OPENING_WORD)
         and not f.first_name(token, Z.FIRST_NAME_GERMAN)
         and not institution_word(token.folded, "de")
         and token.folded not in lx.CLUB_INITIALS
         and not f.place(token.folded)
-        and f.gap(token, following) == " "
+        and f.gap(f.tokens[first], f.tokens[first + 1]) == " "
         and f.first_name(following, Z.FIRST_NAME_GERMAN)
     )
+
+
+# "die Wohnung von …": a noun, then whose it is
+_OF_SOMEONE = frozenset(("von",))
 
 
 def _drop_last(f: Finder, first: int, last: int, named: bool) -> bool:
@@ -1073,6 +1127,33 @@ def _with_me(w: Word) -> Verdict:
     return None
 
 
+# Who the writer told: "i told …", "j'en ai parlé à …", "ne ho parlato con …", "se lo
+# conté a …": the one told is a person.
+_TOLD = re.compile(
+    r"(?:^|\s)(?:told|talked\s+to|spoke\s+to|confided\s+in|"
+    r"parlé\s+à|dit\s+à|raconté\s+à|confié\s+à|"
+    r"hablé\s+con|hablado\s+con|conté\s+a|contado\s+a|dije\s+a|dicho\s+a|"
+    r"parlato\s+con|detto\s+a|raccontato\s+a|confidata?\s+con)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _told(w: Word) -> Verdict:
+    """ "ne ho parlato con arianna", "se lo conté a noelia": the one the writer told, a
+    first name people are called where the language is spoken, though a middling word."""
+    f, token = w.f, w.token
+    if not (w.uncued_lower and not w.cue_word and f.first_name(token, Z.TOLD_NAME)):
+        return None
+    popular = max(
+        gz.name_popularity(token.folded, f.language), gz.name_popularity(token.folded, "en")
+    )
+    # only the words just before: searching the whole text before each word would make
+    # long lower-case accounts quadratic
+    if popular >= Z.TOLD_POPULARITY and _TOLD.search(f.text, max(0, token.start - 40), token.start):
+        return f.extend_lower(w.i)
+    return None
+
+
 def _no_word_acting(w: Word) -> Verdict:
     """ "c'est mathéo qui a commencé", "braxtyn kept texting me": a word of none of the five
     languages and in no list, doing what people do in accounts, is someone's name."""
@@ -1084,8 +1165,12 @@ def _no_word_acting(w: Word) -> Verdict:
         return None  # "lol said", "ngl who …": chat words
     if any(gz.zipf(folded, lang) >= Z.LOWER_NO_WORD for lang in lx.LANGUAGES):
         return None
-    if folded.endswith(lx.VERB_ENDINGS[f.language] + lx.VERB_ENDINGS["en"] + ("s",)):
-        return None  # "me tutoyait et me …", "my bandmates kept …": a verb form, a plural
+    if folded.endswith(lx.VERB_ENDINGS[f.language] + lx.VERB_ENDINGS["en"]):
+        return None  # "me tutoyait et me …": a verb form
+    if folded.endswith("s") and any(
+        gz.zipf(folded[:-1], lang) >= Z.PLURAL_STEM for lang in lx.LANGUAGES
+    ):
+        return None  # "my bandmates kept …": a plural ("ilyès était …" is a name)
     return f.extend_lower(w.i) if f.acts(w.i) or f.described(w.i) else None
 
 
@@ -1161,6 +1246,7 @@ LOWER_RULES: tuple[WordRule, ...] = tuple(
         _host,
         _family,
         _with_me,
+        _told,
         _no_word_acting,
         _lower_place,
         _lower_venue_the,

@@ -47,7 +47,8 @@ REACHED = {
     "batch30.txt": (0.94, 1.0),
     "batch31.txt": (0.835, 1.0),
     "batch32.txt": (0.959, 1.0),
-    "batch33.txt": (0.882, 0.99),
+    "batch33.txt": (0.983, 1.0),
+    "batch34.txt": (0.895, 0.99),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -61,8 +62,8 @@ HELD_BELOW = {
         "its first try, kept as the honest figure for the final code of round 5: no rule "
         "was written after it (docs/anonymisation.md)"
     ),
-    "batch33.txt": (
-        "its first try, kept as the honest figure for the final code of round 6: no rule "
+    "batch34.txt": (
+        "its first try, kept as the honest figure for the final code of round 7: no rule "
         "was written after it (docs/anonymisation.md)"
     ),
 }

@@ -295,3 +295,9 @@ def test_a_reference_number_after_its_cue_is_found_in_lower_case(text, detail):
 def test_a_shape_without_a_cue_in_lower_case_is_no_reference_number():
     text = "the covid-19 case number was huge that year"
     assert [s for s in detect(text, "en") if s.kind == K.ID_NUMBER] == []
+
+
+def test_a_lower_case_name_ends_before_an_elided_word():
+    text = "MADAME LA DIRECTRICE VANHOUTTEGHEM N'A RIEN FAIT"
+    names = [words for words, kind in found(text, "fr") if kind == K.NAME]
+    assert names and all(not words.endswith(("'", "N")) for words in names), names

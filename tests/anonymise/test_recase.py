@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.anonymise import rules
 from archive.anonymise.detect import detect
 from archive.anonymise.recase import restore
 
@@ -86,6 +87,23 @@ def test_normally_written_text_comes_back_unchanged():
         ("de", "WIR WAREN BEI DER FEUERWEHR RIEDHOLM", "wir waren bei der Feuerwehr Riedholm"),
         # a trade word written with its article elided
         ("it", "DALL'AUTOFFICINA PEZZOLI", "dall'Autofficina Pezzoli"),
+        # a form of address chained to a role; a title that also names a job, then a
+        # word of no language (and a second one)
+        (
+            "de",
+            "ICH HABE ES HERRN FAHRLEHRER BROCKSIEPER GESAGT",
+            "ich habe es herrn Fahrlehrer Brocksieper gesagt",
+        ),
+        ("it", "HO QUERELATO L'AVVOCATO SBARAGLINI", "ho querelato l'avvocato Sbaraglini"),
+        (
+            "en",
+            "i told detective sergeant oyelaran-bisi",
+            "i told detective sergeant Oyelaran-Bisi",
+        ),
+        # a kind, its descriptive word, an article and the words naming it
+        ("fr", "AU CENTRE ÉQUESTRE DU VIEUX MOULIN", "au Centre Équestre du Vieux Moulin"),
+        # a saint's name after a kind, however common as a first name
+        ("it", "AL LICEO SAN GIUSEPPE", "al Liceo San Giuseppe"),
     ],
 )
 def test_names_get_their_capitals_back(language, text, expected):
@@ -123,6 +141,11 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         # after an article joined to a preposition, a thing: no first name and surname
         ("it", "le ho nascoste nella cella scorrevole", "cella"),
         ("en", "she was in reading group every week", "reading"),  # a common word: a verb
+        # a German participle after a kind; a generic place after a kind's article; a
+        # job title's ordinary word
+        ("de", "ER HAT MICH IN DER WERKSTATT BEDRÄNGT", "bedrängt"),
+        ("fr", "À L'AGENCE IMMOBILIÈRE DU COIN", "coin"),
+        ("it", "l'avvocato difensore ha detto di aspettare", "difensore"),
     ],
 )
 def test_ordinary_words_stay_in_lower_case(language, text, word):
@@ -145,3 +168,19 @@ def test_a_shouted_possessive_is_read_like_a_lower_case_one():
     # "'S" in capitals is the possessive too, so the name is the word before it
     text = "WE ALL WENT BACK TO GWENDOLYN'S FLAT AFTER THE PARTY"
     assert "GWENDOLYN" in {text[s.start : s.end] for s in detect(text, "en")}
+
+
+@pytest.mark.parametrize(
+    ("word", "participle"),
+    [
+        ("bedrängt", True),
+        ("gesagt", True),
+        ("gearbeitet", True),
+        ("verfolgt", True),
+        ("gerhardt", False),  # surnames shaped like one
+        ("ebert", False),
+        ("berndt", False),
+    ],
+)
+def test_german_participles_are_told_from_surnames(word, participle):
+    assert rules.german_participle(word) is participle

@@ -78,6 +78,18 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("fr", "Je faisais le ménage chez Madame Le Floc'hmoan.", "Madame Le Floc'hmoan"),
             # restored from lower case: the inflected title is a title too
             ("de", "ich musste mich bei herrn kowalski melden", "herrn kowalski"),
+            # a form of address chained to a role, written normally or shouted
+            (
+                "de",
+                "Ich habe es Frau Oberlehrerin Quadflieg gesagt.",
+                "Frau Oberlehrerin Quadflieg",
+            ),
+            ("de", "ICH HABE ES FRAU OBERLEHRERIN QUADFLIEG GESAGT", "FRAU OBERLEHRERIN QUADFLIEG"),
+            # a title that also names a job, then a word of no language
+            ("it", "ho querelato l'avvocato sbaraglini a maggio", "avvocato sbaraglini"),
+            ("en", "I TOLD COACH BRANNIGHAN EVERYTHING", "COACH BRANNIGHAN"),
+            # a nun's title
+            ("it", "ho raccontato tutto a suor ermenegilda", "suor ermenegilda"),
         ],
         [("en", "It was the coach. Pritchard came later.")],
     ),
@@ -116,6 +128,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("en", "Then Gwendolyn walked in and sat down.", "Gwendolyn"),
             # German capitalises nouns: the noun before the first name is left out
             ("de", "Das ist in Wahrheit Jonas Reuter gewesen.", "Jonas Reuter"),
+            # ...and the noun before "von" and the first name
+            ("de", "Das war in der Wohnung von Ortwin Saalfeld.", "Ortwin Saalfeld"),
         ],
         [("en", "Grace before meals was said every night.")],
     ),
@@ -183,6 +197,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("fr", "c'est là que valentin a commencé", "valentin"),
             # one of a pair, each after the same preposition
             ("fr", "j'en ai parlé à gwenaëlle et à quentin hier", "quentin"),
+            # ...or one preposition for both
+            ("it", "ero con giorgia e federica quel giorno", "federica"),
         ],
         [
             ("it", "l'ho detto a mia madre e a mio padre"),  # relations, not a pair of names
@@ -227,11 +243,25 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("en", "braxtyn kept texting me after that", "braxtyn"),
             ("fr", "C'EST MATHÉO QUI A COMMENCÉ", "MATHÉO"),
+            # how someone always was; a word of no language ending in "s" is no plural
+            ("fr", "tout le monde savait que kéziah était toujours là", "kéziah"),
+            ("fr", "elle m'a dit que ilyanès était juste lourd", "ilyanès"),
         ],
         [
             ("en", "lol said no one ever"),
             ("fr", "il me vouvoyait et me parlait mal"),  # a rare verb form
             ("en", "my bandmates kept texting me"),  # a plural
+            ("fr", "tout le monde savait que tout était toujours pareil"),
+        ],
+    ),
+    "told": (
+        [
+            ("it", "ne ho parlato con chiara il giorno dopo", "chiara"),
+            ("fr", "j'en ai parlé à manon le lendemain", "manon"),
+        ],
+        [
+            ("it", "ne ho parlato con mia madre"),
+            ("en", "i told nobody for years"),
         ],
     ),
     "lower_place": (
@@ -374,13 +404,24 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("en", "I WAS 2 ROADS AWAY FROM HOME"),
         ],
     ),
+    "sport_of_town": (
+        [("it", "giocava nella pallavolo fabriano da anni", "pallavolo fabriano")],
+        [("it", "giocava a pallavolo a scuola")],
+    ),
     "initials_of_town": (
         [("fr", "Il était animateur à la MJC de Pontivy, le mercredi.", "MJC de Pontivy")],
         [("fr", "Il était animateur à la maison de Pontivy, le mercredi.")],
     ),
     "german_compound_orgs": (
-        [("de", "das war im jugendzentrum arche, jeder wusste es", "jugendzentrum arche")],
-        [("de", "ich war im jugendzentrum jeden tag")],
+        [
+            ("de", "das war im jugendzentrum arche, jeder wusste es", "jugendzentrum arche"),
+            ("de", "beim getränkehandel ostermeyer war es schlimm", "getränkehandel ostermeyer"),
+        ],
+        [
+            ("de", "ich war im jugendzentrum jeden tag"),
+            # a participle after a kind, not its name
+            ("de", "er hat mich in der werkstatt bedrängt"),
+        ],
     ),
     "family_firms": (
         [
@@ -395,6 +436,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("es", "vino el padre e hijos detrás"),
             ("es", "vinieron mis hermanos Pablo y Juan"),
             ("es", "fui con mis hermanos mayores"),
+            ("fr", "SON FILS MATHURIN ME SUIVAIT"),  # a relation, not a firm's tail
         ],
     ),
     "titled_practices": (
@@ -436,8 +478,15 @@ BLOCKS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]]
         [("en", "My ex, Georgia, never apologised.", "Georgia")],
     ),
     "public_body": (
-        [("it", "Ho chiamato la Polizia di Stato.", "Polizia di Stato")],
-        [("it", "Ho chiamato la Polizia Locale di Fermignano.", "Fermignano")],
+        [
+            ("it", "Ho chiamato la Polizia di Stato.", "Polizia di Stato"),
+            # a national scheme named with ordinary words, not a firm
+            ("en", "My National Insurance number is on the letter.", "National Insurance"),
+        ],
+        [
+            ("it", "Ho chiamato la Polizia Locale di Fermignano.", "Fermignano"),
+            ("en", "I temped at Brackwell & Ousby Insurance.", "Brackwell & Ousby Insurance"),
+        ],
     ),
     "job_title": (
         [("en", "The General Manager told me to leave.", "General")],
