@@ -476,7 +476,7 @@ def test_an_exact_total_reads_the_matches_once_and_gives_exact_facets(published,
         published(f"Account {i} about work.", country="GB" if i % 3 else "US", year=2016)
     published("Account about work in another year.", country="GB", year=1990)
     published("Nothing to see.", country="GB", year=2016)
-    settings.SEARCH = {**settings.SEARCH, "FACET_EXACT_LIMIT": 3, "RANK_ALL_LIMIT": 5}
+    settings.SEARCH = {**settings.SEARCH, "RANK_ALL_LIMIT": 5}
 
     with CaptureQueriesContext(connection) as captured:
         results = search(
