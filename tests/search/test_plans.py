@@ -170,9 +170,20 @@ def test_each_query_shape_uses_its_index_on_a_small_table(published):
 def test_each_query_shape_uses_its_index_on_a_large_analysed_table():
     _generate(LARGE)
 
-    problems = [p for name, params in QUERIES for p in check_every_statement(name, params)]
+    with CaptureQueriesContext(connection) as captured:
+        problems = [p for name, params in QUERIES for p in check_every_statement(name, params)]
 
     assert problems == [], "\n".join(problems)
+    # The mix went through each way of reading matches, so each plan above was checked:
+    # an exact match set, a sample's set, candidates ranked by id, a phrase's candidates
+    # taken from its loose set, and the date walk.
+    sql = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("EXPLAIN")]
+    sets = [s for s in sql if "WITH m AS MATERIALIZED (SELECT id, published_at," in s]
+    assert any("'=s16'" not in s and "'=s256'" not in s for s in sets)
+    assert any("'=s16'" in s for s in sets)
+    assert any("WHERE id = ANY(" in s and "ts_rank_cd" in s for s in sql)
+    assert any("AS picked(id)" in s for s in sql)
+    assert any("enable_bitmapscan = off" in s for s in sql)
 
 
 def test_a_phrase_on_a_large_table_reads_a_bounded_sample_and_finds_only_the_phrase():
