@@ -362,6 +362,8 @@ class PostgresBackend(Backend):
             where, params = plan.where()
         limit = "LIMIT %s" if cap is not None else ""
         facet_limit = search_setting("FACET_EXACT_LIMIT") if every == 1 else None
+        if plan.memo.get("no_facets"):  # a phrase's loose match: counted, never faceted
+            facet_limit = 0
         sql = (
             f"WITH m AS MATERIALIZED (SELECT id, published_at, language, year, country, "
             f"setting, hashtags FROM {TABLE} WHERE {where} {limit}), "
@@ -406,7 +408,7 @@ class PostgresBackend(Backend):
         return int(document[0]["Plan"]["Plan Rows"])
 
     def _loose_plan(self, plan: Plan) -> Plan:
-        return Plan(plan.loose, plan.rank, plan.by_config)
+        return Plan(plan.loose, plan.rank, plan.by_config, memo={"no_facets": True})
 
     def _phrase_total(self, plan: Plan) -> tuple[int, bool]:
         """A phrase's total, reading about PHRASE_CHECK_LIMIT vectors (rarely twice as many).
