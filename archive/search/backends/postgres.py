@@ -11,19 +11,24 @@ than a few thousand rows, whatever the number of matches:
    English stems). An excluded word is excluded in every reading. Filters are index terms
    ('=lang=fr', '=year=2017', '=tag=metoo', '=cn=rape' to hide) that GIN intersects with
    the words before any row is read.
-2. The total: exact when the planner expects at most COUNT_EXACT_LIMIT matches; otherwise
-   counted in a fixed 1-in-16 or 1-in-256 sample of the entries (partial GIN indexes),
-   scaled, and flagged `total_estimated` (a sample holding too few falls back to exact).
-3. The page: by date, walking the date index when the matches are dense enough to fill
-   the page within DATE_WALK_LIMIT rows, else sorting the matches' dates. By relevance,
-   ts_rank_cd over every match up to RANK_ALL_LIMIT; beyond, over RANK_CANDIDATES
-   candidates: the most recent matches when they are cheap to find (dense on the date
-   index, or few enough to sort), else the first the index yields. Every hit is a true
+2. The total: exact when the planner expects at most COUNT_EXACT_LIMIT matches (or too
+   few for a sample to hold enough); otherwise counted in a fixed 1-in-256 or 1-in-16
+   sample of the entries (a term of the vector ANDed into the query), scaled, and
+   flagged `total_estimated` (a sample holding too few falls back to exact). Either way
+   the matches counted are read once as a MatchSet (their small columns only), which
+   also gives the facets and the page's candidates: GIN is asked once per set.
+3. The page: by date, from the exact set's ids, else walking the date index when the
+   matches are dense enough to fill the page within DATE_WALK_LIMIT rows, else sorting
+   the matches' dates. By relevance, ts_rank_cd (against each entry's own reading) over
+   every match up to RANK_ALL_LIMIT; beyond, over RANK_CANDIDATES candidates: the most
+   recent matches when they are cheap to find (from the exact set, or dense on the date
+   index), else the newest of the sample the total was counted in. Every hit is a true
    match of a public story either way; only which matches compete for the top is bounded.
 4. Snippets: ts_headline for the page's rows only, with private markers, parsed into
    plain-text parts.
-5. Facets: exact up to FACET_EXACT_LIMIT matches; beyond, counted in the smallest sample
-   that holds about that many, scaled, and flagged `facets_estimated`.
+5. Facets: exact up to FACET_EXACT_LIMIT matches (counted with the exact set); beyond,
+   counted in the smallest sample that holds about that many, scaled, and flagged
+   `facets_estimated`.
 6. Phrases: GIN keeps no positions, so each entry holding a phrase's words is read to
    check their order. Beyond PHRASE_CHECK_LIMIT such candidates (the "loose" match, the
    phrase read as AND, which GIN answers alone), the total is the loose total scaled by
