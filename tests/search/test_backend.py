@@ -649,3 +649,30 @@ def test_filters_only_by_date_walk_the_same_accounts_as_the_index_finds(
 
     assert results.total == 4
     assert [h.public_id for h in results.hits] == [s.public_id for s in reversed(kept)]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's samples")
+def test_a_broad_word_ranks_the_newest_matches_of_the_sample_it_was_counted_in(
+    published, settings, monkeypatch
+):
+    from archive.search.backends import postgres
+
+    made = [published(f"Account {i} about the corridor.") for i in range(40)]
+    published("Nothing to see.")
+    in_sample = sorted((s for s in made if s.pk % 16 == 0), key=lambda s: -s.pk)
+    settings.SEARCH = {
+        **settings.SEARCH,
+        "COUNT_EXACT_LIMIT": 0,
+        "RANK_ALL_LIMIT": 1,
+        "RANK_CANDIDATES": 400,
+        "SORT_CANDIDATES_LIMIT": 0,
+        "DATE_WALK_LIMIT": 0,
+    }
+    monkeypatch.setattr(postgres, "SAMPLE_MIN_MATCHES", 1)
+
+    results = search(SearchQuery(text="corridor"))
+
+    assert results.total_estimated and results.total == 16 * len(in_sample)
+    # Fewer candidates than RANK_CANDIDATES, and the page says so.
+    assert results.ranked_among == len(in_sample) == results.reachable
+    assert {h.public_id for h in results.hits} == {s.public_id for s in in_sample}
