@@ -353,10 +353,9 @@ class PostgresBackend(Backend):
         per search (remembered in the plan): see MatchSet. With `cap`, at most cap + 1
         rows are read and a larger set comes back flagged `overflow` (and is not kept).
 
-        The facets of all the matches are counted only when there are at most
-        FACET_EXACT_LIMIT of them (aggregating costs a few µs a row, ~10 ms for 2,700
-        matches on a busy machine); beyond, facets() counts them in a sample, as before.
-        A sample's facets are always counted: they are what the sample was read for.
+        The facets are counted only when the set holds at most FACET_EXACT_LIMIT matches
+        (aggregating costs a few µs a row, ~10 ms for 2,700 matches on a busy machine),
+        or is the largest sample: beyond, facets() takes them from a sparser sample.
         """
         sets = plan.memo.setdefault("sets", {})
         if every in sets:
@@ -366,7 +365,9 @@ class PostgresBackend(Backend):
         else:
             where, params = plan.where()
         limit = "LIMIT %s" if cap is not None else ""
-        facet_limit = search_setting("FACET_EXACT_LIMIT") if every == 1 else None
+        # facets() reads a set's facets only when it holds at most FACET_EXACT_LIMIT
+        # matches, or is the largest sample.
+        facet_limit = None if every == max(SAMPLES) else search_setting("FACET_EXACT_LIMIT")
         if plan.memo.get("no_facets"):  # a phrase's loose match: counted, never faceted
             facet_limit = 0
         sql = (
@@ -693,8 +694,9 @@ class PostgresBackend(Backend):
             # at most about twice PHRASE_CHECK_LIMIT of them.
             every = max(every, 16 if loose_total <= 32 * phrase_check_limit() else 256)
         found = self._set(plan, every)
-        if found.facets is None:  # more matches than counted (written meanwhile)
-            every, found = 16, self._set(plan, 16)
+        if found.facets is None:  # more matches than counted: a sparser sample
+            every = max(SAMPLES)
+            found = self._set(plan, every)
         estimated = every > 1
         if estimated and found.count == 0:
             # The sample holds none of the matches: say so rather than guess.
