@@ -333,7 +333,10 @@ class PostgresBackend(Backend):
         limit = search_setting("COUNT_EXACT_LIMIT")
         estimate = self._estimate(plan)
         if estimate <= max(limit, SAMPLE_MIN_MATCHES * 16):
-            exact = self._set(plan, 1, cap=EXACT_SET_CAP * limit)
+            # A phrase's loose total only scales the phrase's share: beyond
+            # COUNT_EXACT_LIMIT a sample does as well, and costs less than reading more.
+            cap = limit if plan.memo.get("loose") else EXACT_SET_CAP * limit
+            exact = self._set(plan, 1, cap=cap)
             if not exact.overflow:
                 return exact.count, False
         for every in sorted(SAMPLES, reverse=True):
@@ -368,7 +371,7 @@ class PostgresBackend(Backend):
         # facets() reads a set's facets only when it holds at most FACET_EXACT_LIMIT
         # matches, or is the largest sample.
         facet_limit = None if every == max(SAMPLES) else search_setting("FACET_EXACT_LIMIT")
-        if plan.memo.get("no_facets"):  # a phrase's loose match: counted, never faceted
+        if plan.memo.get("loose"):  # a phrase's loose match: counted, never faceted
             facet_limit = 0
         sql = (
             f"WITH m AS MATERIALIZED (SELECT id, published_at, language, year, country, "
@@ -414,7 +417,7 @@ class PostgresBackend(Backend):
         return int(document[0]["Plan"]["Plan Rows"])
 
     def _loose_plan(self, plan: Plan) -> Plan:
-        return Plan(plan.loose, plan.rank, plan.by_config, memo={"no_facets": True})
+        return Plan(plan.loose, plan.rank, plan.by_config, memo={"loose": True})
 
     def _phrase_total(self, plan: Plan) -> tuple[int, bool]:
         """A phrase's total, reading about PHRASE_CHECK_LIMIT vectors (rarely twice as many).
