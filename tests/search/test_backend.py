@@ -450,17 +450,62 @@ def test_rebuild_index_rebuilds_every_entry_in_batches(published, capsys):
     assert "3 entries written" in capsys.readouterr().out
 
 
-def test_very_broad_queries_estimate_facets_from_the_sample(published, settings):
+def test_very_broad_queries_estimate_facets_from_the_sample(published, settings, monkeypatch):
     made = [published(f"Account {i} about work.", country="GB") for i in range(17)]
     in_sample = [s for s in made if s.pk % 16 == 0]
     settings.SEARCH = {**settings.SEARCH, "FACET_EXACT_LIMIT": 3}
+    if connection.vendor == "postgresql":
+        from archive.search.backends import postgres
+
+        # PostgreSQL reads every match once when it counts them exactly, and the exact
+        # facets come with them: its facets are sampled when its total is.
+        settings.SEARCH["COUNT_EXACT_LIMIT"] = 0
+        monkeypatch.setattr(postgres, "SAMPLE_MIN_MATCHES", 1)
 
     results = search(SearchQuery(text="work"))
 
-    assert results.total == 17
+    assert results.total == (16 * len(in_sample) if results.total_estimated else 17)
     assert results.facets_estimated
     assert len(in_sample) >= 1
-    assert results.facets["country"] == [("GB", 17)]
+    assert results.facets["country"] == [("GB", results.total)]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's match sets")
+def test_an_exact_total_reads_the_matches_once_and_gives_exact_facets(published, settings):
+    for i in range(30):
+        published(f"Account {i} about work.", country="GB" if i % 3 else "US", year=2016)
+    published("Account about work in another year.", country="GB", year=1990)
+    published("Nothing to see.", country="GB", year=2016)
+    settings.SEARCH = {**settings.SEARCH, "RANK_ALL_LIMIT": 5}
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search(
+            SearchQuery(text="work", year_from=2015, year_to=2018, countries=("GB", "US"))
+        )
+        by_date = search(
+            SearchQuery(
+                text="work",
+                year_from=2015,
+                year_to=2018,
+                countries=("GB", "US"),
+                sort="date",
+                page=2,
+                page_size=7,
+            )
+        )
+
+    assert (results.total, results.total_estimated, results.facets_estimated) == (30, False, False)
+    assert results.facets["country"] == [("GB", 20), ("US", 10)]
+    assert results.facets["year"] == [("2016", 30)]
+    # Relevance over more than RANK_ALL_LIMIT matches: the newest RANK_CANDIDATES of them.
+    assert results.ranked_among == 30 and len(results.hits) == 20
+    newest = SearchEntry.objects.filter(year=2016, body__contains="work").order_by(
+        "-published_at", "-id"
+    )
+    assert [h.public_id for h in by_date.hits] == [e.public_id for e in newest[7:14]]
+    # GIN is asked once per search: the set gives the total, facets and candidates.
+    lookups = [q["sql"] for q in captured.captured_queries if "vector @@" in q["sql"]]
+    assert len([sql for sql in lookups if "EXPLAIN" not in sql]) == 2
 
 
 @pytest.mark.parametrize(
@@ -604,3 +649,30 @@ def test_filters_only_by_date_walk_the_same_accounts_as_the_index_finds(
 
     assert results.total == 4
     assert [h.public_id for h in results.hits] == [s.public_id for s in reversed(kept)]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's samples")
+def test_a_broad_word_ranks_the_newest_matches_of_the_sample_it_was_counted_in(
+    published, settings, monkeypatch
+):
+    from archive.search.backends import postgres
+
+    made = [published(f"Account {i} about the corridor.") for i in range(40)]
+    published("Nothing to see.")
+    in_sample = sorted((s for s in made if s.pk % 16 == 0), key=lambda s: -s.pk)
+    settings.SEARCH = {
+        **settings.SEARCH,
+        "COUNT_EXACT_LIMIT": 0,
+        "RANK_ALL_LIMIT": 1,
+        "RANK_CANDIDATES": 400,
+        "SORT_CANDIDATES_LIMIT": 0,
+        "DATE_WALK_LIMIT": 0,
+    }
+    monkeypatch.setattr(postgres, "SAMPLE_MIN_MATCHES", 1)
+
+    results = search(SearchQuery(text="corridor"))
+
+    assert results.total_estimated and results.total == 16 * len(in_sample)
+    # Fewer candidates than RANK_CANDIDATES, and the page says so.
+    assert results.ranked_among == len(in_sample) == results.reachable
+    assert {h.public_id for h in results.hits} == {s.public_id for s in in_sample}

@@ -11,19 +11,24 @@ than a few thousand rows, whatever the number of matches:
    English stems). An excluded word is excluded in every reading. Filters are index terms
    ('=lang=fr', '=year=2017', '=tag=metoo', '=cn=rape' to hide) that GIN intersects with
    the words before any row is read.
-2. The total: exact when the planner expects at most COUNT_EXACT_LIMIT matches; otherwise
-   counted in a fixed 1-in-16 or 1-in-256 sample of the entries (partial GIN indexes),
-   scaled, and flagged `total_estimated` (a sample holding too few falls back to exact).
-3. The page: by date, walking the date index when the matches are dense enough to fill
-   the page within DATE_WALK_LIMIT rows, else sorting the matches' dates. By relevance,
-   ts_rank_cd over every match up to RANK_ALL_LIMIT; beyond, over RANK_CANDIDATES
-   candidates: the most recent matches when they are cheap to find (dense on the date
-   index, or few enough to sort), else the first the index yields. Every hit is a true
+2. The total: exact when the planner expects at most COUNT_EXACT_LIMIT matches (or too
+   few for a sample to hold enough); otherwise counted in a fixed 1-in-256 or 1-in-16
+   sample of the entries (a term of the vector ANDed into the query), scaled, and
+   flagged `total_estimated` (a sample holding too few falls back to exact). Either way
+   the matches counted are read once as a MatchSet (their small columns only), which
+   also gives the facets and the page's candidates: GIN is asked once per set.
+3. The page: by date, from the exact set's ids, else walking the date index when the
+   matches are dense enough to fill the page within DATE_WALK_LIMIT rows, else sorting
+   the matches' dates. By relevance, ts_rank_cd (against each entry's own reading) over
+   every match up to RANK_ALL_LIMIT; beyond, over RANK_CANDIDATES candidates: the most
+   recent matches when they are cheap to find (from the exact set, or dense on the date
+   index), else the newest of the sample the total was counted in. Every hit is a true
    match of a public story either way; only which matches compete for the top is bounded.
 4. Snippets: ts_headline for the page's rows only, with private markers, parsed into
    plain-text parts.
-5. Facets: exact up to FACET_EXACT_LIMIT matches; beyond, counted in the smallest sample
-   that holds about that many, scaled, and flagged `facets_estimated`.
+5. Facets: exact up to FACET_EXACT_LIMIT matches (counted with the exact set); beyond,
+   counted in the smallest sample that holds about that many, scaled, and flagged
+   `facets_estimated`.
 6. Phrases: GIN keeps no positions, so each entry holding a phrase's words is read to
    check their order. Beyond PHRASE_CHECK_LIMIT such candidates (the "loose" match, the
    phrase read as AND, which GIN answers alone), the total is the loose total scaled by
@@ -60,6 +65,7 @@ from archive.search.backends.base import (
     sort_facets,
 )
 from archive.search.models import SAMPLE_EVERY, UPDATE_FIELDS
+from archive.search.query import MAX_RESULTS
 from archive.search.round_trip import fetch_with_settings
 
 TABLE = "search_searchentry"
@@ -69,6 +75,10 @@ TABLE = "search_searchentry"
 # to prefer at some table size (a partial B-tree over the sample once made it test every
 # sample vector, 25 times slower).
 SAMPLE_MIN_MATCHES = 200
+# An expected-small match set is read whole up to this many times COUNT_EXACT_LIMIT
+# matches (the planner's guess for a word with several filters was 6 times too low at
+# 1,000,000 accounts); beyond, the total is estimated from a sample after all.
+EXACT_SET_CAP = 4
 # A phrase's share of its candidates is scaled only when the checked ones hold this many.
 PHRASE_MIN_FOUND = 10
 SAMPLES = {16: "'=s16'", 256: "'=s256'"}
@@ -112,6 +122,33 @@ class Plan:
         if self.everything:
             return "vector @@ %s::tsquery", [SAMPLES[every]]
         return "vector @@ %s::tsquery", [f"({self.match}) & {SAMPLES[every]}"]
+
+
+@dataclass(frozen=True)
+class MatchSet:
+    """The matches of a plan (all of them, or those in one sample), read once.
+
+    One statement reads each match's row once, for its small columns only (never the
+    vector or the text): how many there are, their facet counts, and their ids newest
+    first. The total, the facets and the page's candidates of one search are all taken
+    from it, so GIN intersects the query's posting lists once per set instead of once
+    per step (at 1,000,000 accounts a word with a year range and two countries cost
+    ~15 ms of GIN each time, three times).
+    """
+
+    count: int
+    # Their facet counts; None when there were too many to count them all (see _set).
+    facets: dict[str, dict[str, int]] | None
+    # Ids of the newest matches, newest first: every match when there are at most
+    # set_ids() of them.
+    newest: list[int]
+    # Read with a cap and more matches than the cap: nothing else here is complete.
+    overflow: bool = False
+
+
+def set_ids() -> int:
+    """Ids a set keeps: enough to rank every match, or to page by date to MAX_RESULTS."""
+    return max(search_setting("RANK_ALL_LIMIT"), search_setting("RANK_CANDIDATES"), MAX_RESULTS)
 
 
 def _filter_columns(filters: Filters) -> tuple[str, list]:
@@ -272,35 +309,103 @@ class PostgresBackend(Backend):
     def total(self, plan: Plan) -> tuple[int, bool]:
         """Exact when the matches are few; else counted in a sample and scaled.
 
-        Counting reads every match's row (GIN results are rechecked on the heap), which
-        at ~10 µs a row is what made broad counts cost most of a second. When the
-        planner expects at most COUNT_EXACT_LIMIT matches they are counted exactly (the
-        estimate costs no read; counting a sample of a narrow query would read the
-        sample's long posting list for nothing). Otherwise one statement counts the
-        matches in the 1-in-256 sample and, only when that holds too few to scale, in
-        the 1-in-16 sample (a scalar subquery in a CASE branch runs only when the branch
-        is taken): the first that holds at least SAMPLE_MIN_MATCHES and stands for more
-        than COUNT_EXACT_LIMIT gives the estimate; else the exact count.
+        Counting reads every match's row (GIN results are checked on the heap), which
+        at ~10 µs a row is what made broad counts cost most of a second. Every count
+        here is of a MatchSet, read once per search and reused by the facets and the
+        page's candidates, so GIN intersects the query's lists once per set:
+
+        - when the planner expects at most COUNT_EXACT_LIMIT matches, or too few for
+          even the 1-in-16 sample to hold SAMPLE_MIN_MATCHES, every match is read
+          (capped at EXACT_SET_CAP times COUNT_EXACT_LIMIT: the planner's guess for
+          several filters can be several times too low);
+        - else the matches of the 1-in-256 sample, and only when that holds too few to
+          scale, of the 1-in-16 sample: the first that holds at least
+          SAMPLE_MIN_MATCHES and stands for more than COUNT_EXACT_LIMIT gives the
+          estimate (remembered: the facets and the candidates come from it);
+        - else every match is read.
         """
         if plan.match is None:
             return 0, False
         if plan.loose:
             return self._phrase_total(plan)
-        limit = search_setting("COUNT_EXACT_LIMIT")
-        if plan.everything or self._estimate(plan) <= limit:
+        if plan.everything:
             return self.count(plan), False
-        where256, params256 = plan.sampled(256)
-        where16, params16 = plan.sampled(16)
-        in256, in16 = self._fetch(
-            f"SELECT a.n, CASE WHEN a.n < %s THEN (SELECT count(*) FROM {TABLE} WHERE {where16}) "
-            f"END FROM (SELECT count(*) AS n FROM {TABLE} WHERE {where256}) a",
-            [SAMPLE_MIN_MATCHES, *params16, *params256],
-        )[0]
-        for found, every in ((in256, 256), (in16, 16)):
+        limit = search_setting("COUNT_EXACT_LIMIT")
+        estimate = self._estimate(plan)
+        if estimate <= max(limit, SAMPLE_MIN_MATCHES * 16):
+            # A phrase's loose total only scales the phrase's share: beyond
+            # COUNT_EXACT_LIMIT a sample does as well, and costs less than reading more.
+            cap = limit if plan.memo.get("loose") else EXACT_SET_CAP * limit
+            exact = self._set(plan, 1, cap=cap)
+            if not exact.overflow:
+                return exact.count, False
+        for every in sorted(SAMPLES, reverse=True):
+            if every > 16 and estimate * EXACT_SET_CAP < SAMPLE_MIN_MATCHES * every:
+                # Even at EXACT_SET_CAP times the planner's guess this sample would hold
+                # too few to scale from: not read.
+                continue
             # At least SAMPLE_MIN_MATCHES in the sample keeps the estimate within ~7 %.
-            if found is not None and found >= SAMPLE_MIN_MATCHES and found * every > limit:
+            found = self._set(plan, every).count
+            if found >= SAMPLE_MIN_MATCHES and found * every > limit:
+                plan.memo["sample"] = every
                 return found * every, True
-        return self.count(plan), False
+        return self._set(plan, 1).count, False
+
+    def _set(self, plan: Plan, every: int, cap: int | None = None) -> MatchSet:
+        """The plan's matches (every=1) or those in the 1-in-`every` sample, read once
+        per search (remembered in the plan): see MatchSet. With `cap`, at most cap + 1
+        rows are read and a larger set comes back flagged `overflow` (and is not kept).
+
+        The facets are counted only when the set holds at most FACET_EXACT_LIMIT matches
+        (aggregating costs a few µs a row, ~10 ms for 2,700 matches on a busy machine),
+        or is the largest sample: beyond, facets() takes them from a sparser sample.
+        """
+        sets = plan.memo.setdefault("sets", {})
+        if every in sets:
+            return sets[every]
+        if every > 1:
+            where, params = plan.sampled(every)
+        else:
+            where, params = plan.where()
+        limit = "LIMIT %s" if cap is not None else ""
+        # facets() reads a set's facets only when it holds at most FACET_EXACT_LIMIT
+        # matches, or is the largest sample.
+        facet_limit = None if every == max(SAMPLES) else search_setting("FACET_EXACT_LIMIT")
+        if plan.memo.get("loose"):  # a phrase's loose match: counted, never faceted
+            facet_limit = 0
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT id, published_at, language, year, country, "
+            f"setting, hashtags FROM {TABLE} WHERE {where} {limit}), "
+            "f AS (SELECT * FROM m WHERE %s::int IS NULL OR (SELECT count(*) FROM m) <= %s) "
+            "SELECT 'language', language, count(*), NULL::int[] FROM f GROUP BY 2 "
+            "UNION ALL SELECT 'year', year::text, count(*), NULL FROM f "
+            "WHERE year IS NOT NULL GROUP BY 2 "
+            "UNION ALL SELECT 'country', country, count(*), NULL FROM f GROUP BY 2 "
+            "UNION ALL SELECT 'setting', setting, count(*), NULL FROM f GROUP BY 2 "
+            "UNION ALL SELECT 'hashtag', t, count(*), NULL "
+            "FROM f CROSS JOIN LATERAL jsonb_array_elements_text(f.hashtags) t GROUP BY 2 "
+            "UNION ALL SELECT 'matched', '', count(*), ARRAY(SELECT id FROM m "
+            "ORDER BY published_at DESC, id DESC LIMIT %s) FROM m"
+        )
+        params = [
+            *params,
+            *([cap + 1] if cap is not None else []),
+            facet_limit,
+            facet_limit,
+            set_ids(),
+        ]
+        raw: dict[str, dict[str, int]] = {}
+        newest: list[int] = []
+        for name, value, count, ids in self._fetch(sql, params):
+            raw.setdefault(name, {})[value] = count
+            if name == "matched":
+                newest = list(ids or [])
+        matched = raw.pop("matched", {}).get("", 0)
+        if cap is not None and matched > cap:
+            return MatchSet(matched, None, [], overflow=True)
+        counted = facet_limit is None or matched <= facet_limit
+        sets[every] = MatchSet(matched, raw if counted else None, newest)
+        return sets[every]
 
     def _estimate(self, plan: Plan) -> int:
         """The planner's estimate of the matches (statistics only, nothing read)."""
@@ -312,7 +417,7 @@ class PostgresBackend(Backend):
         return int(document[0]["Plan"]["Plan Rows"])
 
     def _loose_plan(self, plan: Plan) -> Plan:
-        return Plan(plan.loose, plan.rank, plan.by_config)
+        return Plan(plan.loose, plan.rank, plan.by_config, memo={"loose": True})
 
     def _phrase_total(self, plan: Plan) -> tuple[int, bool]:
         """A phrase's total, reading about PHRASE_CHECK_LIMIT vectors (rarely twice as many).
@@ -324,7 +429,8 @@ class PostgresBackend(Backend):
         or of the 1-in-256 sample beyond, and the loose total scaled by it (flagged as
         estimated).
         """
-        loose_total, _ = self.total(self._loose_plan(plan))
+        loose = plan.memo["loose_plan"] = self._loose_plan(plan)
+        loose_total, _ = self.total(loose)
         plan.memo["loose_total"] = loose_total
         limit = phrase_check_limit()
         if loose_total <= limit:
@@ -334,12 +440,18 @@ class PostgresBackend(Backend):
         # the oldest accounts (or, in the benchmark, one language), which measured a
         # share of 36 % where the whole sample held 52 %.
         every = 16 if loose_total <= 32 * limit else 256
-        where, params = self._loose_plan(plan).sampled(every)
-        found, checked = self._fetch(
-            "SELECT count(*) FILTER (WHERE vector @@ %s::tsquery), count(*) FROM "
-            f"(SELECT vector FROM {TABLE} WHERE {where} LIMIT %s) c",
-            [plan.match, *params, 8 * limit],  # a cap for words in nearly every account
-        )[0]
+        checked = self._set(loose, every).count  # from the index and small columns
+        if checked <= 8 * limit:
+            # The phrase's own set in that sample: its matches' vectors read once, for
+            # this share and again never (its facets are this set's).
+            found = self._set(plan, every).count
+        else:
+            where, params = loose.sampled(every)
+            found, checked = self._fetch(
+                "SELECT count(*) FILTER (WHERE vector @@ %s::tsquery), count(*) FROM "
+                f"(SELECT vector FROM {TABLE} WHERE {where} LIMIT %s) c",
+                [plan.match, *params, 8 * limit],  # a cap for words in nearly every account
+            )[0]
         if found < PHRASE_MIN_FOUND:
             # Too rare among its candidates to scale: counted exactly (every candidate
             # read). The one step not bounded in rows read.
@@ -356,7 +468,12 @@ class PostgresBackend(Backend):
             # Checked on the first page's candidates; later pages check more.
             checked = self._phrase_candidates(plan, loose_total, 0)
             return max(1, min(total, round(checked * total / loose_total)))
-        return super().ranked_among(plan, total, sort)
+        among = super().ranked_among(plan, total, sort)
+        if among is not None and isinstance(plan, Plan):
+            picked = self._candidates(plan, total)
+            if picked is not None:  # a sample's matches may be fewer than RANK_CANDIDATES
+                return max(1, min(among, len(picked)))
+        return among
 
     def ranks(self, plan: Plan) -> bool:
         return plan.rank is not None
@@ -378,9 +495,57 @@ class PostgresBackend(Backend):
         rows = self._fetch("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [TABLE])
         return max(1, rows[0][0] if rows else 1)
 
+    def _rank(self, plan: Plan, alias: str = "") -> tuple[str, list]:
+        """ts_rank_cd of an entry against its own configuration's reading of the words
+        (the reading its headline uses), or all readings ORed when its configuration
+        has none. Scoring against every reading cost ~3 times as much CPU per entry
+        (50 µs against 20 µs for "me too silence", four readings), for readings the
+        entry, stemmed by its own configuration, rarely holds a term of."""
+        column = f"{alias}." if alias else ""
+        configs = list(plan.by_config)
+        if not configs:
+            return f"ts_rank_cd({column}vector, %s::tsquery)", [plan.rank]
+        whens = " ".join("WHEN %s THEN %s::tsquery" for _ in configs)
+        params = [value for c in configs for value in (c, plan.by_config[c])]
+        sql = f"ts_rank_cd({column}vector, CASE {column}search_config {whens} ELSE %s::tsquery END)"
+        return sql, [*params, plan.rank]
+
+    def _candidates(self, plan: Plan, total: int) -> list[int] | None:
+        """The ids relevance order ranks when a set read for this search gives them:
+        every match of an exact set (up to RANK_ALL_LIMIT) or its RANK_CANDIDATES newest;
+        for an estimated total that the date index cannot meet soon, the newest
+        RANK_CANDIDATES matches of the sample it was counted in (a fixed sample spread
+        over the whole archive, found by GIN with the sample's term as its rarest list,
+        instead of the first matches the index yields, which cost a bitmap of every
+        match: ~20-45 ms for a word in 7 % of 1,000,000 accounts). None: page() finds
+        them itself."""
+        if "candidates" in plan.memo:
+            return plan.memo["candidates"]
+        picked = None
+        exact = plan.memo.get("sets", {}).get(1)
+        wanted = search_setting("RANK_CANDIDATES")
+        if exact is not None:
+            if total > search_setting("RANK_ALL_LIMIT"):
+                picked = exact.newest[:wanted]
+            elif len(exact.newest) >= exact.count:
+                picked = exact.newest
+        elif (
+            plan.memo.get("sample")
+            and total > search_setting("RANK_ALL_LIMIT")
+            and total > search_setting("SORT_CANDIDATES_LIMIT")
+            and not self._dense(total, wanted)
+        ):
+            picked = self._set(plan, plan.memo["sample"]).newest[:wanted]
+        plan.memo["candidates"] = picked
+        return picked
+
     def page(self, plan: Plan, total: int, sort: str, offset: int, limit: int):
         where, params = plan.where()
+        exact = plan.memo.get("sets", {}).get(1)
         if sort == "date" or plan.rank is None:
+            if exact is not None and len(exact.newest) >= min(exact.count, offset + limit):
+                # Every match was read, newest first, for the total.
+                return [(entry_id, 0) for entry_id in exact.newest[offset : offset + limit]]
             order = "ORDER BY published_at DESC, id DESC LIMIT %s OFFSET %s"
             if plan.everything:
                 return self._fetch(f"SELECT id, 0 FROM {TABLE} {order}", [limit, offset])
@@ -394,14 +559,19 @@ class PostgresBackend(Backend):
                 f"SELECT id, 0 FROM m {order}"
             )
             return self._fetch(sql, [*params, limit, offset])
-        rank = "ts_rank_cd(vector, %s::tsquery)"
         order = "ORDER BY r DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
         loose_total = plan.memo.get("loose_total", 0)
         if plan.loose and loose_total > phrase_check_limit():
             return self._phrase_page(plan, loose_total, offset, limit)
+        rank, rank_params = self._rank(plan)
+        picked = self._candidates(plan, total)
+        if picked is not None:
+            # Read back by primary key: GIN is not asked again.
+            sql = f"SELECT id, {rank} AS r FROM {TABLE} WHERE id = ANY(%s) {order}"
+            return self._fetch(sql, [*rank_params, picked, limit, offset])
         if total <= search_setting("RANK_ALL_LIMIT"):
             sql = f"SELECT id, {rank} AS r FROM {TABLE} WHERE {where} {order}"
-            return self._fetch(sql, [plan.rank, *params, limit, offset])
+            return self._fetch(sql, [*rank_params, *params, limit, offset])
         candidates = search_setting("RANK_CANDIDATES")
         walk = self._dense(total, candidates)
         if walk or total <= search_setting("SORT_CANDIDATES_LIMIT"):
@@ -414,22 +584,23 @@ class PostgresBackend(Backend):
                     f"SELECT id FROM (SELECT id, published_at FROM {TABLE} WHERE {where} "
                     "OFFSET 0) m ORDER BY published_at DESC, id DESC LIMIT %s"
                 )
+            joined, joined_params = self._rank(plan, "e")
             sql = (
-                f"WITH c AS MATERIALIZED ({pick}) SELECT e.id, ts_rank_cd(e.vector, %s::tsquery) "
+                f"WITH c AS MATERIALIZED ({pick}) SELECT e.id, {joined} "
                 f"AS r FROM c JOIN {TABLE} e ON e.id = c.id "
                 "ORDER BY r DESC, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
             )
             return self._fetch(
-                sql, [*params, candidates, plan.rank, limit, offset], walk_dates=walk
+                sql, [*params, candidates, *joined_params, limit, offset], walk_dates=walk
             )
-        # Too many matches to sort by date cheaply and too few to meet them soon on the
-        # date index: rank the first candidates the index yields (table order, about the
-        # order accounts were indexed in), reading no more rows than that.
+        # Too many matches to sort by date cheaply, too few to meet them soon on the
+        # date index, and no sample counted: rank the first candidates the index yields
+        # (table order, about the order accounts were indexed in).
         sql = (
             f"SELECT id, r FROM (SELECT id, {rank} AS r, published_at FROM {TABLE} "
             f"WHERE {where} LIMIT %s) c {order}"
         )
-        return self._fetch(sql, [plan.rank, *params, candidates, limit, offset])
+        return self._fetch(sql, [*rank_params, *params, candidates, limit, offset])
 
     def _phrase_candidates(self, plan: Plan, loose_total: int, needed: int) -> int:
         """How many of a phrase's loose matches to check: PHRASE_CHECK_LIMIT, or enough
@@ -443,15 +614,22 @@ class PostgresBackend(Backend):
     def _phrase_page(self, plan: Plan, loose_total: int, offset: int, limit: int):
         """Relevance order for a phrase whose words are together in many accounts: the
         PHRASE_CHECK_LIMIT candidates of its loose match are picked as any word's are
-        (the most recent when cheap, else the first the index yields), from the index
-        alone; only they are read to check the phrase, and the matches among them ranked."""
-        where, params = self._loose_plan(plan).where()
+        (the most recent when cheap, else the newest of the loose set or sample its total
+        was counted in, else the first the index yields), from the index alone; only they
+        are read to check the phrase, and the matches among them ranked."""
+        loose = plan.memo.get("loose_plan") or self._loose_plan(plan)
+        where, params = loose.where()
         candidates = self._phrase_candidates(plan, loose_total, offset + limit)
         walk = self._dense(loose_total, candidates)
+        counted = loose.memo.get("sets", {}).get(loose.memo.get("sample", 1))
         if walk:
             pick = (
                 f"SELECT id FROM {TABLE} WHERE {where} ORDER BY published_at DESC, id DESC LIMIT %s"
             )
+        elif counted is not None and len(counted.newest) >= candidates:
+            # Already read for the loose total: no second bitmap of every loose match.
+            where, params = "", [counted.newest[:candidates]]
+            pick = "SELECT id FROM unnest(%s::int[]) AS picked(id) LIMIT %s"
         elif loose_total <= search_setting("SORT_CANDIDATES_LIMIT"):
             pick = (
                 f"SELECT id FROM (SELECT id, published_at FROM {TABLE} WHERE {where} "
@@ -462,14 +640,15 @@ class PostgresBackend(Backend):
         # The candidates' rows by primary key, the phrase tested in the select list (a
         # WHERE `vector @@ phrase` would let the planner read every candidate of the
         # whole index through GIN instead), ranked only where it holds.
+        rank, rank_params = self._rank(plan, "e")
         sql = (
             f"WITH c AS MATERIALIZED ({pick}) SELECT id, r FROM (SELECT e.id, e.published_at, "
-            "CASE WHEN e.vector @@ %s::tsquery THEN ts_rank_cd(e.vector, %s::tsquery) END AS r "
+            f"CASE WHEN e.vector @@ %s::tsquery THEN {rank} END AS r "
             f"FROM {TABLE} e WHERE e.id = ANY(ARRAY(SELECT id FROM c)) OFFSET 0) x "
             "WHERE r IS NOT NULL ORDER BY r DESC, published_at DESC, id DESC LIMIT %s OFFSET %s"
         )
         return self._fetch(
-            sql, [*params, candidates, plan.match, plan.rank, limit, offset], walk_dates=walk
+            sql, [*params, candidates, plan.match, *rank_params, limit, offset], walk_dates=walk
         )
 
     def hits(self, plan: Plan, ranked: list[tuple[int, float]]):
@@ -502,6 +681,10 @@ class PostgresBackend(Backend):
     def facets(self, plan: Plan, total: int) -> tuple[dict, bool]:
         if plan.match is None or total == 0:
             return sort_facets({}), False
+        exact = plan.memo.get("sets", {}).get(1)
+        if exact is not None and exact.facets is not None:
+            # Every match was read for the total, and counted: exact facets, no read.
+            return sort_facets(exact.facets), False
         exact_limit = search_setting("FACET_EXACT_LIMIT")
         # The smallest sample that still holds about FACET_EXACT_LIMIT matches.
         every = 1
@@ -513,33 +696,16 @@ class PostgresBackend(Backend):
             # Each of a phrase's candidates costs a vector read: the sample that holds
             # at most about twice PHRASE_CHECK_LIMIT of them.
             every = max(every, 16 if loose_total <= 32 * phrase_check_limit() else 256)
+        found = self._set(plan, every)
+        if found.facets is None:  # more matches than counted: a sparser sample
+            every = max(SAMPLES)
+            found = self._set(plan, every)
         estimated = every > 1
-        where, params = "", []
-        if estimated:
-            where, params = plan.sampled(every)
-        elif not plan.everything:
-            where, params = plan.where()
-        where = f"WHERE {where}" if where else ""
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT language, year, country, setting, hashtags "
-            f"FROM {TABLE} {where}) "
-            "SELECT 'language', language, count(*) FROM m GROUP BY 2 "
-            "UNION ALL SELECT 'year', year::text, count(*) FROM m WHERE year IS NOT NULL GROUP BY 2 "
-            "UNION ALL SELECT 'country', country, count(*) FROM m GROUP BY 2 "
-            "UNION ALL SELECT 'setting', setting, count(*) FROM m GROUP BY 2 "
-            "UNION ALL SELECT 'hashtag', t, count(*) "
-            "FROM m CROSS JOIN LATERAL jsonb_array_elements_text(m.hashtags) t GROUP BY 2 "
-            "UNION ALL SELECT 'matched', '', count(*) FROM m"
-        )
-        raw: dict[str, dict[str, int]] = {}
-        for name, value, count in self._fetch(sql, params):
-            raw.setdefault(name, {})[value] = count
-        matched = raw.pop("matched", {}).get("", 0)
-        if estimated and matched == 0:
+        if estimated and found.count == 0:
             # The sample holds none of the matches: say so rather than guess.
             return sort_facets({}), True
-        scale = total / matched if estimated else 1.0
-        return sort_facets(raw, scale), estimated
+        scale = total / found.count if estimated else 1.0
+        return sort_facets(found.facets, scale), estimated
 
 
 # --- batch indexing ------------------------------------------------------------------
