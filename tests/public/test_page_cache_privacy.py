@@ -206,3 +206,53 @@ def test_a_page_read_partly_from_the_primary_is_not_served_past_a_primary_change
     response = client.get(search)
     assert response[HEADER] == "miss"
     assert story.public_id not in response.content.decode()
+
+
+def test_a_moderators_change_of_country_and_tags_leaves_the_cached_facets(client, moderator):
+    story = published(
+        title=f"The {TITLE} account",
+        body=f"Words about the {MARKER}. #MeToo",
+        country="IS",
+        tags=["gullfoss"],
+    )
+    searches = [f"/api/v1/search/?q={MARKER}", "/api/v1/search/", f"/search/?q={MARKER}"]
+    for path in searches:
+        client.get(path)
+        text = client.get(path).content.decode()
+        assert "gullfoss" in text and "IS" in text, path
+
+    story.refresh_from_db()
+    run_on_commit(
+        moderation.story_details_update,
+        story=story,
+        actor=moderator,
+        token=edit_token(story),
+        content_notes=story.content_notes,
+        tags=[],
+        language=story.language,
+        year=story.year,
+        country="",
+        setting=story.setting,
+        embargo_until=None,
+    )
+
+    for path in searches[:2]:
+        response = client.get(path)
+        assert response[HEADER] == "miss", path
+        facets = response.json()["facets"]
+        shown = {f["value"] for name in ("hashtag", "country") for f in facets[name]}
+        assert not shown & {"gullfoss", "IS"}, path
+    page = client.get(searches[2])
+    assert page[HEADER] == "miss" and "gullfoss" not in page.content.decode()
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/statistics/", "/api/v1/stats/"])
+def test_no_cached_page_tells_a_browser_or_proxy_to_keep_it(client, story, path):
+    """A copy kept outside this cache would outlive the public version that keys it:
+    a withdrawn account would stay in a proxy or a browser's cache."""
+    path = path.format(id=story.public_id)
+    for response in (client.get(path), client.get(path)):
+        directives = response.get("Cache-Control", "").lower()
+        assert "public" not in directives and "max-age" not in directives, path
+        assert "Expires" not in response and "Last-Modified" not in response, path
+    assert response[HEADER] == "hit"
