@@ -5,7 +5,9 @@ the same address in the same language, so its rendered response is kept in the s
 cache. What makes this safe is the key, not invalidation: it holds the public version
 (PublicVersion, which archive/stories/public_view.py changes in the transaction of every
 change to the public view, and indexing changes when a story becomes searchable), read
-from the database in one primary-key query per request, before the page reads anything.
+from the database in one primary-key query per request, before the page reads anything
+(two when a visitor's reads go to the replica: its version and the primary's, since some
+of a page's reads go to the primary whatever the router says; see `public_versions`).
 A page rendered at version V read everything at V or later, so serving it while the
 version is still V never shows less than V; once a withdrawal commits the version is new
 and every page is rendered again, even if the cache never heard of the withdrawal.
@@ -45,7 +47,7 @@ from django.utils.translation import get_language
 
 from archive.models import PublicVersion
 from archive.shared_cache import pages
-from config.db_router import read_database
+from config.db_router import PRIMARY, read_database
 
 # URL names (`resolver_match.view_name`) of the pages and API answers that are the same
 # for every visitor.
@@ -131,6 +133,21 @@ def public_version(using: str) -> int | None:
     return row[0] if row else None
 
 
+def public_versions(database: str) -> str | None:
+    """The version a page read from `database` is keyed by (None: no cache).
+
+    From the replica, the primary's version too: not every read of a public page follows
+    the router (the search backends read their entries through `django.db.connection`,
+    the primary), so a page may hold the primary's newer state beside the replica's. While
+    the replica lags its version does not move across a withdrawal on the primary, and a
+    page keyed by it alone would go on showing what the primary no longer has. Keyed by
+    both, an entry is served only while neither database changed the public view since.
+    """
+    aliases = [database] if database == PRIMARY else [database, PRIMARY]
+    tokens = [public_version(alias) for alias in aliases]
+    return None if None in tokens else ":".join(map(str, tokens))
+
+
 def _anonymous(request: HttpRequest) -> bool:
     allowed = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     if not set(request.COOKIES) <= allowed or "HTTP_AUTHORIZATION" in request.META:
@@ -139,7 +156,7 @@ def _anonymous(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
-def page_key(request: HttpRequest, version: int) -> str:
+def page_key(request: HttpRequest, version: int | str) -> str:
     view = request.resolver_match.view_name
     parts = [
         str(version),
@@ -171,7 +188,8 @@ class PublicPageCacheMiddleware:
     """Serves and stores the pages described above.
 
     Placed after config.db_router.PublicReadsMiddleware, so the version is read from the
-    database the page reads from (the replica, when a visitor's public read goes there).
+    database the page reads from (the replica and the primary, when a visitor's public
+    read goes to the replica).
     """
 
     def __init__(self, get_response) -> None:
@@ -200,7 +218,7 @@ class PublicPageCacheMiddleware:
         ):
             return None
         database = read_database()
-        version = public_version(database)
+        version = public_versions(database)
         if version is None:
             return None
         key = page_key(request, version)
