@@ -55,9 +55,17 @@ _public_read: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "chorus_public_read", default=False
 )
 
-# How far behind the replica is, in seconds: 0 when it has replayed all it received.
+# How far behind the replica is, in seconds: 0 when it is streaming from the primary and
+# has replayed all it received. Without a WAL receiver (the primary unreachable, or
+# replication stopped) "all it received" says nothing about what the primary has written
+# since, a withdrawal included, so the lag counts as unknown: reads go to the primary.
+# Only the receiver's pid is visible to a role that is not a superuser, which is enough
+# (the view has no row while no receiver runs). A receiver whose connection hangs stays
+# until wal_receiver_timeout (60 s by default) before it goes.
+_NOT_STREAMING = 1e9
 _LAG_SQL = (
-    "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+    "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN %s "
+    "WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
     "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
 )
 
@@ -88,7 +96,7 @@ class _ReplicaState:
         connection = connections[REPLICA]
         try:
             with connection.cursor() as cursor:
-                cursor.execute(_LAG_SQL)
+                cursor.execute(_LAG_SQL, [_NOT_STREAMING])
                 (lag,) = cursor.fetchone()
         except Exception as error:
             # A broken connection must not be reused by the next check.
@@ -100,7 +108,10 @@ class _ReplicaState:
             return False
         usable = float(lag) <= settings.REPLICA_MAX_LAG_SECONDS
         if not usable and self._usable:
-            logger.warning("Replica %.1f s behind: reading from the primary", float(lag))
+            if float(lag) >= _NOT_STREAMING:
+                logger.warning("Replica not streaming from the primary: reading from the primary")
+            else:
+                logger.warning("Replica %.1f s behind: reading from the primary", float(lag))
         return usable
 
 

@@ -138,3 +138,35 @@ def test_reads_fall_back_to_the_primary_when_the_replica_is_down(client, real_re
 
     assert client.get(f"/stories/{story.public_id}/").status_code == 200
     assert client.get("/api/v1/stories/").status_code == 200
+
+
+def _streaming() -> bool:
+    return _replica_sql("SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver)") == (True,)
+
+
+@pytest.fixture
+def cut_off_replica(real_replica):
+    """The replica with replication stopped: it has replayed all it received, and hears
+    nothing more from the primary (as when the primary is unreachable)."""
+    _wait_until(_replayed_all_the_primary_wrote)
+    (conninfo,) = _replica_sql("SHOW primary_conninfo")
+    with connections[REPLICA].cursor() as cursor:  # autocommit: outside a transaction
+        cursor.execute("ALTER SYSTEM SET primary_conninfo = ''")
+    _replica_sql("SELECT pg_reload_conf()")
+    _wait_until(lambda: not _streaming())
+    yield real_replica
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute("ALTER SYSTEM SET primary_conninfo = %s", [conninfo])
+    _replica_sql("SELECT pg_reload_conf()")
+    _wait_until(_streaming, seconds=30)
+
+
+def test_reads_fall_back_to_the_primary_when_the_replica_stops_streaming(
+    client, cut_off_replica, settings
+):
+    settings.REPLICA_MAX_LAG_SECONDS = 3600  # however patient: its lag is unknown
+    story = make_story(status=Status.PUBLISHED, body="Published while the replica hears nothing.")
+    replica_state.forget()
+
+    assert not replica_state.usable()
+    assert client.get(f"/stories/{story.public_id}/").status_code == 200
