@@ -10,31 +10,51 @@ index write never fails that write.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
+from archive.models import PublicVersion
 from archive.shared_cache import figures
 
 KEY = "chorus:search:browse"
 
 
-def read():
-    """The cached (total, facets, facets_estimated, total_estimated), or None."""
-    return figures.get(KEY)
+def key() -> str:
+    """Where the browse figures live at the public version as it is now.
+
+    Read it *before* counting and store under it: a reader that counted before a
+    withdrawal committed and stores after it stores under the version the withdrawal
+    replaced (archive/stories/public_view.py), which no later reader asks for, so its
+    figures can never outlive the change (deleting on commit alone could not stop that
+    late store). Read from the database the counts read from (`connection`: the primary).
+    """
+    token = (
+        PublicVersion.objects.using(DEFAULT_DB_ALIAS)
+        .filter(pk=1)
+        .values_list("token", flat=True)
+        .first()
+    )
+    return f"{KEY}:{token}"
 
 
-def store(value, seconds: int) -> None:
-    figures.set(KEY, value, seconds)
+def read(at: str):
+    """The (total, facets, facets_estimated, total_estimated) cached under `at`, or None."""
+    return figures.get(at)
+
+
+def store(at: str, value, seconds: int) -> None:
+    figures.set(at, value, seconds)
 
 
 def _delete() -> None:
-    figures.delete(KEY)
+    figures.delete(key())
 
 
 def forget() -> None:
     """Drop the cached figures now and again when the transaction ends.
 
-    Now, so this transaction's readers recount; on commit, so a reader that cached the old
-    figures in between does not keep them.
+    For an index write that leaves the public version as it is: now, so this
+    transaction's readers recount; on commit, so a reader that cached the old figures in
+    between does not keep them.
     """
     _delete()
     transaction.on_commit(_delete)

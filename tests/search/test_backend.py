@@ -67,6 +67,22 @@ def test_a_withdrawn_story_disappears_from_search_at_once(published):
     assert search(SearchQuery()).total == 0
 
 
+def test_browse_figures_counted_before_a_withdrawal_are_never_read_after_it(published):
+    from archive.search import browse_cache
+
+    story = published("The night at the lighthouse.")
+    # A reader starts counting the browse figures before the withdrawal commits …
+    counting_at = browse_cache.key()
+    stale = search(SearchQuery())
+    assert stale.total == 1
+
+    lifecycle.transition(story, lifecycle.Action.WITHDRAW, actor_kind="contributor")
+    # … and stores them after it, once the withdrawal's own forgetting is done.
+    browse_cache.store(counting_at, (stale.total, stale.facets, False, False), seconds=300)
+
+    assert search(SearchQuery()).total == 0
+
+
 def test_withdrawing_consent_to_publish_removes_the_story_from_search(published):
     story = published("The night at the lighthouse.")
 

@@ -174,7 +174,8 @@ class Backend:
         filters = filters_of(q)
         plan = self.plan(parsed, filters)
         browse = not parsed and not filters.any
-        cached = browse_cache.read() if browse else None
+        browse_at = browse_cache.key() if browse else ""
+        cached = browse_cache.read(browse_at) if browse else None
         if cached:
             total, total_estimated = cached[0], cached[3]
         else:
@@ -191,6 +192,7 @@ class Backend:
             facets, estimated = self.facets(plan, total)
             if browse:
                 browse_cache.store(
+                    browse_at,
                     (total, facets, estimated, total_estimated),
                     search_setting("BROWSE_CACHE_SECONDS"),
                 )
