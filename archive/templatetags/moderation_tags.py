@@ -6,7 +6,7 @@ from django import template
 from django.utils.formats import number_format
 
 from archive.moderation import selectors
-from archive.moderation.admin.stories import STATUS_COUNT_CAP
+from archive.moderation.selectors import STATUS_COUNT_CAP
 
 register = template.Library()
 

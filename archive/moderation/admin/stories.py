@@ -41,16 +41,13 @@ from archive.moderation.admin.forms import (
     StoryDetailsForm,
     WellbeingForm,
 )
+from archive.moderation.selectors import STATUS_COUNT_CAP
 from archive.stories import policy
 from archive.stories.states import Capability, TransitionNotAllowed, can
 from archive.vocabulary import Decision, RedactionKind, Status
 
 Action = ModerationEvent.Action
 READ_SESSION_KEY = "moderation_read"
-# Counting a status is reading its index entries: counts stop here (see status_counts),
-# at the queue's own cap (paging.QueuePaginator): 10,000 read 20,000 scattered rows for the
-# two waiting statuses on every queue page, 60-120 ms at 200,000 accounts.
-STATUS_COUNT_CAP = 1_000
 EXCERPT_CHARS = 160
 
 # The moderation actions offered on the review page, in the order shown: (action, label,
