@@ -11,7 +11,10 @@ and otherwise sends the reads to the primary, so a replica outage or a stalled r
 costs load on the primary, never an error or stale public pages.
 
 The decision is per request, taken by PublicReadsMiddleware from the resolved URL name,
-and held in a context variable that the router reads.
+and held in a context variable that the router reads. Which database a public read uses is
+settled at its first read and then held for the rest of the request, so every read of one
+page, the ORM's and the raw SQL's (search, statistics) through `read_connection()`, comes
+from the same database even if the replica check changes its answer meanwhile.
 """
 
 from __future__ import annotations
@@ -51,8 +54,20 @@ PUBLIC_READ_VIEWS = frozenset(
 )
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 
-_public_read: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "chorus_public_read", default=False
+
+class _PublicRead:
+    """One public read (a request, a `public_reads()` block): the database it reads from,
+    chosen at its first read. Mutable, so a choice made in a copied context (an ASGI
+    thread) holds for the whole request."""
+
+    __slots__ = ("alias",)
+
+    def __init__(self) -> None:
+        self.alias: str | None = None
+
+
+_public_read: contextvars.ContextVar[_PublicRead | None] = contextvars.ContextVar(
+    "chorus_public_read", default=None
 )
 
 # How far behind the replica is, in seconds: 0 when it is streaming from the primary and
@@ -123,17 +138,30 @@ def replica_configured() -> bool:
 
 
 def read_database() -> str:
-    """The alias the current context's public reads use."""
-    if _public_read.get() and replica_configured() and replica_state.usable():
-        return REPLICA
-    return PRIMARY
+    """The alias the current context's reads use: the primary, except in a public read,
+    which settles on the replica or the primary at its first read and keeps it."""
+    reading = _public_read.get()
+    if reading is None:
+        return PRIMARY
+    if reading.alias is None:
+        usable = replica_configured() and replica_state.usable()
+        reading.alias = REPLICA if usable else PRIMARY
+    return reading.alias
+
+
+def read_connection():
+    """The connection for raw SQL that reads what the ORM reads (search, statistics):
+    the one `read_database()` chose, so a page never mixes the replica's state with the
+    primary's. Not for SQL that writes, or that must see this transaction's own writes:
+    that uses `django.db.connection`, the primary."""
+    return connections[read_database()]
 
 
 class public_reads:  # noqa: N801  (used like a function: `with public_reads():`)
     """Read like a public view for the duration of the block (middleware, tests, benches)."""
 
     def __enter__(self) -> None:
-        self._token = _public_read.set(True)
+        self._token = _public_read.set(_PublicRead())
 
     def __exit__(self, *exc) -> None:
         _public_read.reset(self._token)
@@ -162,7 +190,7 @@ class PublicReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _public_read.set(False)
+        token = _public_read.set(None)
         try:
             return self.get_response(request)
         finally:
@@ -177,4 +205,4 @@ class PublicReadsMiddleware:
             # without a session cookie this asks no database.
             and not request.user.is_authenticated
         ):
-            _public_read.set(True)
+            _public_read.set(_PublicRead())

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connections
 from django.urls import resolve, reverse
 
 from archive.models import Story
+from config import db_router
 from config.db_router import (
     PRIMARY,
     PUBLIC_READ_VIEWS,
+    REPLICA,
     PublicReadRouter,
     public_reads,
+    read_connection,
     read_database,
 )
 
@@ -42,3 +46,35 @@ def test_only_the_primary_is_migrated():
 
     assert router.allow_migrate(PRIMARY, "archive")
     assert not router.allow_migrate("replica", "archive")
+
+
+def test_without_a_replica_raw_sql_reads_the_default_connection():
+    assert read_connection() is connections[PRIMARY]
+    with public_reads():
+        assert read_connection() is connections[PRIMARY]
+
+
+@pytest.fixture
+def replica_answers(monkeypatch):
+    """A replica in the settings whose check answers in turn what the test appends."""
+    answers: list[bool] = []
+    monkeypatch.setattr(db_router, "replica_configured", lambda: True)
+    monkeypatch.setattr(db_router.replica_state, "usable", lambda: answers.pop(0))
+    return answers
+
+
+def test_a_public_read_keeps_the_database_it_chose(replica_answers):
+    # Search and statistics read through raw SQL beside the ORM: one page must not mix
+    # the replica's state with the primary's when the check changes its answer.
+    replica_answers.extend([True, False])
+    with public_reads():
+        assert [read_database() for _ in range(3)] == [REPLICA] * 3
+    with public_reads():
+        assert read_database() == PRIMARY  # the next read asks again
+    assert replica_answers == []
+
+
+def test_only_public_reads_use_the_replica(replica_answers):
+    replica_answers.append(True)
+    assert read_database() == PRIMARY
+    assert replica_answers == [True]  # not even asked
