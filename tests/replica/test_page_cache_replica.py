@@ -18,12 +18,7 @@ from archive.stories import services
 from archive.vocabulary import Status
 from config.db_router import PRIMARY, REPLICA
 from tests.factories import make_story
-from tests.replica.test_replica_reads import (  # noqa: F401  (fixtures)
-    _received_not_replayed,
-    _wait_until,
-    paused_replica,
-    real_replica,
-)
+from tests.replica.pair import received_not_replayed, wait_until
 
 pytestmark = [
     pytest.mark.replica,
@@ -36,14 +31,14 @@ pytestmark = [
 
 def test_a_search_hit_withdrawn_on_the_primary_is_not_served_while_the_replica_lags(
     client,
-    paused_replica,  # noqa: F811  (the fixture imported above)
+    paused_replica,
     settings,
 ):
     settings.REPLICA_MAX_LAG_SECONDS = 3600  # the paused replica still serves visitors
     story = make_story(
         status=Status.PUBLISHED, body="A pangolin account.", country="IS", tags=["gullfoss"]
     )
-    _wait_until(_received_not_replayed)
+    wait_until(received_not_replayed)
     search = "/api/v1/search/?q=pangolin"
 
     # The count and facets come from the entries, on the primary; the hits are read back

@@ -15,6 +15,13 @@ from django.db import connections
 from archive.vocabulary import Status
 from config.db_router import PRIMARY, REPLICA, replica_state
 from tests.factories import make_story
+from tests.replica.pair import (
+    received_not_replayed,
+    replayed_all_the_primary_wrote,
+    replica_sql,
+    streaming,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.replica,
@@ -23,65 +30,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, databases=[PRIMARY, REPLICA]),
 ]
-
-
-def _replica_sql(sql: str):
-    with connections[REPLICA].cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchone()
-
-
-def _wait_until(condition, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the replica did not get there in time"
-        time.sleep(0.05)
-
-
-@pytest.fixture
-def real_replica(settings):
-    """The replica alias on the real standby, reading the test database the primary made
-    (the test runner mirrors it to the primary: see settings.DATABASES["replica"])."""
-    connection = connections[REPLICA]
-    mirrored = connection.settings_dict
-    connection.close()
-    standby = {**settings.DATABASES[REPLICA], "NAME": connections[PRIMARY].settings_dict["NAME"]}
-    connection.settings_dict = standby
-    settings.REPLICA_CHECK_SECONDS = 0
-    replica_state.forget()
-    assert _replica_sql("SELECT pg_is_in_recovery()") == (True,)
-    yield connection
-    connection.close()
-    connection.settings_dict = standby
-    _replica_sql("SELECT pg_wal_replay_resume()")
-    connection.close()
-    connection.settings_dict = mirrored
-    replica_state.forget()
-
-
-@pytest.fixture
-def paused_replica(real_replica):
-    _replica_sql("SELECT pg_wal_replay_pause()")
-    _wait_until(lambda: _replica_sql("SELECT pg_get_wal_replay_pause_state()") == ("paused",))
-    return real_replica
-
-
-def _received_not_replayed() -> bool:
-    (behind,) = _replica_sql("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()")
-    return bool(behind)
-
-
-def _replayed_all_the_primary_wrote() -> bool:
-    """Every write the primary has made is replayed: "received" alone may still lack the
-    story's commit record, which arrives a moment later."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
-        (primary,) = cursor.fetchone()
-    with connections[REPLICA].cursor() as cursor:
-        cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [primary])
-        return bool(cursor.fetchone()[0])
 
 
 def _replica_status(story) -> str:
@@ -93,7 +41,7 @@ def _replica_status(story) -> str:
 
 def _published_on_primary_only():
     story = make_story(status=Status.PUBLISHED, body="A story the replica has not seen yet.")
-    _wait_until(_received_not_replayed)
+    wait_until(received_not_replayed)
     return story
 
 
@@ -104,10 +52,10 @@ def test_a_visitor_reads_public_pages_from_the_replica(client, paused_replica, s
     assert client.get(f"/stories/{story.public_id}/").status_code == 404
     assert client.get(f"/api/v1/stories/{story.public_id}/").status_code == 404
 
-    _replica_sql("SELECT pg_wal_replay_resume()")
-    _wait_until(_replayed_all_the_primary_wrote)
+    replica_sql("SELECT pg_wal_replay_resume()")
+    wait_until(replayed_all_the_primary_wrote)
     # And the publication itself: it may commit a moment after the story's first row.
-    _wait_until(lambda: _replica_status(story) == Status.PUBLISHED)
+    wait_until(lambda: _replica_status(story) == Status.PUBLISHED)
     assert client.get(f"/stories/{story.public_id}/").status_code == 200
     assert client.get(f"/api/v1/stories/{story.public_id}/").status_code == 200
 
@@ -140,25 +88,21 @@ def test_reads_fall_back_to_the_primary_when_the_replica_is_down(client, real_re
     assert client.get("/api/v1/stories/").status_code == 200
 
 
-def _streaming() -> bool:
-    return _replica_sql("SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver)") == (True,)
-
-
 @pytest.fixture
 def cut_off_replica(real_replica):
     """The replica with replication stopped: it has replayed all it received, and hears
     nothing more from the primary (as when the primary is unreachable)."""
-    _wait_until(_replayed_all_the_primary_wrote)
-    (conninfo,) = _replica_sql("SHOW primary_conninfo")
+    wait_until(replayed_all_the_primary_wrote)
+    (conninfo,) = replica_sql("SHOW primary_conninfo")
     with connections[REPLICA].cursor() as cursor:  # autocommit: outside a transaction
         cursor.execute("ALTER SYSTEM SET primary_conninfo = ''")
-    _replica_sql("SELECT pg_reload_conf()")
-    _wait_until(lambda: not _streaming())
+    replica_sql("SELECT pg_reload_conf()")
+    wait_until(lambda: not streaming())
     yield real_replica
     with connections[REPLICA].cursor() as cursor:
         cursor.execute("ALTER SYSTEM SET primary_conninfo = %s", [conninfo])
-    _replica_sql("SELECT pg_reload_conf()")
-    _wait_until(_streaming, seconds=30)
+    replica_sql("SELECT pg_reload_conf()")
+    wait_until(streaming, seconds=30)
 
 
 def test_reads_fall_back_to_the_primary_when_the_replica_stops_streaming(

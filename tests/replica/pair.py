@@ -1,0 +1,55 @@
+"""Helpers for the tests against a real PostgreSQL streaming replica (.ci/pg-pair)."""
+
+from __future__ import annotations
+
+import time
+
+from django.db import connections
+
+from config.db_router import PRIMARY, REPLICA
+
+
+def sql(alias: str, statement: str, params=None):
+    with connections[alias].cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchone()
+
+
+def replica_sql(statement: str, params=None):
+    return sql(REPLICA, statement, params)
+
+
+def wait_until(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the replica did not get there in time"
+        time.sleep(0.05)
+
+
+def received_not_replayed() -> bool:
+    (behind,) = replica_sql("SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()")
+    return bool(behind)
+
+
+def replayed_all_the_primary_wrote() -> bool:
+    """Every write the primary has made so far is replayed on the replica."""
+    (primary,) = sql(PRIMARY, "SELECT pg_current_wal_lsn()::text")
+    (done,) = replica_sql("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [primary])
+    return bool(done)
+
+
+def caught_up() -> None:
+    """Wait until the replica has replayed everything the primary wrote until now.
+
+    Before every test: the pair streams asynchronously (and the primary commits with
+    synchronous_commit off, so its WAL is sent up to ~0.6 s later). Right after
+    `--create-db` the replica still lacks the last migrations' tables (measured:
+    `search_searchword` and `django_session` missing at the first test's start, 0.2-0.4 s
+    to catch up); after a test, the primary's flush of its tables. Replay paused before
+    that point leaves the replica without them for the whole test.
+    """
+    wait_until(replayed_all_the_primary_wrote)
+
+
+def streaming() -> bool:
+    return replica_sql("SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver)") == (True,)
