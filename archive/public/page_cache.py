@@ -5,12 +5,14 @@ the same address in the same language, so its rendered response is kept in the s
 cache. What makes this safe is the key, not invalidation: it holds the public version
 (PublicVersion, which archive/stories/public_view.py changes in the transaction of every
 change to the public view, and indexing changes when a story becomes searchable), read
-from the database in one primary-key query per request, before the page reads anything
-(two when a visitor's reads go to the replica: its version and the primary's, since some
-of a page's reads go to the primary whatever the router says; see `public_versions`).
-A page rendered at version V read everything at V or later, so serving it while the
-version is still V never shows less than V; once a withdrawal commits the version is new
-and every page is rendered again, even if the cache never heard of the withdrawal.
+from the database the page reads from (`read_database()`: the replica or the primary,
+held for the whole request, raw SQL included), in one primary-key query, before the page
+reads anything. A page rendered at version V read everything from that one database at V
+or later, so serving it while the version there is still V never shows less than V; once
+a withdrawal commits (on the replica: once it is replayed) the version is new and every
+page is rendered again, even if the cache never heard of the withdrawal. The same token
+names the same public view on either database, so a page rendered from one may be served
+to a reader of the other.
 
 The day is in the key too (an embargo ends at midnight, with no writer), and so are the
 language, the scheme and host (API answers carry absolute links) and, for the API, the
@@ -47,7 +49,7 @@ from django.utils.translation import get_language
 
 from archive.models import PublicVersion
 from archive.shared_cache import pages
-from config.db_router import PRIMARY, read_database
+from config.db_router import read_database
 
 # URL names (`resolver_match.view_name`) of the pages and API answers that are the same
 # for every visitor.
@@ -133,21 +135,6 @@ def public_version(using: str) -> int | None:
     return row[0] if row else None
 
 
-def public_versions(database: str) -> str | None:
-    """The version a page read from `database` is keyed by (None: no cache).
-
-    From the replica, the primary's version too: not every read of a public page follows
-    the router (the search backends read their entries through `django.db.connection`,
-    the primary), so a page may hold the primary's newer state beside the replica's. While
-    the replica lags its version does not move across a withdrawal on the primary, and a
-    page keyed by it alone would go on showing what the primary no longer has. Keyed by
-    both, an entry is served only while neither database changed the public view since.
-    """
-    aliases = [database] if database == PRIMARY else [database, PRIMARY]
-    tokens = [public_version(alias) for alias in aliases]
-    return None if None in tokens else ":".join(map(str, tokens))
-
-
 def _anonymous(request: HttpRequest) -> bool:
     allowed = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     if not set(request.COOKIES) <= allowed or "HTTP_AUTHORIZATION" in request.META:
@@ -188,8 +175,7 @@ class PublicPageCacheMiddleware:
     """Serves and stores the pages described above.
 
     Placed after config.db_router.PublicReadsMiddleware, so the version is read from the
-    database the page reads from (the replica and the primary, when a visitor's public
-    read goes to the replica).
+    database the page reads from (the replica, when a visitor's public read goes there).
     """
 
     def __init__(self, get_response) -> None:
@@ -197,12 +183,11 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        pending = getattr(request, "_public_page", None)
-        if pending is not None:
-            key, database = pending
-            # The replica check may change its answer during a request: a page whose reads
-            # may have gone to another database than its version's is not stored.
-            if _storable(request, response) and read_database() == database:
+        key = getattr(request, "_public_page", None)
+        if key is not None:
+            # Every read of the page came from the database its version was read from:
+            # read_database() holds its choice for the whole request.
+            if _storable(request, response):
                 entry = (response.content, list(response.items()))
                 pages.set(key, entry, timeout=cache_seconds())
                 recent.set(key, entry, cache_seconds())
@@ -217,8 +202,7 @@ class PublicPageCacheMiddleware:
             or not _anonymous(request)
         ):
             return None
-        database = read_database()
-        version = public_versions(database)
+        version = public_version(read_database())
         if version is None:
             return None
         key = page_key(request, version)
@@ -228,7 +212,7 @@ class PublicPageCacheMiddleware:
             if cached is not None:
                 recent.set(key, cached, cache_seconds())
         if cached is None:
-            request._public_page = (key, database)
+            request._public_page = key
             return None
         content, headers = cached
         response = HttpResponse(content)

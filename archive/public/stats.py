@@ -33,6 +33,7 @@ from archive.models import ConsentRecord, PublicFigure, Story
 from archive.public.suppression import suppress_cells
 from archive.stories.public_view import COUNTED_DIMENSIONS, PUBLIC
 from archive.vocabulary import ContentNote, Setting
+from config.db_router import read_connection
 
 DIMENSIONS = ("year", "country", "setting", "language", "content_note")
 DIMENSION_TITLES = {
@@ -162,7 +163,7 @@ def _raw_counts_grouped(stories: QuerySet[Story]) -> dict[str, dict[str, int]]:
         GROUP BY GROUPING SETS ((c.year), (c.country), (c.setting), (c.language), ())
     """  # noqa: S608 - only vocabulary-derived column names are interpolated
     raw: dict[str, dict[str, int]] = {name: {} for name in DIMENSIONS}
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         # The note patterns come first in the statement (the SELECT list), then the inner
         # query's own parameters.
         cursor.execute(sql, [*(f'["{note}"]' for note in notes), *params])

@@ -10,10 +10,11 @@ index write never fails that write.
 
 from __future__ import annotations
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import transaction
 
 from archive.models import PublicVersion
 from archive.shared_cache import figures
+from config.db_router import read_database
 
 KEY = "chorus:search:browse"
 
@@ -25,10 +26,12 @@ def key() -> str:
     withdrawal committed and stores after it stores under the version the withdrawal
     replaced (archive/stories/public_view.py), which no later reader asks for, so its
     figures can never outlive the change (deleting on commit alone could not stop that
-    late store). Read from the database the counts read from (`connection`: the primary).
+    late store). Read from the database the counts read from (`read_database()`: the
+    replica for a visitor's public read, else the primary). The same token names the same
+    public state on either, so figures counted on one serve readers of the other.
     """
     token = (
-        PublicVersion.objects.using(DEFAULT_DB_ALIAS)
+        PublicVersion.objects.using(read_database())
         .filter(pk=1)
         .values_list("token", flat=True)
         .first()

@@ -1,12 +1,13 @@
 """One PostgreSQL statement under its own planner settings, in one round trip.
 
 Shared by the search backend and the vocabulary ("did you mean"), which cannot import
-each other.
+each other. Reads only: it runs on `read_connection()`, the replica for a visitor's public
+read (SET LOCAL is allowed on a hot standby: it changes no data).
 """
 
 from __future__ import annotations
 
-from django.db import connection
+from config.db_router import read_connection
 
 # The settings are restored at the end of the same string: inside a caller's transaction
 # SET LOCAL would otherwise outlive the statement.
@@ -27,7 +28,7 @@ def fetch_with_settings(settings: str, sql: str, params: list) -> list[tuple]:
     restores the defaults. One round trip instead of five (BEGIN, SET, statement, SET,
     COMMIT): on a busy machine each round trip waits for a core.
     """
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(f"{settings};\n{sql};\n{RESET}", params)
         while cursor.description is None:
             if not cursor.nextset():  # pragma: no cover - the statement returns rows

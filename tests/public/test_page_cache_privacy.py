@@ -25,7 +25,6 @@ from archive.moderation import services as moderation
 from archive.moderation.selectors import edit_token
 from archive.public import page_cache
 from archive.stories import consents
-from config.db_router import PRIMARY, REPLICA
 from tests.public.conftest import published, run_on_commit
 from tests.public.test_page_cache import HEADER, MARKER, PAGES, TITLE
 from tests.public.test_page_cache import _warm as _rendered_then_cached
@@ -165,33 +164,6 @@ def test_a_page_marked_private_or_setting_a_cookie_is_not_stored(story):
     for view in (private, cookie):
         answers = [_through_the_cache(RequestFactory().get("/stories/"), view) for _ in "ab"]
         assert [a[HEADER] for a in answers] == ["miss", "miss"], view.__name__
-
-
-def test_a_page_read_partly_from_the_primary_is_not_served_past_a_primary_change(
-    client, story, monkeypatch
-):
-    """A visitor's public read goes to the replica, but not every read of the page does:
-    the search backends read their entries through `django.db.connection`, the primary,
-    whatever the router says. While the replica lags, its version stays the same across
-    a withdrawal on the primary; a page keyed by that version alone would go on showing
-    the withdrawn account's search hit, which the primary no longer has."""
-    replica_version = 1234567  # the replica replays nothing during this test
-    read_version = page_cache.public_version
-    monkeypatch.setattr(page_cache, "read_database", lambda: REPLICA)
-    monkeypatch.setattr(
-        page_cache,
-        "public_version",
-        lambda using: replica_version if using == REPLICA else read_version(PRIMARY),
-    )
-    search = f"/api/v1/search/?q={MARKER}"
-    assert story.public_id in client.get(search).content.decode()
-    assert client.get(search)[HEADER] == "hit"
-
-    run_on_commit(consents.consent_change, story=story, scopes={"publish": False})
-
-    response = client.get(search)
-    assert response[HEADER] == "miss"
-    assert story.public_id not in response.content.decode()
 
 
 def test_a_moderators_change_of_country_and_tags_leaves_the_cached_facets(client, moderator):

@@ -48,7 +48,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 
 from archive.search import text
 from archive.search.backends.base import (
@@ -67,6 +66,7 @@ from archive.search.backends.base import (
 from archive.search.models import SAMPLE_EVERY, UPDATE_FIELDS
 from archive.search.query import MAX_RESULTS
 from archive.search.round_trip import fetch_with_settings
+from config.db_router import read_connection
 
 TABLE = "search_searchentry"
 # Fixed samples of the index, 1 in 16 and 1 in 256 entries by story id, marked by a term
@@ -215,7 +215,7 @@ class PostgresBackend(Backend):
         excluded = [g[0] for g in parsed if len(g) == 1 and g[0].negated]
         sources = [text.to_websearch(positive)] if positive else []
         sources += [text.to_websearch(((text.Term(t.words),),)) for t in excluded]
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(
                 "SELECT c, s.i, websearch_to_tsquery(c::regconfig, s.t)::text "
                 "FROM unnest(%s::text[]) AS c, unnest(%s::text[]) WITH ORDINALITY AS s(t, i) "

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
-
 from archive.search import text
 from archive.search.backends.base import (
     FRAGMENT,
@@ -35,6 +33,7 @@ from archive.search.backends.base import (
     snippet_parts,
     sort_facets,
 )
+from config.db_router import read_connection
 
 TABLE = "search_searchentry"
 
@@ -128,7 +127,9 @@ class SqliteBackend(Backend):
         return f"FROM {TABLE} e WHERE {plan.where}", list(plan.params)
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
-        with connection.cursor() as cursor:
+        # The default connection here (SQLite has no replica); read_connection() as on
+        # PostgreSQL, so both backends read where the router reads.
+        with read_connection().cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
