@@ -57,8 +57,8 @@ _SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 class _PublicRead:
     """One public read (a request, a `public_reads()` block): the database it reads from,
-    chosen at its first read. Mutable, so a choice made in a copied context (an ASGI
-    thread) holds for the whole request."""
+    chosen at its first read. Mutable, so the choice holds for the whole request even
+    where its context is copied (a thread the work is handed to)."""
 
     __slots__ = ("alias",)
 
