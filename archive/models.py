@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -568,7 +568,10 @@ class PublicVersion(models.Model):
 
     Public pages are cached under the token they were rendered at
     (archive/public/page_cache.py), which reads it once per request: a page rendered
-    before a withdrawal is never served after it commits. A random value, not a
+    before a withdrawal is never served after it commits. A visitor's read goes to the
+    replica only while the replica's token is the primary's (config/db_router.py), so a
+    withdrawal sends every public read to the primary until the replica has replayed it.
+    A random value, not a
     counter: a change rolled back can never be followed by another one that reuses its
     number (tests roll back every transaction), and nothing needs its order.
     Written only by archive/stories/public_view.py.
@@ -579,6 +582,19 @@ class PublicVersion(models.Model):
 
     def __str__(self) -> str:
         return f"public version {self.token}"
+
+    @classmethod
+    def token_at(cls, using: str) -> int | None:
+        """The token as database `using` sees it now (None: no change was ever made).
+
+        Raw SQL: it runs before every public page, cached or not."""
+        with connections[using].cursor() as cursor:
+            cursor.execute(_PUBLIC_VERSION_SQL)
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+
+_PUBLIC_VERSION_SQL = f"SELECT token FROM {PublicVersion._meta.db_table} WHERE id = 1"  # noqa: S608
 
 
 # Areas whose tables belong to this app but whose models live with their code.

@@ -5,10 +5,14 @@ public API), asked for by a visitor who is not signed in, with GET or HEAD, read
 replica. Everything else uses the primary: every write, every contributor and moderator
 (so they read what they just wrote), every form post, background tasks and commands.
 
-The replica is only used while it answers and its replay is less than
-REPLICA_MAX_LAG_SECONDS behind; each process checks at most every REPLICA_CHECK_SECONDS
-and otherwise sends the reads to the primary, so a replica outage or a stalled replay
-costs load on the primary, never an error or stale public pages.
+The replica is only used while it answers, its replay is less than
+REPLICA_MAX_LAG_SECONDS behind (each process checks at most every REPLICA_CHECK_SECONDS)
+and it shows the public view the primary shows: a public read first compares the public
+version on both, which every change to the public view changes, so the first read after
+a withdrawal commits goes to the primary, however little the replica lags. A query the
+replica fails (cancelled by a conflict with replay, or the replica gone) is read again
+from the primary. A replica outage or a stalled replay costs load on the primary, never
+an error or a withdrawn account on a public page.
 
 The decision is per request, taken by PublicReadsMiddleware from the resolved URL name,
 and held in a context variable that the router reads. Which database a public read uses is
@@ -28,6 +32,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+
+from archive.transient import DATABASE_ERRORS, database_error_in
 
 logger = logging.getLogger(__name__)
 
@@ -144,9 +150,30 @@ def read_database() -> str:
     if reading is None:
         return PRIMARY
     if reading.alias is None:
-        usable = replica_configured() and replica_state.usable()
-        reading.alias = REPLICA if usable else PRIMARY
+        current = replica_configured() and replica_state.usable() and _shows_the_primary_view()
+        reading.alias = REPLICA if current else PRIMARY
     return reading.alias
+
+
+def _shows_the_primary_view() -> bool:
+    """Whether the replica shows the public view the primary shows now.
+
+    Every change to the public view, a withdrawal included, gives the public version a
+    new token in its writer's transaction (archive/stories/public_view.py). Asking both
+    databases for it (two primary-key reads) sends every public read that starts after
+    a withdrawal commits to the primary until the replica has replayed it: the lag limit
+    alone would let the replica show a withdrawn account for up to
+    REPLICA_MAX_LAG_SECONDS. The primary is asked second, so a change it commits between
+    the two reads is a difference too."""
+    from archive.models import PublicVersion
+
+    try:
+        seen = PublicVersion.token_at(REPLICA)
+    except DATABASE_ERRORS:
+        replica_state.forget()
+        connections[REPLICA].close()
+        return False
+    return seen == PublicVersion.token_at(PRIMARY)
 
 
 def read_connection():
@@ -206,3 +233,25 @@ class PublicReadsMiddleware:
             and not request.user.is_authenticated
         ):
             _public_read.set(_PublicRead())
+            request._chorus_public_view = (view_func, view_args, view_kwargs)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        """A public read the replica failed mid-way is read again from the primary.
+
+        A hot standby cancels a query that conflicts with what it replays (a vacuumed row
+        version, a lock), and a replica can go away between the check and the read. The
+        view only reads (GET or HEAD of a public page), so running it again is safe; the
+        replica is measured again at the next public read."""
+        reading = _public_read.get()
+        if reading is None or reading.alias != REPLICA or not database_error_in(exception):
+            return None
+        logger.warning(
+            "Replica read failed (%s): read again from the primary",
+            type(database_error_in(exception)).__name__,
+        )
+        replica_state.forget()
+        reading.alias = PRIMARY
+        view_func, view_args, view_kwargs = request._chorus_public_view
+        response = view_func(request, *view_args, **view_kwargs)
+        render = getattr(response, "render", None)
+        return render() if callable(render) else response

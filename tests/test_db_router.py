@@ -4,7 +4,7 @@ import pytest
 from django.db import connections
 from django.urls import resolve, reverse
 
-from archive.models import Story
+from archive.models import PublicVersion, Story
 from config import db_router
 from config.db_router import (
     PRIMARY,
@@ -60,6 +60,7 @@ def replica_answers(monkeypatch):
     answers: list[bool] = []
     monkeypatch.setattr(db_router, "replica_configured", lambda: True)
     monkeypatch.setattr(db_router.replica_state, "usable", lambda: answers.pop(0))
+    monkeypatch.setattr(db_router, "_shows_the_primary_view", lambda: True)
     return answers
 
 
@@ -78,3 +79,29 @@ def test_only_public_reads_use_the_replica(replica_answers):
     replica_answers.append(True)
     assert read_database() == PRIMARY
     assert replica_answers == [True]  # not even asked
+
+
+@pytest.fixture
+def versions(monkeypatch):
+    """A usable replica whose public version (and the primary's) the test sets."""
+    tokens = {PRIMARY: 1, REPLICA: 1}
+    monkeypatch.setattr(db_router, "replica_configured", lambda: True)
+    monkeypatch.setattr(db_router.replica_state, "usable", lambda: True)
+    monkeypatch.setattr(PublicVersion, "token_at", classmethod(lambda cls, using: tokens[using]))
+    return tokens
+
+
+def test_a_replica_that_shows_the_primary_view_serves_public_reads(versions):
+    with public_reads():
+        assert read_database() == REPLICA
+
+
+def test_a_replica_behind_the_public_view_is_not_read(versions):
+    # A withdrawal committed on the primary and not yet replayed: however small the lag,
+    # the visitor reads the primary.
+    versions[PRIMARY] = 2
+    with public_reads():
+        assert read_database() == PRIMARY
+    versions[REPLICA] = 2
+    with public_reads():
+        assert read_database() == REPLICA

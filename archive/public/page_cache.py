@@ -41,7 +41,6 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
-from django.db import connections
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
@@ -68,7 +67,6 @@ CACHED_VIEWS = frozenset(
 )
 # A response header saying which way a page was served (tests and benchmarks read it).
 HEADER = "X-Public-Cache"
-_PUBLIC_VERSION_SQL = f"SELECT token FROM {PublicVersion._meta.db_table} WHERE id = 1"  # noqa: S608
 
 
 def cache_seconds() -> int:
@@ -125,14 +123,6 @@ class _RecentPages:
 
 
 recent = _RecentPages(max_bytes=16 * 1024 * 1024)
-
-
-def public_version(using: str) -> int | None:
-    """The public version as the database `using` sees it now (None: no row, no cache)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(_PUBLIC_VERSION_SQL)
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -202,7 +192,7 @@ class PublicPageCacheMiddleware:
             or not _anonymous(request)
         ):
             return None
-        version = public_version(read_database())
+        version = PublicVersion.token_at(read_database())
         if version is None:
             return None
         key = page_key(request, version)

@@ -30,13 +30,7 @@ def key() -> str:
     replica for a visitor's public read, else the primary). The same token names the same
     public state on either, so figures counted on one serve readers of the other.
     """
-    token = (
-        PublicVersion.objects.using(read_database())
-        .filter(pk=1)
-        .values_list("token", flat=True)
-        .first()
-    )
-    return f"{KEY}:{token}"
+    return f"{KEY}:{PublicVersion.token_at(read_database())}"
 
 
 def read(at: str):

@@ -53,3 +53,13 @@ def caught_up() -> None:
 
 def streaming() -> bool:
     return replica_sql("SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver)") == (True,)
+
+
+def changed_on_the_primary_only(story, marker: str) -> None:
+    """Give `story` a public title on the primary that the paused replica does not have,
+    bypassing the public-view hook on purpose, so the public version stays the same on
+    both and the replica keeps serving visitors: what a visitor sees then says which
+    database they read. (A real change goes through the hook and sends every public read
+    to the primary until the replica has replayed it.)"""
+    type(story).objects.filter(pk=story.pk).update(public_title=marker)
+    wait_until(received_not_replayed)
