@@ -684,6 +684,10 @@ class NameFinder:
                     or gz.zipf(gz.fold(qualifier), self.language) < rules.Z.KIND_QUALIFIER
                 )
                 and name not in _SUPERLATIVES
+                # "au bar le soir", "au café le patron": when, or who, not which one
+                and name not in lx.TIME_WORDS
+                and name not in lx.ROLE_WORDS
+                and name not in lx.NOT_IDENTIFYING
                 and gz.zipf(name, self.language) < rules.Z.KIND_NAME
             ):
                 yield m.start(), m.end(), K.ORGANISATION

@@ -133,7 +133,9 @@ class Z:
     LOWER_AFTER_CUE = 3.0  # after a title, any rarer word
     ROLE_WORD = 2.5  # an occupation at least this frequent is no name
     SURNAME_COMMON = 4.0  # a family's surname in lower case is rarer than this
-    KIND_NAME = 4.0  # "camping les mouettes": the noun naming a venue is rarer than this
+    # "camping les mouettes", "discoteca il faro": the noun naming a venue is rarer than
+    # this, and no time, role or person ("au bar le soir", "au café le patron")
+    KIND_NAME = 5.0
     KIND_QUALIFIER = 2.5  # "circolo ippico la …": an unlisted qualifier, rarer than this
     KIND_RARE_NAME = 3.0  # "scuola di danza étoile": a name after the activity, rarer
     TOLD_NAME = 4.8  # "ne ho parlato con arianna": the one told, a first name rarer than...
@@ -404,7 +406,40 @@ def _org_prefix(r: Run) -> Verdict:
         and not r.f.not_identifying(r.tokens[0])
     ):
         return prev.start, r.end, K.ORGANISATION
+    if not r.en and prev is not None and kind is not None and _kind_linked(r, kind, prev):
+        return kind.start, r.end, K.ORGANISATION
     return None
+
+
+# Between a kind written in lower case and the capitalised name: a definite article the
+# run rules trimmed ("discoteca Il Faro", "crèche Les Lutins"), or a contracted "of the"
+# ("garage du Pont-Neuf", "hotel del Sella").
+_KIND_LINKS = frozenset("il la le les el los las lo du des del della dello dei".split())
+
+
+def _kind_linked(r: Run, kind: Token, link: Token) -> bool:
+    """ "la discoteca Il Faro", "le garage du Pont-Neuf": a kind, a linking article and a
+    name; "club de tenis Las Encinas": a kind, "de" and its sport, then the name."""
+    if r.f.gap(link, r.tokens[0]) != " " or r.f.not_identifying(r.tokens[0]):
+        return False
+    if r.words[0] in lx.TIME_WORDS or r.words[-1] in lx.TIME_WORDS:
+        return False
+    if link.folded in lx.SPORTS and kind.folded in ("de", "di", "du") and r.first >= 3:
+        kind, link = r.f.tokens[r.first - 3], kind
+    elif link.folded not in _KIND_LINKS:
+        return False
+    elif kind.folded in lx.SPORTS and r.first >= 4 and r.f.tokens[r.first - 3].folded in (
+        "de",
+        "di",
+        "du",
+    ):
+        kind = r.f.tokens[r.first - 4]  # "club de tenis Las Encinas", the article trimmed
+    words = r.f.text[kind.start : link.end].split()
+    return (
+        not kind.capital
+        and institution_word(kind.folded, r.f.language)
+        and r.f.text[kind.start : link.end] == " ".join(words)
+    )
 
 
 def _a_chain(r: Run) -> Verdict:
