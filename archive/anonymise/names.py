@@ -445,7 +445,11 @@ class NameFinder:
             and tokens[k].capital
             and k - j <= 3
             and all(self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’") for m in range(j, k))
-            and not self.not_identifying(tokens[k])
+            and (
+                not self.not_identifying(tokens[k])
+                # "Roquetas de Mar": a listed town's last word may be a month's abbreviation
+                or self.place(" ".join(t.folded for t in tokens[j : k + 1])) > 0
+            )
         ):
             return k
         return None
@@ -1119,7 +1123,12 @@ _ACTION = re.compile(
     r"|\s+(?:ha|hat|hatte|avait|había|habia|had)\s+[^\W\d_]{3,}"
     # French "a" only before a participle: "maxence a commencé", not "a la maison"
     r"|\s+a\s+[^\W\d_]{2,}(?:é|ée|és|ées|i|u|is|it|ert|ort)\b"
-    r"|\s+(?:mich|mir|uns|euch)\s",
+    r"|\s+(?:mich|mir|uns|euch)\s"
+    # someone else as the object, in three languages: "gonzalo lo intentó", "luciano lo ha
+    # fatto", "luciano la seguiva", "kevin les suivait", "kevin l'a fait"
+    r"|\s+(?:lo|la|le|li|gli|los|las|les|nos|nous|ci|ce\s+lo)\s+(?:ha|hanno|había|habia|avait|"
+    r"[^\W\d_]{2,}(?:ó|ió|aba|aban|ía|ían|ava|avano|eva|iva|ò|ait|aient))\b"
+    r"|\s+l['’](?:a|avait|ha|aveva|había)\s",
 )
 
 

@@ -31,6 +31,7 @@ from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
 from archive.anonymise.names import Scanned, doing, tokenize
 from archive.anonymise.rules import (
+    POPULATION,
     Z,
     city_district,
     german_participle,
@@ -155,6 +156,7 @@ class _Restorer:
                     self._capitalise(j)
         for i in indexes:
             self._town(i, inside)
+            self._town_of_words(i, inside)
             self._institution(i, inside)
 
     def _after_title(self, i: int) -> bool:
@@ -349,6 +351,30 @@ class _Restorer:
         ):
             return
         if key in self.countries or not self._town_sized(first, self.places[key], last > i):
+            return
+        for j in range(i, last + 1):
+            if self.tokens[j].folded not in _TOWN_PARTICLES:
+                self._capitalise(j)
+
+    def _town_of_words(self, i: int, inside: set[int]) -> None:
+        """ "el cura de villafranca del bierzo": a listed town of several words joined by
+        a particle is the town with no preposition before it, when its first word is rare
+        and no saint ("san martín" is also a feast)."""
+        token = self.tokens[i]
+        if token.capital or token.folded in lx.SAINTS or self._plain(token):
+            return
+        last = self._town_end(i, inside)
+        if last is None or last < i + 2:
+            return
+        words = self.tokens[i : last + 1]
+        key = " ".join(t.folded for t in words)
+        if (
+            not any(t.folded in _TOWN_PARTICLES for t in words[1:-1])
+            or key in self.countries
+            or self._common(token, Z.RECASE_TOWN_OF_WORDS)
+            or institution_word(token.folded, self.language)
+            or self.places[key] < POPULATION.TOWN_OF_WORDS
+        ):
             return
         for j in range(i, last + 1):
             if self.tokens[j].folded not in _TOWN_PARTICLES:

@@ -93,6 +93,9 @@ class Z:
     RECASE_NAME_POPULARITY = 2  # gender-guesser frequency (1-13) where the language is spoken
     RECASE_NOT_A_WORD = 3.0  # ...or a listed name rarer than this, which is no word
     RECASE_TO_TOWN = 4.0  # English "to X": X must be rarer than this to be a town
+    # "villafranca del bierzo": a listed town of several words with no preposition before
+    # it, its first word rarer than this
+    RECASE_TOWN_OF_WORDS = 4.0
     LOWER_NO_WORD = 3.0  # "thorben ecklund vom …": rarer than this in all five languages
     FAMILY_FIRM_NAME = 4.0  # "martin et fils": a lower-case name before the tail, rarer
     RECASE_TOWN_VERB = 4.0  # a listed town with a verb ending ("freising") is a verb from here
@@ -120,6 +123,8 @@ class Z:
     RECASE_ROLE_TITLE_NAME = 3.0
     # "in der werkstatt bedrängt": a German participle, its infinitive at least this common
     PARTICIPLE_INFINITIVE = 2.5
+    # "festgehalten", "geschlagen": a strong participle, its infinitive at least this common
+    PARTICIPLE_STRONG = 3.0
     # "centre équestre des grands prés": after a kind, its descriptive word and an article,
     # the words naming it are rarer than this (no function word, verb or generic place)
     RECASE_KIND_ARTICLE = 5.6
@@ -230,11 +235,28 @@ def craft(word: str) -> bool:
 _PARTICIPLE_PREFIXES = ("be", "ver", "er", "ent", "zer", "über", "uber", "miss", "hinter")
 
 
+# Separable prefixes before the "ge" of a participle: "angefasst", "festgehalten".
+_SEPARABLE_PREFIXES = (
+    "an", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "weg", "ab", "fest", "los", "um",
+    "durch", "zurück", "zuruck", "hin", "her", "rein", "raus", "rum", "hoch", "runter",
+)  # fmt: skip
+
+
 def german_participle(folded: str) -> bool:
-    """ "bedrängt", "gesagt", "gearbeitet": a German past participle, known by its prefix
-    and an infinitive the language uses ("bedrängen", "sagen"); names that look alike
-    ("Gerhardt", "Ebert", "Berndt") have none."""
-    if len(folded) < 6 or not folded.endswith("t"):
+    """ "bedrängt", "gesagt", "gearbeitet", "angefasst", "festgehalten": a German past
+    participle, known by its prefix and an infinitive the language uses ("bedrängen",
+    "sagen", "anfassen", "halten"); names that look alike ("Gerhardt", "Ebert", "Berndt",
+    "Gerken") have none."""
+    if len(folded) < 6:
+        return False
+    for prefix in _SEPARABLE_PREFIXES:
+        if folded.startswith(prefix + "ge") and len(folded) - len(prefix) >= 6:
+            folded = folded[len(prefix) :]  # "festgehalten": "gehalten"
+            break
+    if folded.endswith("en") and folded.startswith("ge"):
+        # a strong verb: "gehalten", "geschlagen" ("halten", "schlagen")
+        return len(folded) >= 7 and gz.zipf(folded[2:], "de") >= Z.PARTICIPLE_STRONG
+    if not folded.endswith("t"):
         return False
     stems = [folded[:-1]]
     if folded.endswith("et"):
@@ -929,6 +951,8 @@ def _drop_last(f: Finder, first: int, last: int, named: bool) -> bool:
         return False
     if token.folded in _CONNECTORS:
         return True
+    if last > first and f.place(" ".join(t.folded for t in f.tokens[first : last + 1])):
+        return False  # "Roquetas de Mar": a listed town's last word, though a month's
     return (
         f.not_identifying(token)
         and not (last > first and token.folded in lx.ORG_WORDS)
