@@ -56,6 +56,8 @@ _ELIDED_PARTICLES = frozenset(("d'", "d’"))
 _PRONOUN_PARTICLES = frozenset("lo la le".split())
 # German inns are named "zum/zur" + any noun: "hotel zur post", "gasthaus zum hirschen".
 _INN_PARTICLES = frozenset("zum zur".split())
+# ...and firms after the landmark they stand by: "apotheke am rathaus", "praxis am markt".
+_AT_THE = {"de": frozenset(("am",))}
 _ELONGATED = re.compile(r"(.)\1\1")
 _BEFORE_INFINITIVE = frozenset(
     """
@@ -454,6 +456,13 @@ class _Restorer:
             if part.folded in _INN_PARTICLES and following and not self._plain(following):
                 return [*qualifiers, *named, j + 1]
             if (
+                part.folded in _AT_THE.get(self.language, ())
+                and following
+                and not named
+                and self._landmark(following)
+            ):
+                return [*qualifiers, j, j + 1]  # "apotheke am rathaus", "praxis am markt"
+            if (
                 part.folded in lx.ORG_QUALIFIERS or part.folded in lx.GENERIC_QUALIFIERS
             ) and not named:
                 qualifiers.append(j)  # "club deportivo almenara", "circolo tennis arcobaleno"
@@ -475,6 +484,17 @@ class _Restorer:
             # its descriptive word, then an article and the words naming it
             named += self._article_name(j, inside)
         return [*qualifiers, *named] if named else []
+
+    def _landmark(self, token: Token) -> bool:
+        """ "am rathaus", "am markt", "am deich": what a German firm is named after is a
+        landmark, any noun but a time ("in der schule am montag", "am ende") or a common
+        word."""
+        return (
+            token.folded.isalpha()
+            and token.folded not in lx.TIME_WORDS
+            and not self._plain(token)
+            and not self._common(token, Z.RECASE_LANDMARK)
+        )
 
     def _article_name(self, j: int, inside: set[int]) -> list[int]:
         """The words after the contracted article before word j ("du", "des", "della",

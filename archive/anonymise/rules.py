@@ -96,6 +96,7 @@ class Z:
     # "villafranca del bierzo": a listed town of several words with no preposition before
     # it, its first word rarer than this
     RECASE_TOWN_OF_WORDS = 4.0
+    RECASE_LANDMARK = 5.0  # "apotheke am rathaus": the landmark, rarer than this
     LOWER_NO_WORD = 3.0  # "thorben ecklund vom …": rarer than this in all five languages
     FAMILY_FIRM_NAME = 4.0  # "martin et fils": a lower-case name before the tail, rarer
     RECASE_TOWN_VERB = 4.0  # a listed town with a verb ending ("freising") is a verb from here
