@@ -976,7 +976,22 @@ class NameFinder:
             (after_place_word or self.preposition_before(index, lx.ORG_CUES))
             and len(token.folded) >= 5
             and token.folded.isalpha()
-            and all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+            and (
+                all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+                # "à carhaix", "en llodio": a town's name the word lists know as a rare
+                # proper noun, after a place preposition (not "in juvie": a first name,
+                # a verb or a word of the text's language above the threshold)
+                or (
+                    after_place_word
+                    and all(
+                        gz.zipf(token.folded, lang) < rules.Z.LOWER_PLACE_NO_WORD
+                        for lang in lx.LANGUAGES
+                    )
+                    and token.folded not in self.first_names
+                    and not self.verb_form(token)
+                    and not doing(self.text, token.start)
+                )
+            )
             # "nos hacía ducharnos": a verb with its pronoun joined on, no place
             and not (self.language in ("es", "it") and _ENCLITIC.search(token.folded))
         )

@@ -570,7 +570,12 @@ class _Restorer:
         )
 
     def _town_itself(self, token: Token) -> bool:
-        return bool(self.places.get(token.folded, 0)) and token.folded not in self.first_names
+        """ "ristorante da osvaldo | di perugia": the town the venue is in ends its name; a
+        hamlet's name is more often a name's last word ("hotel mirador del sella")."""
+        return (
+            self.places.get(token.folded, 0) >= POPULATION.TOWN_AFTER_NAME
+            and token.folded not in self.first_names
+        )
 
     def _infinitive(self, i: int) -> bool:
         """ "used to hang", "to add me": English "to" before a verb, not a destination."""

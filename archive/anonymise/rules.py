@@ -137,6 +137,7 @@ class Z:
     LOWER_AFTER_TITLE = 3.5  # "mr tolliver"
     LOWER_AFTER_RELATION = 4.0  # "my boss, fitz"
     LOWER_AFTER_CUE = 3.0  # after a title, any rarer word
+    LOWER_PLACE_NO_WORD = 3.0  # "à carhaix": after "in", "à", "en", rarer everywhere
     ROLE_WORD = 2.5  # an occupation at least this frequent is no name
     SURNAME_COMMON = 4.0  # a family's surname in lower case is rarer than this
     # "camping les mouettes", "discoteca il faro": the noun naming a venue is rarer than
@@ -174,6 +175,7 @@ class POPULATION:
     PLACE_ALWAYS = 50_000  # after "in", a town this big is the town even if a word
     KNOWN_TOWN = 15_000  # "Pasticceria Dolce Vita di Modena": a town inside a run
     TOWN_OF_WORDS = 5_000  # "Market Harborough": a town of several words this big
+    TOWN_AFTER_NAME = 1_000  # "ristorante da osvaldo di perugia": the town, not the name
 
 
 _THE, _CONNECTORS = THE, CONNECTORS
@@ -429,8 +431,10 @@ def _org_prefix(r: Run) -> Verdict:
         and not r.f.not_identifying(r.tokens[0])
     ):
         return prev.start, r.end, K.ORGANISATION
-    if not r.en and prev is not None and kind is not None and _kind_linked(r, kind, prev):
-        return kind.start, r.end, K.ORGANISATION
+    if not r.en and prev is not None and kind is not None:
+        start = _kind_linked(r, kind, prev)
+        if start is not None:
+            return start, r.end, K.ORGANISATION
     return None
 
 
@@ -438,31 +442,32 @@ def _org_prefix(r: Run) -> Verdict:
 # run rules trimmed ("discoteca Il Faro", "crèche Les Lutins"), or a contracted "of the"
 # ("garage du Pont-Neuf", "hotel del Sella").
 _KIND_LINKS = frozenset("il la le les el los las lo du des del della dello dei".split())
+_OF = frozenset(("de", "di", "du"))
 
 
-def _kind_linked(r: Run, kind: Token, link: Token) -> bool:
-    """ "la discoteca Il Faro", "le garage du Pont-Neuf": a kind, a linking article and a
-    name; "club de tenis Las Encinas": a kind, "de" and its sport, then the name."""
+def _kind_linked(r: Run, kind: Token, link: Token) -> int | None:
+    """Where the organisation starts when a kind, a linking article and a name make one:
+    "la discoteca Il Faro", "le garage du Pont-Neuf"; "club de tenis Las Encinas" (a
+    kind, "de" and its sport, then the name)."""
     if r.f.gap(link, r.tokens[0]) != " " or r.f.not_identifying(r.tokens[0]):
-        return False
+        return None
     if r.words[0] in lx.TIME_WORDS or r.words[-1] in lx.TIME_WORDS:
-        return False
-    if link.folded in lx.SPORTS and kind.folded in ("de", "di", "du") and r.first >= 3:
-        kind, link = r.f.tokens[r.first - 3], kind
+        return None
+    tokens, first = r.f.tokens, r.first
+    if link.folded in lx.SPORTS and kind.folded in _OF and first >= 3:
+        kind = tokens[first - 3]  # "club de tenis Las Encinas"
     elif link.folded not in _KIND_LINKS:
-        return False
-    elif kind.folded in lx.SPORTS and r.first >= 4 and r.f.tokens[r.first - 3].folded in (
-        "de",
-        "di",
-        "du",
-    ):
-        kind = r.f.tokens[r.first - 4]  # "club de tenis Las Encinas", the article trimmed
-    words = r.f.text[kind.start : link.end].split()
-    return (
+        return None
+    elif kind.folded in lx.SPORTS and first >= 4 and tokens[first - 3].folded in _OF:
+        kind = tokens[first - 4]  # the same, its article trimmed from the run
+    linked = r.f.text[kind.start : link.end]
+    if (
         not kind.capital
         and institution_word(kind.folded, r.f.language)
-        and r.f.text[kind.start : link.end] == " ".join(words)
-    )
+        and linked == " ".join(linked.split())
+    ):
+        return kind.start
+    return None
 
 
 def _a_chain(r: Run) -> Verdict:
