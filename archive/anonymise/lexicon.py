@@ -295,6 +295,8 @@ ROOM_WORDS = _words(
 # Prepositions of being inside a place, after which a first name that is hardly a word
 # names a place, not a person: "in leith", "DESDE TRIANA" ("to dale" is a person).
 IN_PREPOSITIONS = _words("in en dans nach desde hasta aus")
+# ...and those before a town one lives or works in: "à carhaix", "en llodio".
+TOWN_PREPOSITIONS = IN_PREPOSITIONS | _words("à")
 # ...except after the verbs that take a person there: "confide in", "confiaba en".
 # Spanish and Italian put "a" before a person ("denuncié a Adrián", "l'ho detto a Enzo"):
 # after it, a name people are called there is the person, even if a town has it too.

@@ -547,6 +547,8 @@ class NameFinder:
         for k in (i + 1, i + 2):
             if k >= len(tokens) or tokens[k].capital or self.gap(tokens[k - 1], tokens[k]) != " ":
                 return None
+            if k == i + 2 and self.common(tokens[i + 1], rules.Z.FUNCTION_WORD):
+                return None  # "ballavamo alla discoteca": a verb, then where to
             if tokens[k].folded in (lx.ORG_WORDS if k == i + 1 else _LOWER_ORG_ENDS):
                 if k + 1 < len(tokens) and tokens[k + 1].folded in _LOWER_ORG_ENDS:
                     return tokens[k + 1].end
@@ -982,7 +984,8 @@ class NameFinder:
                 # proper noun, after a place preposition (not "in juvie": a first name,
                 # a verb or a word of the text's language above the threshold)
                 or (
-                    after_place_word
+                    self.preposition_before(index, lx.TOWN_PREPOSITIONS)
+                    and token.folded not in lx.NOT_IDENTIFYING  # "on tiktok"
                     and all(
                         gz.zipf(token.folded, lang) < rules.Z.LOWER_PLACE_NO_WORD
                         for lang in lx.LANGUAGES

@@ -49,6 +49,7 @@ REACHED = {
     "batch32.txt": (0.959, 1.0),
     "batch33.txt": (0.983, 1.0),
     "batch34.txt": (0.895, 0.99),
+    "batch35.txt": (0.95, 0.996),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).

@@ -144,6 +144,7 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         # a German participle after a kind; a generic place after a kind's article; a
         # job title's ordinary word
         ("de", "ER HAT MICH IN DER WERKSTATT BEDRÄNGT", "bedrängt"),
+        ("de", "ER HAT MICH IM PFARRHAUS FESTGEHALTEN", "festgehalten"),
         ("fr", "À L'AGENCE IMMOBILIÈRE DU COIN", "coin"),
         ("it", "l'avvocato difensore ha detto di aspettare", "difensore"),
     ],
@@ -177,9 +178,15 @@ def test_a_shouted_possessive_is_read_like_a_lower_case_one():
         ("gesagt", True),
         ("gearbeitet", True),
         ("verfolgt", True),
+        # strong participles, and separable prefixes before "ge"
+        ("geschlagen", True),
+        ("festgehalten", True),
+        ("angefasst", True),
         ("gerhardt", False),  # surnames shaped like one
         ("ebert", False),
         ("berndt", False),
+        ("gerken", False),
+        ("weingarten", False),
     ],
 )
 def test_german_participles_are_told_from_surnames(word, participle):
