@@ -444,7 +444,14 @@ class NameFinder:
             and k < n
             and tokens[k].capital
             and k - j <= 3
-            and all(self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’") for m in range(j, k))
+            and all(
+                self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’")
+                # "Conservatoire d'Angoulême": an elided particle joined to the name
+                or (
+                    m > j and tokens[m].folded in _ELIDED and not self.gap(tokens[m], tokens[m + 1])
+                )
+                for m in range(j, k)
+            )
             and (
                 not self.not_identifying(tokens[k])
                 # "Roquetas de Mar": a listed town's last word may be a month's abbreviation
@@ -1161,6 +1168,7 @@ def acting(text: str, end: int) -> bool:
 
 
 _AND = frozenset("and et y e und".split())
+_ELIDED = frozenset(("d'", "d’", "l'", "l’"))
 # Spanish and Italian infinitives and gerunds with a pronoun joined on: "ducharnos",
 # "decírselo", "chiamarmi", "dandole".
 _ENCLITIC = re.compile(

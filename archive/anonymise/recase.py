@@ -229,10 +229,17 @@ class _Restorer:
         """A listed first name and an uncommon word after it: "paul riddick". The more
         common the first name, the rarer the surname must be ("MANUEL ORTEGA")."""
         token = self.tokens[i]
-        if i + 1 not in inside or token.folded not in self.first_names or self._plain(token):
+        if i + 1 not in inside or token.folded not in self.first_names:
             return False
         if token.full_end > token.end:
             return False  # "GWENDOLYN'S FLAT": no surname after a possessive
+        if self._plain(token):
+            # "JORDAN STEELE", "georgia brennan": a country that is a popular first name
+            # names a person before a surname that is hardly a word
+            if self._country_name(token) and self._surname(i + 1, Z.COUNTRY_NAME_SURNAME):
+                self._capitalise(i + 1)
+                return True
+            return False
         prev = self.tokens[i - 1] if i > 0 else None
         if prev is not None and self._determiner(prev):
             return False  # "the rose garden", "my hazel eyes"
@@ -296,6 +303,15 @@ class _Restorer:
                 self._capitalise(surname)
                 return True
         return False
+
+    def _country_name(self, token: Token) -> bool:
+        return token.folded in self.countries and (
+            max(
+                gz.name_popularity(token.folded, self.language),
+                gz.name_popularity(token.folded, "en"),
+            )
+            >= Z.COUNTRY_NAME_POPULARITY
+        )
 
     def _first_name_before_particle(self, token: Token, popular: int) -> bool:
         """A first name as rare as a full name's must be ("en la gestoría", "durante la

@@ -97,6 +97,10 @@ class Z:
     # it, its first word rarer than this
     RECASE_TOWN_OF_WORDS = 4.0
     RECASE_LANDMARK = 5.0  # "apotheke am rathaus": the landmark, rarer than this
+    # "JORDAN STEELE": a country this popular as a first name (1-13), before a surname
+    # rarer than this, is a person
+    COUNTRY_NAME_POPULARITY = 4
+    COUNTRY_NAME_SURNAME = 4.0
     LOWER_NO_WORD = 3.0  # "thorben ecklund vom …": rarer than this in all five languages
     FAMILY_FIRM_NAME = 4.0  # "martin et fils": a lower-case name before the tail, rarer
     RECASE_TOWN_VERB = 4.0  # a listed town with a verb ending ("freising") is a verb from here
@@ -703,6 +707,26 @@ def _popular_full_name(r: Run) -> Verdict:
     return None
 
 
+def _country_first_name(r: Run) -> Verdict:
+    """ "Jordan Steele", "Georgia Brennan": a country that is a popular first name, then a
+    surname that is hardly a word (not "Georgia Tech", "Jordan River")."""
+    if len(r.tokens) != 2:
+        return None
+    first, last = r.tokens
+    popular = max(
+        gz.name_popularity(first.folded, r.f.language), gz.name_popularity(first.folded, "en")
+    )
+    if (
+        first.folded in r.f.countries
+        and first.folded in r.f.first_names
+        and popular >= Z.COUNTRY_NAME_POPULARITY
+        and not r.f.not_identifying(last)
+        and not r.common(1, Z.COUNTRY_NAME_SURNAME)
+    ):
+        return r.start, r.end, K.NAME
+    return None
+
+
 def _listed_town(r: Run) -> Verdict:
     """A listed town that is no first name: after a preposition, or a rare word anyway."""
     if r.population and not r.f.first_name(r.tokens[0], Z.NOT_A_TOWN_NAME):
@@ -842,6 +866,7 @@ RUN_RULES: tuple[Rule, ...] = tuple(
         _district_named_like_a_person,
         _first_name,
         _popular_full_name,
+        _country_first_name,
         _listed_town,
         _relation_or_naming,
         _town_opening_run,

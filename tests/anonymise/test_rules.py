@@ -65,6 +65,12 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "institution_word": (
         [
+            # a name joined to its elided particle
+            (
+                "fr",
+                "Elle chantait au Conservatoire d'Auxerre depuis ses dix ans.",
+                "Conservatoire d'Auxerre",
+            ),
             # a German firm named after its landmark
             ("de", "sie arbeitete in der apotheke am stadtpark", "apotheke am stadtpark"),
             ("en", "She taught at Marbury Grange Academy for years.", "Marbury Grange Academy"),
@@ -77,6 +83,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("en", "The Academy was closed that day."),
             ("de", "sie arbeitete in der apotheke am montag"),  # a day, no landmark
+            ("fr", "Le Conservatoire d'abord, puis la fac."),
         ],
     ),
     "venue_after_the": (
@@ -123,6 +130,10 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("en", "It was the coach. Pritchard came later."),
             ("it", "IL MAESTRO DI SCI CI URLAVA CONTRO"),  # the subject taught, no name
         ],
+    ),
+    "country_first_name": (
+        [("en", "I reported Jordan Pellew to the school.", "Jordan Pellew")],
+        [("en", "We went to Georgia Tech for the open day.")],
     ),
     "possessive_employer": (
         [("en", "I was a cleaner at Mowbray's for a year.", "Mowbray's")],
