@@ -992,6 +992,8 @@ class NameFinder:
                 # a verb or a word of the text's language above the threshold)
                 or (
                     self.preposition_before(index, lx.TOWN_PREPOSITIONS)
+                    # "à carhaix", but "m'a harcelée" is the verb "avoir"
+                    and self.tokens[index - 1].text.lower() != "a"
                     and token.folded not in lx.NOT_IDENTIFYING  # "on tiktok"
                     and all(
                         gz.zipf(token.folded, lang) < rules.Z.LOWER_PLACE_NO_WORD

@@ -320,6 +320,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("en", "we stayed at home for a week"),
             ("es", "nos hacía ducharnos delante de él"),  # a verb with its pronoun joined on
             ("en", "i was in limbo for years"),  # a rare word of the language, no town
+            ("fr", "mon ex m'a harcelée pendant deux ans"),  # "a" is the verb, not "à"
         ],
     ),
     "lower_venue_the": (
