@@ -77,10 +77,31 @@ def detect(text: str, language: str = "") -> list[Span]:
     words = scan(text)
     lowered, restored = recase.restore(text, language, words)
     found += NameFinder(restored, language, masked, plain=lowered, words=words).find()
-    found = _without_contained(found)
+    found = _with_article(text, _without_contained(found), language)
     found += _other_mentions(text, found, language)
     spans = {(s, e, k) for s, e, k in _without_contained(found) if 0 <= s < e <= len(text)}
     return [Span(s, e, k) for s, e, k in sorted(_settle_kinds(text, spans))]
+
+
+_THE_BEFORE = re.compile(r"(?<![\w'’])the\s+$", re.IGNORECASE)
+
+
+def _with_article(
+    text: str, found: list[tuple[int, int, str]], language: str
+) -> list[tuple[int, int, str]]:
+    """An English venue or employer keeps its article, in every case ("at the bluebell
+    inn", "AT THE FOX AND FIDDLE" become "at [organisation]"), as "at The Olive Grove"
+    does: the public text reads "at [organisation]", not "at the [organisation]"."""
+    if language != "en":
+        return found
+    out = []
+    for s, e, k in found:
+        venue = k == K.ORGANISATION or (
+            k == K.PLACE and any(gz.fold(w) in lx.VENUE_WORDS for w in text[s:e].split())
+        )
+        m = _THE_BEFORE.search(text, max(0, s - 5), s) if venue else None
+        out.append((m.start(), e, k) if m else (s, e, k))
+    return out
 
 
 def _lower_case_id_cues(text: str, cued: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -42,6 +42,7 @@ TITLES = _words(
     grandad granny nan nana tonton tata tatie tantine papi papy pépé mémé mamie
     abuelo abuela tito tita opa oma onkel tante nonno nonna tío tía zio zia oncle tata
     sensei sifu
+    diakon diakonin maestro maestra
     m. mme mme. mlle mlle. monsieur madame mademoiselle docteur maître maitre père abbé
     pr pr. professeur
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
@@ -104,7 +105,7 @@ RELATIONS = _words(
     soigneur soigneuse kiné surveillant surveillante pion animateur cuisinier patronne
     gérant gérante maître
     colega compa socio conserje portero chófer chofer educador educadora
-    kumpel kumpeline hausmeister fahrer erzieher erzieherin
+    kumpel kumpeline hausmeister fahrer erzieher erzieherin wirt wirtin
     mister compagno compagna bidello autista educatore educatrice
     """
 )
@@ -171,7 +172,8 @@ ORG_WORDS = _words(
     restaurant café cafe bar pub bistro diner grill bakery salon gym fitness studio studios
     theatre theater cinema bank company co co. corp corp. corporation inc inc. ltd ltd.
     llc llp plc gmbh ag sa sas sarl spa s.p.a. srl s.r.l. sl group partners associates
-    insurance supplies
+    insurance supplies couriers homes
+    crèche creche foyer domaine discothèque discoteca mobilificio getränke
     consulting consultants solutions services logistics systems technologies media records
     recruitment staffing lettings haulage removals plumbing roofing palace partner
     carpets tyres tiles kitchens windows blinds flooring furniture builders joinery
@@ -232,7 +234,8 @@ ORG_PREFIXES = _words(
     """
     école ecole lycée lycee collège college université clinique hôpital hopital église
     paroisse hôtel hotel brasserie boulangerie pâtisserie restaurant café bar cabinet
-    conservatoire mairie institut
+    conservatoire mairie institut crèche creche foyer domaine discothèque discoteca
+    mobilificio
     escuela colegio instituto universidad academia clínica clinica hospital iglesia
     parroquia restaurante cafetería cafeteria gimnasio gestoría gestoria asesoría asesoria
     notaría notaria consultoría consultoria autoescuela inmobiliaria peluquería peluqueria
@@ -292,6 +295,8 @@ ROOM_WORDS = _words(
 # Prepositions of being inside a place, after which a first name that is hardly a word
 # names a place, not a person: "in leith", "DESDE TRIANA" ("to dale" is a person).
 IN_PREPOSITIONS = _words("in en dans nach desde hasta aus")
+# ...and those before a town one lives or works in: "à carhaix", "en llodio".
+TOWN_PREPOSITIONS = IN_PREPOSITIONS | _words("à")
 # ...except after the verbs that take a person there: "confide in", "confiaba en".
 # Spanish and Italian put "a" before a person ("denuncié a Adrián", "l'ho detto a Enzo"):
 # after it, a name people are called there is the person, even if a town has it too.
@@ -334,6 +339,18 @@ WEEKDAYS = _words(
     lunes martes miércoles jueves viernes sábado domingo
     montag dienstag mittwoch donnerstag freitag samstag sonntag
     lunedì martedì mercoledì giovedì venerdì sabato domenica
+    """
+)
+
+# Times of day, week and year: after a kind and an article they say when, not which one
+# ("au bar le soir", "al circolo la domenica", "en el bar la noche del sábado").
+TIME_WORDS = WEEKDAYS | _words(
+    """
+    morning evening night afternoon day week year month
+    matin soir soirée nuit midi journée semaine lendemain veille mois année an fois
+    mañana tarde noche día semana mes año vez madrugada
+    mattina sera serata notte pomeriggio giorno giornata settimana mese anno volta
+    morgen abend nacht mittag nachmittag tag woche monat jahr anfang ende wochenende
     """
 )
 
@@ -486,7 +503,7 @@ GERMAN_ORG_ENDS = tuple(
     dienst dienste betrieb markt zentrum kita kindergarten internat studio apotheke
     konditorei friseur buchhandlung kneipe autohaus logistik spedition technik handel
     versicherung immobilien hotel restaurant café club reinigung vermietung beratung versand
-    pflege herberge inspektion wache
+    pflege herberge inspektion wache stall
     """.split()
     if w
 )
@@ -514,8 +531,9 @@ ORG_QUALIFIERS = _words(
 )
 
 # Kinds of shop named with a suffix, as German trades end in "-erei": Spanish "frutería",
-# Italian "salumeria", French "crêperie" (see rules.institution_word).
-SHOP_SUFFIXES = {"es": ("eria",), "it": ("eria",), "fr": ("erie",)}
+# Italian "salumeria" and its works in "-ificio" ("mobilificio", "pastificio"), French
+# "crêperie" (see rules.institution_word).
+SHOP_SUFFIXES = {"es": ("eria",), "it": ("eria", "ificio"), "fr": ("erie",)}
 
 # Places one goes to rather than works for, unless the account says one worked there: a
 # hotel where one stayed is a place ("[place]"), the hotel where one waited on tables an
@@ -559,6 +577,7 @@ SPORTS = _words(
     """
     pallavolo volley basket calcio rugby hockey pallanuoto pallamano scherma nuoto ciclismo
     atletica futsal baseball softball handball balonmano baloncesto voleibol waterpolo
+    tenis tennis pádel padel golf natación natation atletismo athlétisme remo aviron vela voile
     """
 )
 

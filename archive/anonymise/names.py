@@ -444,8 +444,19 @@ class NameFinder:
             and k < n
             and tokens[k].capital
             and k - j <= 3
-            and all(self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’") for m in range(j, k))
-            and not self.not_identifying(tokens[k])
+            and all(
+                self.gap(tokens[m], tokens[m + 1]) in (" ", "'", "’")
+                # "Conservatoire d'Angoulême": an elided particle joined to the name
+                or (
+                    m > j and tokens[m].folded in _ELIDED and not self.gap(tokens[m], tokens[m + 1])
+                )
+                for m in range(j, k)
+            )
+            and (
+                not self.not_identifying(tokens[k])
+                # "Roquetas de Mar": a listed town's last word may be a month's abbreviation
+                or self.place(" ".join(t.folded for t in tokens[j : k + 1])) > 0
+            )
         ):
             return k
         return None
@@ -543,6 +554,8 @@ class NameFinder:
         for k in (i + 1, i + 2):
             if k >= len(tokens) or tokens[k].capital or self.gap(tokens[k - 1], tokens[k]) != " ":
                 return None
+            if k == i + 2 and self.common(tokens[i + 1], rules.Z.FUNCTION_WORD):
+                return None  # "ballavamo alla discoteca": a verb, then where to
             if tokens[k].folded in (lx.ORG_WORDS if k == i + 1 else _LOWER_ORG_ENDS):
                 if k + 1 < len(tokens) and tokens[k + 1].folded in _LOWER_ORG_ENDS:
                     return tokens[k + 1].end
@@ -684,6 +697,10 @@ class NameFinder:
                     or gz.zipf(gz.fold(qualifier), self.language) < rules.Z.KIND_QUALIFIER
                 )
                 and name not in _SUPERLATIVES
+                # "au bar le soir", "au café le patron": when, or who, not which one
+                and name not in lx.TIME_WORDS
+                and name not in lx.ROLE_WORDS
+                and name not in lx.NOT_IDENTIFYING
                 and gz.zipf(name, self.language) < rules.Z.KIND_NAME
             ):
                 yield m.start(), m.end(), K.ORGANISATION
@@ -968,7 +985,25 @@ class NameFinder:
             (after_place_word or self.preposition_before(index, lx.ORG_CUES))
             and len(token.folded) >= 5
             and token.folded.isalpha()
-            and all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+            and (
+                all(gz.zipf(token.folded, lang) == 0 for lang in lx.LANGUAGES)
+                # "à carhaix", "en llodio": a town's name the word lists know as a rare
+                # proper noun, after a place preposition (not "in juvie": a first name,
+                # a verb or a word of the text's language above the threshold)
+                or (
+                    self.preposition_before(index, lx.TOWN_PREPOSITIONS)
+                    # "à carhaix", but "m'a harcelée" is the verb "avoir"
+                    and self.tokens[index - 1].text.lower() != "a"
+                    and token.folded not in lx.NOT_IDENTIFYING  # "on tiktok"
+                    and all(
+                        gz.zipf(token.folded, lang) < rules.Z.LOWER_PLACE_NO_WORD
+                        for lang in lx.LANGUAGES
+                    )
+                    and token.folded not in self.first_names
+                    and not self.verb_form(token)
+                    and not doing(self.text, token.start)
+                )
+            )
             # "nos hacía ducharnos": a verb with its pronoun joined on, no place
             and not (self.language in ("es", "it") and _ENCLITIC.search(token.folded))
         )
@@ -1115,7 +1150,12 @@ _ACTION = re.compile(
     r"|\s+(?:ha|hat|hatte|avait|había|habia|had)\s+[^\W\d_]{3,}"
     # French "a" only before a participle: "maxence a commencé", not "a la maison"
     r"|\s+a\s+[^\W\d_]{2,}(?:é|ée|és|ées|i|u|is|it|ert|ort)\b"
-    r"|\s+(?:mich|mir|uns|euch)\s",
+    r"|\s+(?:mich|mir|uns|euch)\s"
+    # someone else as the object, in three languages: "gonzalo lo intentó", "luciano lo ha
+    # fatto", "luciano la seguiva", "kevin les suivait", "kevin l'a fait"
+    r"|\s+(?:lo|la|le|li|gli|los|las|les|nos|nous|ci|ce\s+lo)\s+(?:ha|hanno|había|habia|avait|"
+    r"[^\W\d_]{2,}(?:ó|ió|aba|aban|ía|ían|ava|avano|eva|iva|ò|ait|aient))\b"
+    r"|\s+l['’](?:a|avait|ha|aveva|había)\s",
 )
 
 
@@ -1130,6 +1170,7 @@ def acting(text: str, end: int) -> bool:
 
 
 _AND = frozenset("and et y e und".split())
+_ELIDED = frozenset(("d'", "d’", "l'", "l’"))
 # Spanish and Italian infinitives and gerunds with a pronoun joined on: "ducharnos",
 # "decírselo", "chiamarmi", "dandole".
 _ENCLITIC = re.compile(

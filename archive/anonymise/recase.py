@@ -31,6 +31,7 @@ from archive.anonymise import gazetteers as gz
 from archive.anonymise import lexicon as lx
 from archive.anonymise.names import Scanned, doing, tokenize
 from archive.anonymise.rules import (
+    POPULATION,
     Z,
     city_district,
     german_participle,
@@ -55,6 +56,8 @@ _ELIDED_PARTICLES = frozenset(("d'", "d’"))
 _PRONOUN_PARTICLES = frozenset("lo la le".split())
 # German inns are named "zum/zur" + any noun: "hotel zur post", "gasthaus zum hirschen".
 _INN_PARTICLES = frozenset("zum zur".split())
+# ...and firms after the landmark they stand by: "apotheke am rathaus", "praxis am markt".
+_AT_THE = {"de": frozenset(("am",))}
 _ELONGATED = re.compile(r"(.)\1\1")
 _BEFORE_INFINITIVE = frozenset(
     """
@@ -155,6 +158,7 @@ class _Restorer:
                     self._capitalise(j)
         for i in indexes:
             self._town(i, inside)
+            self._town_of_words(i, inside)
             self._institution(i, inside)
 
     def _after_title(self, i: int) -> bool:
@@ -225,10 +229,17 @@ class _Restorer:
         """A listed first name and an uncommon word after it: "paul riddick". The more
         common the first name, the rarer the surname must be ("MANUEL ORTEGA")."""
         token = self.tokens[i]
-        if i + 1 not in inside or token.folded not in self.first_names or self._plain(token):
+        if i + 1 not in inside or token.folded not in self.first_names:
             return False
         if token.full_end > token.end:
             return False  # "GWENDOLYN'S FLAT": no surname after a possessive
+        if self._plain(token):
+            # "JORDAN STEELE", "georgia brennan": a country that is a popular first name
+            # names a person before a surname that is hardly a word
+            if self._country_name(token) and self._surname(i + 1, Z.COUNTRY_NAME_SURNAME):
+                self._capitalise(i + 1)
+                return True
+            return False
         prev = self.tokens[i - 1] if i > 0 else None
         if prev is not None and self._determiner(prev):
             return False  # "the rose garden", "my hazel eyes"
@@ -293,6 +304,15 @@ class _Restorer:
                 return True
         return False
 
+    def _country_name(self, token: Token) -> bool:
+        return token.folded in self.countries and (
+            max(
+                gz.name_popularity(token.folded, self.language),
+                gz.name_popularity(token.folded, "en"),
+            )
+            >= Z.COUNTRY_NAME_POPULARITY
+        )
+
     def _first_name_before_particle(self, token: Token, popular: int) -> bool:
         """A first name as rare as a full name's must be ("en la gestoría", "durante la
         novatada": a preposition, not a name)."""
@@ -349,6 +369,30 @@ class _Restorer:
         ):
             return
         if key in self.countries or not self._town_sized(first, self.places[key], last > i):
+            return
+        for j in range(i, last + 1):
+            if self.tokens[j].folded not in _TOWN_PARTICLES:
+                self._capitalise(j)
+
+    def _town_of_words(self, i: int, inside: set[int]) -> None:
+        """ "el cura de villafranca del bierzo": a listed town of several words joined by
+        a particle is the town with no preposition before it, when its first word is rare
+        and no saint ("san martín" is also a feast)."""
+        token = self.tokens[i]
+        if token.capital or token.folded in lx.SAINTS or self._plain(token):
+            return
+        last = self._town_end(i, inside)
+        if last is None or last < i + 2:
+            return
+        words = self.tokens[i : last + 1]
+        key = " ".join(t.folded for t in words)
+        if (
+            not any(t.folded in _TOWN_PARTICLES for t in words[1:-1])
+            or key in self.countries
+            or self._common(token, Z.RECASE_TOWN_OF_WORDS)
+            or institution_word(token.folded, self.language)
+            or self.places[key] < POPULATION.TOWN_OF_WORDS
+        ):
             return
         for j in range(i, last + 1):
             if self.tokens[j].folded not in _TOWN_PARTICLES:
@@ -428,6 +472,13 @@ class _Restorer:
             if part.folded in _INN_PARTICLES and following and not self._plain(following):
                 return [*qualifiers, *named, j + 1]
             if (
+                part.folded in _AT_THE.get(self.language, ())
+                and following
+                and not named
+                and self._landmark(following)
+            ):
+                return [*qualifiers, j, j + 1]  # "apotheke am rathaus", "praxis am markt"
+            if (
                 part.folded in lx.ORG_QUALIFIERS or part.folded in lx.GENERIC_QUALIFIERS
             ) and not named:
                 qualifiers.append(j)  # "club deportivo almenara", "circolo tennis arcobaleno"
@@ -449,6 +500,17 @@ class _Restorer:
             # its descriptive word, then an article and the words naming it
             named += self._article_name(j, inside)
         return [*qualifiers, *named] if named else []
+
+    def _landmark(self, token: Token) -> bool:
+        """ "am rathaus", "am markt", "am deich": what a German firm is named after is a
+        landmark, any noun but a time ("in der schule am montag", "am ende") or a common
+        word."""
+        return (
+            token.folded.isalpha()
+            and token.folded not in lx.TIME_WORDS
+            and not self._plain(token)
+            and not self._common(token, Z.RECASE_LANDMARK)
+        )
 
     def _article_name(self, j: int, inside: set[int]) -> list[int]:
         """The words after the contracted article before word j ("du", "des", "della",
@@ -524,7 +586,12 @@ class _Restorer:
         )
 
     def _town_itself(self, token: Token) -> bool:
-        return bool(self.places.get(token.folded, 0)) and token.folded not in self.first_names
+        """ "ristorante da osvaldo | di perugia": the town the venue is in ends its name; a
+        hamlet's name is more often a name's last word ("hotel mirador del sella")."""
+        return (
+            self.places.get(token.folded, 0) >= POPULATION.TOWN_AFTER_NAME
+            and token.folded not in self.first_names
+        )
 
     def _infinitive(self, i: int) -> bool:
         """ "used to hang", "to add me": English "to" before a verb, not a destination."""

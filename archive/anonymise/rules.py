@@ -93,6 +93,14 @@ class Z:
     RECASE_NAME_POPULARITY = 2  # gender-guesser frequency (1-13) where the language is spoken
     RECASE_NOT_A_WORD = 3.0  # ...or a listed name rarer than this, which is no word
     RECASE_TO_TOWN = 4.0  # English "to X": X must be rarer than this to be a town
+    # "villafranca del bierzo": a listed town of several words with no preposition before
+    # it, its first word rarer than this
+    RECASE_TOWN_OF_WORDS = 4.0
+    RECASE_LANDMARK = 5.0  # "apotheke am rathaus": the landmark, rarer than this
+    # "JORDAN STEELE": a country this popular as a first name (1-13), before a surname
+    # rarer than this, is a person
+    COUNTRY_NAME_POPULARITY = 4
+    COUNTRY_NAME_SURNAME = 4.0
     LOWER_NO_WORD = 3.0  # "thorben ecklund vom …": rarer than this in all five languages
     FAMILY_FIRM_NAME = 4.0  # "martin et fils": a lower-case name before the tail, rarer
     RECASE_TOWN_VERB = 4.0  # a listed town with a verb ending ("freising") is a verb from here
@@ -120,6 +128,8 @@ class Z:
     RECASE_ROLE_TITLE_NAME = 3.0
     # "in der werkstatt bedrängt": a German participle, its infinitive at least this common
     PARTICIPLE_INFINITIVE = 2.5
+    # "festgehalten", "geschlagen": a strong participle, its infinitive at least this common
+    PARTICIPLE_STRONG = 3.0
     # "centre équestre des grands prés": after a kind, its descriptive word and an article,
     # the words naming it are rarer than this (no function word, verb or generic place)
     RECASE_KIND_ARTICLE = 5.6
@@ -131,9 +141,12 @@ class Z:
     LOWER_AFTER_TITLE = 3.5  # "mr tolliver"
     LOWER_AFTER_RELATION = 4.0  # "my boss, fitz"
     LOWER_AFTER_CUE = 3.0  # after a title, any rarer word
+    LOWER_PLACE_NO_WORD = 3.0  # "à carhaix": after "in", "à", "en", rarer everywhere
     ROLE_WORD = 2.5  # an occupation at least this frequent is no name
     SURNAME_COMMON = 4.0  # a family's surname in lower case is rarer than this
-    KIND_NAME = 4.0  # "camping les mouettes": the noun naming a venue is rarer than this
+    # "camping les mouettes", "discoteca il faro": the noun naming a venue is rarer than
+    # this, and no time, role or person ("au bar le soir", "au café le patron")
+    KIND_NAME = 5.0
     KIND_QUALIFIER = 2.5  # "circolo ippico la …": an unlisted qualifier, rarer than this
     KIND_RARE_NAME = 3.0  # "scuola di danza étoile": a name after the activity, rarer
     TOLD_NAME = 4.8  # "ne ho parlato con arianna": the one told, a first name rarer than...
@@ -166,6 +179,7 @@ class POPULATION:
     PLACE_ALWAYS = 50_000  # after "in", a town this big is the town even if a word
     KNOWN_TOWN = 15_000  # "Pasticceria Dolce Vita di Modena": a town inside a run
     TOWN_OF_WORDS = 5_000  # "Market Harborough": a town of several words this big
+    TOWN_AFTER_NAME = 1_000  # "ristorante da osvaldo di perugia": the town, not the name
 
 
 _THE, _CONNECTORS = THE, CONNECTORS
@@ -228,11 +242,28 @@ def craft(word: str) -> bool:
 _PARTICIPLE_PREFIXES = ("be", "ver", "er", "ent", "zer", "über", "uber", "miss", "hinter")
 
 
+# Separable prefixes before the "ge" of a participle: "angefasst", "festgehalten".
+_SEPARABLE_PREFIXES = (
+    "an", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "weg", "ab", "fest", "los", "um",
+    "durch", "zurück", "zuruck", "hin", "her", "rein", "raus", "rum", "hoch", "runter",
+)  # fmt: skip
+
+
 def german_participle(folded: str) -> bool:
-    """ "bedrängt", "gesagt", "gearbeitet": a German past participle, known by its prefix
-    and an infinitive the language uses ("bedrängen", "sagen"); names that look alike
-    ("Gerhardt", "Ebert", "Berndt") have none."""
-    if len(folded) < 6 or not folded.endswith("t"):
+    """ "bedrängt", "gesagt", "gearbeitet", "angefasst", "festgehalten": a German past
+    participle, known by its prefix and an infinitive the language uses ("bedrängen",
+    "sagen", "anfassen", "halten"); names that look alike ("Gerhardt", "Ebert", "Berndt",
+    "Gerken") have none."""
+    if len(folded) < 6:
+        return False
+    for prefix in _SEPARABLE_PREFIXES:
+        if folded.startswith(prefix + "ge") and len(folded) - len(prefix) >= 6:
+            folded = folded[len(prefix) :]  # "festgehalten": "gehalten"
+            break
+    if folded.endswith("en") and folded.startswith("ge"):
+        # a strong verb: "gehalten", "geschlagen" ("halten", "schlagen")
+        return len(folded) >= 7 and gz.zipf(folded[2:], "de") >= Z.PARTICIPLE_STRONG
+    if not folded.endswith("t"):
         return False
     stems = [folded[:-1]]
     if folded.endswith("et"):
@@ -404,6 +435,42 @@ def _org_prefix(r: Run) -> Verdict:
         and not r.f.not_identifying(r.tokens[0])
     ):
         return prev.start, r.end, K.ORGANISATION
+    if not r.en and prev is not None and kind is not None:
+        start = _kind_linked(r, kind, prev)
+        if start is not None:
+            return start, r.end, K.ORGANISATION
+    return None
+
+
+# Between a kind written in lower case and the capitalised name: a definite article the
+# run rules trimmed ("discoteca Il Faro", "crèche Les Lutins"), or a contracted "of the"
+# ("garage du Pont-Neuf", "hotel del Sella").
+_KIND_LINKS = frozenset("il la le les el los las lo du des del della dello dei".split())
+_OF = frozenset(("de", "di", "du"))
+
+
+def _kind_linked(r: Run, kind: Token, link: Token) -> int | None:
+    """Where the organisation starts when a kind, a linking article and a name make one:
+    "la discoteca Il Faro", "le garage du Pont-Neuf"; "club de tenis Las Encinas" (a
+    kind, "de" and its sport, then the name)."""
+    if r.f.gap(link, r.tokens[0]) != " " or r.f.not_identifying(r.tokens[0]):
+        return None
+    if r.words[0] in lx.TIME_WORDS or r.words[-1] in lx.TIME_WORDS:
+        return None
+    tokens, first = r.f.tokens, r.first
+    if link.folded in lx.SPORTS and kind.folded in _OF and first >= 3:
+        kind = tokens[first - 3]  # "club de tenis Las Encinas"
+    elif link.folded not in _KIND_LINKS:
+        return None
+    elif kind.folded in lx.SPORTS and first >= 4 and tokens[first - 3].folded in _OF:
+        kind = tokens[first - 4]  # the same, its article trimmed from the run
+    linked = r.f.text[kind.start : link.end]
+    if (
+        not kind.capital
+        and institution_word(kind.folded, r.f.language)
+        and linked == " ".join(linked.split())
+    ):
+        return kind.start
     return None
 
 
@@ -640,6 +707,26 @@ def _popular_full_name(r: Run) -> Verdict:
     return None
 
 
+def _country_first_name(r: Run) -> Verdict:
+    """ "Jordan Steele", "Georgia Brennan": a country that is a popular first name, then a
+    surname that is hardly a word (not "Georgia Tech", "Jordan River")."""
+    if len(r.tokens) != 2:
+        return None
+    first, last = r.tokens
+    popular = max(
+        gz.name_popularity(first.folded, r.f.language), gz.name_popularity(first.folded, "en")
+    )
+    if (
+        first.folded in r.f.countries
+        and first.folded in r.f.first_names
+        and popular >= Z.COUNTRY_NAME_POPULARITY
+        and not r.f.not_identifying(last)
+        and not r.common(1, Z.COUNTRY_NAME_SURNAME)
+    ):
+        return r.start, r.end, K.NAME
+    return None
+
+
 def _listed_town(r: Run) -> Verdict:
     """A listed town that is no first name: after a preposition, or a rare word anyway."""
     if r.population and not r.f.first_name(r.tokens[0], Z.NOT_A_TOWN_NAME):
@@ -779,6 +866,7 @@ RUN_RULES: tuple[Rule, ...] = tuple(
         _district_named_like_a_person,
         _first_name,
         _popular_full_name,
+        _country_first_name,
         _listed_town,
         _relation_or_naming,
         _town_opening_run,
@@ -894,6 +982,8 @@ def _drop_last(f: Finder, first: int, last: int, named: bool) -> bool:
         return False
     if token.folded in _CONNECTORS:
         return True
+    if last > first and f.place(" ".join(t.folded for t in f.tokens[first : last + 1])):
+        return False  # "Roquetas de Mar": a listed town's last word, though a month's
     return (
         f.not_identifying(token)
         and not (last > first and token.folded in lx.ORG_WORDS)

@@ -49,6 +49,8 @@ REACHED = {
     "batch32.txt": (0.959, 1.0),
     "batch33.txt": (0.983, 1.0),
     "batch34.txt": (0.895, 0.99),
+    "batch35.txt": (0.957, 0.996),
+    "batch36.txt": (0.866, 0.99),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -64,6 +66,10 @@ HELD_BELOW = {
     ),
     "batch34.txt": (
         "its first try, kept as the honest figure for the final code of round 7: no rule "
+        "was written after it (docs/anonymisation.md)"
+    ),
+    "batch36.txt": (
+        "its first try, kept as the honest figure for the final code of round 8: no rule "
         "was written after it (docs/anonymisation.md)"
     ),
 }

@@ -301,3 +301,22 @@ def test_a_lower_case_name_ends_before_an_elided_word():
     text = "MADAME LA DIRECTRICE VANHOUTTEGHEM N'A RIEN FAIT"
     names = [words for words, kind in found(text, "fr") if kind == K.NAME]
     assert names and all(not words.endswith(("'", "N")) for words in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("we met at the brambles inn most fridays", "the brambles inn"),
+        ("WE DRANK AT THE DUNHOLM INN EVERY FRIDAY", "THE DUNHOLM INN"),
+        ("I was a waitress at the Ashdown Hotel that summer.", "the Ashdown Hotel"),
+    ],
+)
+def test_an_english_venue_keeps_its_article_in_every_case(text, venue):
+    assert venue in [words for words, _kind in found(text, "en")]
+
+
+def test_an_article_is_kept_only_before_a_venue_or_employer_and_only_in_english():
+    names = [w for w, k in found("I told Whitlow's lad, the Whitlow boy, to stop.") if k == K.NAME]
+    assert names and not any(w.lower().startswith("the ") for w in names), names
+    text = "trabajaba en la discoteca El Faro de Lugo"
+    assert all(not w.lower().startswith("la ") for w, _k in found(text, "es"))

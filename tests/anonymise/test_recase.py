@@ -102,6 +102,17 @@ def test_normally_written_text_comes_back_unchanged():
         ),
         # a kind, its descriptive word, an article and the words naming it
         ("fr", "AU CENTRE ÉQUESTRE DU VIEUX MOULIN", "au Centre Équestre du Vieux Moulin"),
+        # a country that is a popular first name, before a surname that is hardly a word
+        ("en", "REPORTED JORDAN PELLEW TO THE SCHOOL", "reported Jordan Pellew to the school"),
+        # a kind, an article and the words naming it; a landmark after a German kind
+        ("it", "AL MOBILIFICIO LA ROVERE", "al Mobilificio la Rovere"),
+        ("de", "in der apotheke am stadtpark", "in der Apotheke Am Stadtpark"),
+        # a town of several words with no preposition before it
+        (
+            "es",
+            "mi pueblo, talavera de la reina, no me creyó",
+            "mi pueblo, Talavera de la Reina, no me creyó",
+        ),
         # a saint's name after a kind, however common as a first name
         ("it", "AL LICEO SAN GIUSEPPE", "al Liceo San Giuseppe"),
     ],
@@ -133,6 +144,8 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         ("es", "mi profesor de guitarra me tocaba", "guitarra"),  # a subject, not a surname
         ("de", "beim fc eintracht hat", "eintracht"),  # a club word with no name after it
         ("en", "i was in limbo for years", "limbo"),  # a rare word, but no place
+        ("en", "i moved to jordan last year", "jordan"),  # a country, no surname after it
+        ("fr", "LE CURÉ DE SAINT MARTIN", "saint"),  # no town of words opens with a saint
         ("en", "i talked to dale about it", "dale"),  # a first name after "to": a person
         ("en", "a paris-based firm", "paris-based"),  # a city and an ordinary word
         ("en", "me & the lads went to the academy", "lads"),  # no partners' firm
@@ -144,6 +157,7 @@ def test_shouted_words_inside_a_normal_sentence_are_restored():
         # a German participle after a kind; a generic place after a kind's article; a
         # job title's ordinary word
         ("de", "ER HAT MICH IN DER WERKSTATT BEDRÄNGT", "bedrängt"),
+        ("de", "ER HAT MICH IM PFARRHAUS FESTGEHALTEN", "festgehalten"),
         ("fr", "À L'AGENCE IMMOBILIÈRE DU COIN", "coin"),
         ("it", "l'avvocato difensore ha detto di aspettare", "difensore"),
     ],
@@ -177,9 +191,15 @@ def test_a_shouted_possessive_is_read_like_a_lower_case_one():
         ("gesagt", True),
         ("gearbeitet", True),
         ("verfolgt", True),
+        # strong participles, and separable prefixes before "ge"
+        ("geschlagen", True),
+        ("festgehalten", True),
+        ("angefasst", True),
         ("gerhardt", False),  # surnames shaped like one
         ("ebert", False),
         ("berndt", False),
+        ("gerken", False),
+        ("weingarten", False),
     ],
 )
 def test_german_participles_are_told_from_surnames(word, participle):

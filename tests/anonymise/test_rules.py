@@ -25,8 +25,26 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("fr", "C'était Le Guennec, le voisin.")],
     ),
     "org_prefix": (
-        [("fr", "Elle enseignait au lycée Montaigne depuis dix ans.", "lycée Montaigne")],
-        [("fr", "Je rentrais de l'école Lundi soir.")],
+        [
+            ("fr", "Elle enseignait au lycée Montaigne depuis dix ans.", "lycée Montaigne"),
+            # a kind, then a linking article the run rules trimmed, or "of the"
+            (
+                "it",
+                "Mi ha aggredita all'uscita della discoteca Il Gabbiano.",
+                "discoteca Il Gabbiano",
+            ),
+            ("fr", "Il tenait le garage du Pont-Vieux depuis vingt ans.", "garage du Pont-Vieux"),
+            # a kind, "de" and its sport, then the name
+            (
+                "es",
+                "Entrenaba en el club de pádel Los Almendros cada tarde.",
+                "club de pádel Los Almendros",
+            ),
+        ],
+        [
+            ("fr", "Je rentrais de l'école Lundi soir."),
+            ("fr", "On allait au café Le Dimanche, jamais en semaine."),  # when, not which
+        ],
     ),
     "compound_institution": (
         [("de", "Sie war Lehrerin an der Eichendorff-Schule in der Stadt.", "Eichendorff-Schule")],
@@ -34,6 +52,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "town_of_words": (
         [
+            # a listed town's last word may be a month's abbreviation
+            ("es", "Vivía en Arenys de Mar con mi tía.", "Arenys de Mar"),
             ("en", "He moved to Market Harborough after that.", "Market Harborough"),
             # restored from lower case, whatever its first word
             ("en", "she lived in market harborough, near us", "market harborough"),
@@ -45,6 +65,14 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "institution_word": (
         [
+            # a name joined to its elided particle
+            (
+                "fr",
+                "Elle chantait au Conservatoire d'Auxerre depuis ses dix ans.",
+                "Conservatoire d'Auxerre",
+            ),
+            # a German firm named after its landmark
+            ("de", "sie arbeitete in der apotheke am stadtpark", "apotheke am stadtpark"),
             ("en", "She taught at Marbury Grange Academy for years.", "Marbury Grange Academy"),
             ("de", "Ich war Azubi bei der Hausverwaltung Prillwitz.", "Hausverwaltung Prillwitz"),
             ("es", "Trabajé en Transportes Urrutia dos años.", "Transportes Urrutia"),
@@ -52,7 +80,11 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("de", "Er war Fahrer bei den Stadtwerken Lindau.", "Stadtwerken Lindau"),
             ("de", "Es war in der Jugendherberge Wolfach.", "Jugendherberge Wolfach"),
         ],
-        [("en", "The Academy was closed that day.")],
+        [
+            ("en", "The Academy was closed that day."),
+            ("de", "sie arbeitete in der apotheke am montag"),  # a day, no landmark
+            ("fr", "Le Conservatoire d'abord, puis la fac."),
+        ],
     ),
     "venue_after_the": (
         [("en", "I was a waitress at The Copper Pot for a summer.", "The Copper Pot")],
@@ -72,6 +104,9 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "titled": (
         [
+            # inflected and job titles in capitals: only a word of no language after them
+            ("de", "ICH WAR 12 UND DIAKON WESTERHOLT HAT MICH ANGESCHRIEN", "DIAKON WESTERHOLT"),
+            ("it", "IL MAESTRO PIGNATELLI CI URLAVA CONTRO", "MAESTRO PIGNATELLI"),
             ("en", "Mrs. Abernathy kept me after class.", "Mrs. Abernathy"),
             ("de", "Ich habe Frau Dr. Kessling alles erzählt.", "Frau Dr. Kessling"),
             # an article after a title is the surname's particle, not a venue's "The"
@@ -91,7 +126,14 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             # a nun's title
             ("it", "ho raccontato tutto a suor ermenegilda", "suor ermenegilda"),
         ],
-        [("en", "It was the coach. Pritchard came later.")],
+        [
+            ("en", "It was the coach. Pritchard came later."),
+            ("it", "IL MAESTRO DI SCI CI URLAVA CONTRO"),  # the subject taught, no name
+        ],
+    ),
+    "country_first_name": (
+        [("en", "I reported Jordan Pellew to the school.", "Jordan Pellew")],
+        [("en", "We went to Georgia Tech for the open day.")],
     ),
     "possessive_employer": (
         [("en", "I was a cleaner at Mowbray's for a year.", "Mowbray's")],
@@ -192,6 +234,9 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "lower_first_name": (
         [
+            # someone else as the object: "lo ha fatto", "la seguía"
+            ("it", "rossella dice che ludovico lo ha fatto anche a lei", "ludovico"),
+            ("es", "y fabián la seguía a todas partes", "fabián"),
             ("en", "then gwendolyn said it was fine", "gwendolyn"),
             # acting: French "a" before a participle
             ("fr", "c'est là que valentin a commencé", "valentin"),
@@ -205,6 +250,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("en", "the amber light stayed on all night"),
             ("fr", "mon beau-frère m'a dit de me taire"),  # a relation, not Beau + Frère
             ("en", "she still runs the rota at work"),  # after an English article, a thing
+            ("it", "e poi lo ha fatto di nuovo"),  # a pronoun and a verb, no name before
         ],
     ),
     "international_name": (
@@ -265,10 +311,16 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
     ),
     "lower_place": (
-        [("en", "we stayed at crennagh for a week", "crennagh")],
+        [
+            ("en", "we stayed at crennagh for a week", "crennagh"),
+            # a town's name the word lists know only as a rare proper noun
+            ("fr", "j'habitais à jemeppe chez mon père", "jemeppe"),
+        ],
         [
             ("en", "we stayed at home for a week"),
             ("es", "nos hacía ducharnos delante de él"),  # a verb with its pronoun joined on
+            ("en", "i was in limbo for years"),  # a rare word of the language, no town
+            ("fr", "mon ex m'a harcelée pendant deux ans"),  # "a" is the verb, not "à"
         ],
     ),
     "lower_venue_the": (
@@ -284,6 +336,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "cued_name": (
         [
+            ("de", "der wirt knut hat weggeschaut", "knut"),  # an innkeeper, a role
             ("en", "my manager priya locked the door", "priya"),
             # what others called someone, and "a certain X"
             ("fr", "ON L'APPELAIT BIBOU ET IL AVAIT 40 ANS", "BIBOU"),
@@ -329,7 +382,10 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
                 "aquafenn leisure centre",
             )
         ],
-        [("en", "we trained at the leisure centre twice a week")],
+        [
+            ("en", "we trained at the leisure centre twice a week"),
+            ("it", "ballavamo alla discoteca ogni estate"),  # a verb, then where to
+        ],
     ),
     "lower_saints": (
         [("en", "the disco was at st wilfrid's and he was the dj", "st wilfrid's")],
@@ -354,6 +410,9 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     ),
     "kind_first_names": (
         [
+            # a works in "-ificio"; a common noun naming a venue
+            ("it", "lavoravo al mobilificio la rovere da ragazza", "mobilificio la rovere"),
+            ("it", "ballavamo alla discoteca il gabbiano ogni estate", "discoteca il gabbiano"),
             ("fr", "on allait au camping les goélands tous les étés", "camping les goélands"),
             ("it", "andavo alla scuola di danza arabesque da piccola", "scuola di danza arabesque"),
             # an adjective between the article and the noun
@@ -368,6 +427,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         ],
         [
             ("fr", "on allait au bar le soir, après le travail"),
+            ("fr", "on allait au café le patron nous servait"),  # a person, no name
+            ("it", "andavamo in discoteca il sabato"),
             ("it", "giocavo al circolo tennis la sera"),
             ("fr", "on allait au club le petit matin"),
         ],
