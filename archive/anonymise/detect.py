@@ -9,7 +9,8 @@ and are sorted. Three passes:
    scheme, link shorteners), handle ("@name", "my insta is name"), phone (international
    and national, checked with phonenumbers), ID number, exact date;
 2. names (names.py): people, organisations, places, from capitalisation, context cues and
-   the packaged gazetteers;
+   the packaged gazetteers; then a learned second opinion (learned.py) adds the words
+   the rules missed that it is sure of;
 3. every further mention of a found name, in any case, with or without a possessive:
    "Derek Lawson ... derek's car ... LAWSON".
 
@@ -21,8 +22,8 @@ from __future__ import annotations
 import re
 
 from archive.anonymise import gazetteers as gz
+from archive.anonymise import learned, patterns, recase
 from archive.anonymise import lexicon as lx
-from archive.anonymise import patterns, recase
 from archive.anonymise.names import NameFinder, scan
 from archive.anonymise.render import Span
 from archive.vocabulary import RedactionKind as K
@@ -53,8 +54,11 @@ def guess_language(text: str) -> str:
     return best if scores[best] else "en"
 
 
-def detect(text: str, language: str = "") -> list[Span]:
-    """Every identifying detail found in `text`, as sorted spans (they may overlap)."""
+def detect(text: str, language: str = "", model: learned.Model | None = None) -> list[Span]:
+    """Every identifying detail found in `text`, as sorted spans (they may overlap).
+    `model` replaces the shipped second opinion (bench/pii/learned_cv.py scores the
+    rules alone with an empty one, and each held-out batch with weights trained
+    without it)."""
     if not text or not text.strip():
         return []
     language = (language or "").lower()[:2]
@@ -77,6 +81,8 @@ def detect(text: str, language: str = "") -> list[Span]:
     words = scan(text)
     lowered, restored = recase.restore(text, language, words)
     found += NameFinder(restored, language, masked, plain=lowered, words=words).find()
+    # What the rules missed, in the learned model's opinion; its names recur like theirs.
+    found += (model or learned.shipped()).spans(text, language, found)
     found = _with_article(text, _without_contained(found), language)
     found += _other_mentions(text, found, language)
     spans = {(s, e, k) for s, e, k in _without_contained(found) if 0 <= s < e <= len(text)}

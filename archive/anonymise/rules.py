@@ -171,6 +171,15 @@ class Z:
     FULL_NAME_SURNAME = 4.3
 
 
+class LEARNED:
+    """Probabilities from the learned second opinion (learned.py) above which it adds a
+    word the rules missed: cross-validated over batches 25-36 (docs/anonymisation.md,
+    round 9). Lower adds more details and more false spans."""
+
+    ADD = 0.9  # a word this sure starts a span
+    GROW = 0.5  # a neighbour this sure joins it ("academia de baile ALMA")
+
+
 class POPULATION:
     """GeoNames populations above which a name is read as a town."""
 

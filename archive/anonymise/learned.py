@@ -1,0 +1,302 @@
+"""A learned second opinion beside the name rules (issue 13, round 9).
+
+The rules read names from cues: titles, kind words they list, prepositions, capitals
+given back by case restoration. What they miss is an open vocabulary: kinds of business
+no list names ("scierie", "Eisdiele", "tipografia"), lone first names without a cue,
+surnames that are also words. A token-level logistic regression, trained on the
+labelled blind batches by `bench/pii/train.py`, scores every word from case-free
+evidence (word frequency, the name and place lists, suffixes, the neighbouring words,
+its shape and its sentence's) and never from the rules' own verdict: the rules were
+tuned on those batches, so a model trained on their verdict learns to trust them.
+
+It only adds. A word the rules already cover, or one the lexicon calls not identifying
+(a holiday, a country, a platform), is never a candidate; words at or above
+`LEARNED.ADD` start a span, neighbours at or above `LEARNED.GROW` join it. In normally
+written text capitals already tell the rules where names are, so there a lone word
+must touch a rule's span to be kept; anywhere, a span of only generic words ("the
+garage", "COLEGIO") must touch one. Weights ship in `learned.json` (no run-time
+download, no dependency); they load on first use and stay cached.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+from archive.anonymise import gazetteers as gz
+from archive.anonymise import lexicon as lx
+from archive.anonymise.rules import LEARNED
+from archive.vocabulary import RedactionKind as K
+
+WEIGHTS = Path(__file__).with_name("learned.json")
+
+TOKEN = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;\n]")
+_NOT_PROSE = re.compile(r"[#@]\w+|\S+\.\w{2,}/\S*|\S+@\S+")
+
+# The kinds the model learns; the scorer's labels map to the detector's kinds.
+KINDS = {"person": K.NAME, "org": K.ORGANISATION, "place": K.PLACE}
+
+
+def _vetoed() -> frozenset[str]:
+    return lx.NOT_IDENTIFYING | gz.countries() | lx.COUNTRIES_EXTRA
+
+
+def _generic() -> frozenset[str]:
+    return (
+        lx.ORG_WORDS
+        | lx.SCHOOL_WORDS
+        | lx.VENUE_WORDS
+        | lx.ROLE_WORDS
+        | lx.TITLES
+        | lx.GENERIC_PLACES
+        | lx.ROOM_WORDS
+        | lx.NOT_IDENTIFYING
+    )
+
+
+@cache
+def _lists() -> tuple[frozenset[str], dict[str, int], frozenset[str], frozenset[str]]:
+    return gz.first_names(), gz.places(), _vetoed(), _generic()
+
+
+def style(text: str) -> str:
+    """`lower` (under 5 % capitals), `caps` (over 60 %) or `normal`, from the letters
+    outside hashtags, handles and links: the blind batches' own sorting, per sentence."""
+    letters = [c for c in _NOT_PROSE.sub(" ", text) if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
+    if upper < 0.05:
+        return "lower"
+    if upper > 0.6:
+        return "caps"
+    return "normal"
+
+
+def _zbin(z: float) -> str:
+    return "0" if z == 0 else str(min(7.0, int(z * 2) / 2))
+
+
+def _shape(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "C"
+    if word[:1].isupper():
+        return "T"
+    if word.isdigit():
+        return "D"
+    if any(c.isdigit() for c in word):
+        return "d"
+    return "l"
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def features(text: str, language: str, toks: list[tuple[int, int, str]]) -> list[list[str]]:
+    """The features of each token: case-free evidence and shapes, never a rule's verdict."""
+    first_names, places, _vetoed_words, _generic_words = _lists()
+    titles, org_words, relations = lx.TITLES, lx.ORG_WORDS, lx.RELATIONS
+    folded = [gz.fold(t[2].lower()) for t in toks]
+    zl = [gz.zipf(f, language) for f in folded]
+    ze = [gz.zipf(f, "en") for f in folded]
+    zb = [_zbin(z) for z in zl]
+    shapes = [_shape(t[2]) for t in toks]
+    # Whether a token opens a sentence, and each sentence's style.
+    starts = [
+        i == 0 or _SENTENCE_END.search(text, toks[i - 1][1], toks[i][0]) is not None
+        for i in range(len(toks))
+    ]
+    styles: list[str] = []
+    opening = [i for i, o in enumerate(starts) if o] + [len(toks)]
+    for a, b in zip(opening, opening[1:], strict=False):
+        styles += [style(text[toks[a][0] : toks[b - 1][1]])] * (b - a)
+    out: list[list[str]] = []
+    n = len(toks)
+    for i, (_s, _e, word) in enumerate(toks):
+        f, sh, st = folded[i], shapes[i], styles[i]
+        fs = [
+            "b",
+            "st=" + st,
+            "lang=" + language,
+            "sh=" + sh,
+            "sh_st=" + sh + st,
+            "z=" + zb[i],
+            "ze=" + _zbin(ze[i]),
+            "z_st=" + zb[i] + st,
+            "w=" + f,
+            "len=" + str(min(len(word), 10)),
+        ]
+        if f in first_names:
+            fs.append("first")
+            fs.append("firstpop=" + str(min(13, gz.name_popularity(f, language)) // 3))
+        if f in places:
+            fs.append("place=" + str(int(math.log10(places[f] + 1))))
+        if f in lx.NOT_IDENTIFYING:
+            fs.append("notident")
+        if f in gz.countries() or f in lx.COUNTRIES_EXTRA:
+            fs.append("country")
+        if f in lx.TIME_WORDS:
+            fs.append("time")
+        fs.append("z_sh_lang=" + zb[i] + sh + language)
+        if f in titles:
+            fs.append("title")
+        if f in org_words:
+            fs.append("orgword")
+        if f in relations:
+            fs.append("relation")
+        if starts[i]:
+            fs.append("sstart")
+            fs.append("sstart_sh=" + sh)
+        for k in (2, 3, 4, 5):
+            if len(f) > k + 1:
+                fs.append(f"suf{k}=" + f[-k:])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                g = folded[j]
+                fs.append(f"w{d}=" + g)
+                fs.append(f"z{d}=" + zb[j])
+                if g in first_names:
+                    fs.append(f"first{d}")
+                if g in titles:
+                    fs.append(f"title{d}")
+                if g in org_words:
+                    fs.append(f"orgword{d}")
+                if len(g) > 4:
+                    fs.append(f"suf3{d}=" + g[-3:])
+            else:
+                fs.append(f"w{d}=<>")
+        fs.append(
+            "w-1w+1=" + (folded[i - 1] if i else "^") + "|" + (folded[i + 1] if i + 1 < n else "$")
+        )
+        out.append(fs)
+    return out
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class Model:
+    """The shipped weights: `detail` scores a token as part of a name, organisation or
+    place; `kinds` names the kind of a span it adds."""
+
+    def __init__(self, detail: dict[str, float], kinds: dict[str, dict[str, float]]):
+        self.detail = detail
+        self.kinds = kinds
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        return cls(data["detail"], data["kinds"])
+
+    def probability(self, fs: list[str]) -> float:
+        get = self.detail.get
+        return _sigmoid(sum(get(f, 0.0) for f in fs))
+
+    def kind(self, token_features: list[list[str]]) -> str:
+        """The kind whose weights score the span's words highest, summed over them."""
+        best, best_score = K.NAME, -math.inf
+        for label, weights in self.kinds.items():
+            get = weights.get
+            score = sum(get(f, 0.0) for fs in token_features for f in fs)
+            if score > best_score:
+                best, best_score = KINDS[label], score
+        return best
+
+    def spans(
+        self, text: str, language: str, found: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Details the rules (`found`) missed, as (start, end, kind)."""
+        toks = tokens(text)
+        if not toks or not self.detail:
+            return []
+        _first, _places, vetoed, generic = _lists()
+        ruled = sorted((s, e) for s, e, _k in found)
+        hidden = bytearray(len(text) + 1)
+        for s, e in ruled:
+            hidden[s:e] = b"\x01" * (e - s)
+        # Hashtags and handles are the shape rules' (and "#WhyIDidntReport" is no name).
+        covered = [
+            any(hidden[s:e]) or text[s - 1 : s] in ("#", "@") or _bare(w) in vetoed
+            for s, e, w in toks
+        ]
+        fs = features(text, language, toks)
+        probs = [0.0 if covered[i] else self.probability(fs[i]) for i in range(len(toks))]
+        on = [p >= LEARNED.ADD for p in probs]
+        changed = True
+        while changed:  # grow to neighbours sure enough to join a span
+            changed = False
+            for i, p in enumerate(probs):
+                if not on[i] and not covered[i] and p >= LEARNED.GROW:
+                    if (i and on[i - 1]) or (i + 1 < len(toks) and on[i + 1]):
+                        on[i] = changed = True
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(toks):
+            if not on[i]:
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < len(toks)
+                and on[j + 1]
+                and not text[toks[j][1] : toks[j + 1][0]].strip(" '’-")
+            ):
+                j += 1
+            start, end = toks[i][0], toks[j][1]
+            words = [_bare(t[2]) for t in toks[i : j + 1]]
+            if all(w in lx.ROLE_WORDS for w in words):
+                keep = False  # "L'ANIMATEUR Ludovic": the role is not the name
+            elif all(w in generic for w in words):
+                keep = _touches(text, hidden, start, end, 1)  # "SCIERIE FOURCADE"
+            elif i == j and style(_sentence(text, start, end)) == "normal":
+                keep = _touches(text, hidden, start, end, 5)
+            else:
+                keep = True
+            if keep:
+                out.append((start, end, self.kind(fs[i : j + 1])))
+            i = j + 1
+        return out
+
+
+def _bare(word: str) -> str:
+    """The word folded, without an elided article: "l'école" is "ecole"."""
+    return gz.fold(re.split(r"['’]", word.lower())[-1])
+
+
+def _touches(text: str, hidden: bytearray, start: int, end: int, gap: int) -> bool:
+    """A rule's span lies next to this one, at most `gap` characters and one word between
+    ("SCIERIE FOURCADE"; "Gestüt in ACHIM" with 5, not with 1)."""
+    for a, b in ((max(0, start - gap - 1), start), (end, min(len(text), end + gap + 1))):
+        window = text[a:b]
+        near = hidden[a:b]
+        if not any(near):
+            continue
+        # the characters between this span and the first covered one on that side
+        if a < start:
+            cut = max(i for i in range(b - a) if near[i]) + 1
+            between = window[cut:]
+        else:
+            cut = min(i for i in range(b - a) if near[i])
+            between = window[:cut]
+        if len(between) <= gap and len(between.split()) <= 1:
+            return True
+    return False
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = start
+    while left > 0 and not _SENTENCE_END.match(text, left - 1):
+        left -= 1
+    right = _SENTENCE_END.search(text, end)
+    return text[left : right.start() if right else len(text)]
+
+
+@cache
+def shipped() -> Model:
+    """The weights in the repository (rebuilt by bench/pii/train.py)."""
+    with WEIGHTS.open(encoding="utf-8") as f:
+        return Model.from_json(json.load(f))
