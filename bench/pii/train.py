@@ -1,0 +1,112 @@
+"""Rebuild the learned second opinion's weights (archive/anonymise/learned.json).
+
+    .venv/bin/python bench/pii/train.py            # batches 09-36, writes learned.json
+    .venv/bin/python bench/pii/train.py --check    # trains, compares, writes nothing
+
+Deterministic (a fixed shuffle, fixed epochs, rounded weights): the same batches give
+the same file, byte for byte, in a few seconds. Batch 37 and later are never read: they
+are the first tries of the code that ships these weights. Two logistic regressions over
+the features of learned.features(), by stochastic gradient descent:
+
+- `detail`: is this word part of a name, organisation or place? Words of other labelled
+  details (e-mails, dates, numbers: the shape rules' job) are left out of training;
+- `kinds`: one weight set per kind (person, org, place), trained one against the others
+  on the labelled words only; a span takes the kind that scores its words highest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from blind import parse  # noqa: E402
+
+from archive.anonymise import learned  # noqa: E402
+
+BLIND = ROOT / "tests" / "anonymise" / "blind"
+TRAINING = [f"batch{i:02d}" for i in range(9, 37)]
+EPOCHS = 8
+RATE = 0.1
+L2 = 1e-5
+# Weights smaller than this change no probability that matters; dropping them keeps the
+# file small.
+PRUNE = 0.1
+
+Example = tuple[list[str], str | None]  # features, label ("person"/"org"/"place", None: no detail)
+
+
+def examples(names: list[str]) -> list[Example]:
+    """Every word of the named batches with its label; words of other kinds are left out."""
+    out: list[Example] = []
+    for name in names:
+        for raw in (BLIND / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            text, language, gold = parse(raw)
+            toks = learned.tokens(text)
+            for (s, e, _w), fs in zip(toks, learned.features(text, language, toks), strict=True):
+                label = next((k for gs, ge, k in gold if gs < e and s < ge), None)
+                if label is None or label in learned.KINDS:
+                    out.append((fs, label))
+    return out
+
+
+def _fit(xs: list[tuple[list[str], int]]) -> dict[str, float]:
+    rng = random.Random(0)
+    xs = list(xs)
+    w: dict[str, float] = {}
+    for epoch in range(EPOCHS):
+        rng.shuffle(xs)
+        eta = RATE / (1 + epoch)
+        for fs, y in xs:
+            z = sum(w.get(f, 0.0) for f in fs)
+            g = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y
+            for f in fs:
+                v = w.get(f, 0.0)
+                w[f] = v - eta * (g + L2 * v)
+    return {f: round(v, 3) for f, v in sorted(w.items()) if abs(v) >= PRUNE}
+
+
+def train(data: list[Example]) -> dict:
+    detail = _fit([(fs, int(label is not None)) for fs, label in data])
+    kinds = {
+        kind: _fit([(fs, int(label == kind)) for fs, label in data if label is not None])
+        for kind in sorted(learned.KINDS)
+    }
+    return {"format": 1, "trained_on": TRAINING, "detail": detail, "kinds": kinds}
+
+
+def dumps(weights: dict) -> str:
+    return json.dumps(weights, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true", help="compare with the shipped file")
+    args = parser.parse_args()
+    text = dumps(train(examples(TRAINING)))
+    if args.check:
+        same = learned.WEIGHTS.read_text(encoding="utf-8") == text
+        print("learned.json is up to date" if same else "learned.json differs: run train.py")
+        sys.exit(0 if same else 1)
+    learned.WEIGHTS.write_text(text, encoding="utf-8")
+    print(f"wrote {learned.WEIGHTS} ({len(text):,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
