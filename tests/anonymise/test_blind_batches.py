@@ -51,6 +51,7 @@ REACHED = {
     "batch34.txt": (0.895, 0.99),
     "batch35.txt": (0.957, 0.996),
     "batch36.txt": (0.866, 0.99),
+    "batch37.txt": (0.871, 0.987),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -71,6 +72,10 @@ HELD_BELOW = {
     "batch36.txt": (
         "its first try, kept as the honest figure for the final code of round 8: no rule "
         "was written after it (docs/anonymisation.md)"
+    ),
+    "batch37.txt": (
+        "its first try, kept as the honest figure for round 9's code (the rules and the "
+        "learned second opinion): nothing was written or trained after it"
     ),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
