@@ -35,7 +35,6 @@ WEIGHTS = Path(__file__).with_name("learned.json")
 
 TOKEN = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
-_NOT_PROSE = re.compile(r"[#@]\w+|\S+\.\w{2,}/\S*|\S+@\S+")
 
 # The kinds the model learns; the scorer's labels map to the detector's kinds.
 KINDS = {"person": K.NAME, "org": K.ORGANISATION, "place": K.PLACE}
@@ -66,7 +65,9 @@ def _lists() -> tuple[frozenset[str], dict[str, int], frozenset[str], frozenset[
 def style(text: str) -> str:
     """`lower` (under 5 % capitals), `caps` (over 60 %) or `normal`, from the letters
     outside hashtags, handles and links: the blind batches' own sorting, per sentence."""
-    letters = [c for c in _NOT_PROSE.sub(" ", text) if c.isalpha()]
+    # Words, not a regular expression: "\S+\.\w{2,}/" backtracks on "a.a.a.…" for seconds.
+    prose = (w for w in text.split() if not (w[:1] in "#@" or "@" in w or ("/" in w and "." in w)))
+    letters = [c for w in prose for c in w if c.isalpha()]
     upper = sum(c.isupper() for c in letters) / max(1, len(letters))
     if upper < 0.05:
         return "lower"
@@ -95,16 +96,9 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
-def features(text: str, language: str, toks: list[tuple[int, int, str]]) -> list[list[str]]:
-    """The features of each token: case-free evidence and shapes, never a rule's verdict."""
-    first_names, places, _vetoed_words, _generic_words = _lists()
-    titles, org_words, relations = lx.TITLES, lx.ORG_WORDS, lx.RELATIONS
-    folded = [gz.fold(t[2].lower()) for t in toks]
-    zl = [gz.zipf(f, language) for f in folded]
-    ze = [gz.zipf(f, "en") for f in folded]
-    zb = [_zbin(z) for z in zl]
-    shapes = [_shape(t[2]) for t in toks]
-    # Whether a token opens a sentence, and each sentence's style.
+def sentences(text: str, toks: list[tuple[int, int, str]]) -> tuple[list[bool], list[str]]:
+    """Whether each token opens a sentence, and the style of its sentence (once per text:
+    a 50,000-character sentence is read once, not once per word)."""
     starts = [
         i == 0 or _SENTENCE_END.search(text, toks[i - 1][1], toks[i][0]) is not None
         for i in range(len(toks))
@@ -113,6 +107,25 @@ def features(text: str, language: str, toks: list[tuple[int, int, str]]) -> list
     opening = [i for i, o in enumerate(starts) if o] + [len(toks)]
     for a, b in zip(opening, opening[1:], strict=False):
         styles += [style(text[toks[a][0] : toks[b - 1][1]])] * (b - a)
+    return starts, styles
+
+
+def features(
+    text: str,
+    language: str,
+    toks: list[tuple[int, int, str]],
+    read: tuple[list[bool], list[str]] | None = None,
+) -> list[list[str]]:
+    """The features of each token: case-free evidence and shapes, never a rule's verdict.
+    `read` is `sentences(text, toks)` when the caller has it already."""
+    first_names, places, _vetoed_words, _generic_words = _lists()
+    titles, org_words, relations = lx.TITLES, lx.ORG_WORDS, lx.RELATIONS
+    folded = [gz.fold(t[2].lower()) for t in toks]
+    zl = [gz.zipf(f, language) for f in folded]
+    ze = [gz.zipf(f, "en") for f in folded]
+    zb = [_zbin(z) for z in zl]
+    shapes = [_shape(t[2]) for t in toks]
+    starts, styles = read or sentences(text, toks)
     out: list[list[str]] = []
     n = len(toks)
     for i, (_s, _e, word) in enumerate(toks):
@@ -218,12 +231,14 @@ class Model:
         hidden = bytearray(len(text) + 1)
         for s, e in ruled:
             hidden[s:e] = b"\x01" * (e - s)
-        # Hashtags and handles are the shape rules' (and "#WhyIDidntReport" is no name).
+        # Hashtags and handles are the shape rules' (and "#WhyIDidntReport" is no name);
+        # no name is a 40-letter word ("a.a.a.…" is one token).
         covered = [
-            any(hidden[s:e]) or text[s - 1 : s] in ("#", "@") or _bare(w) in vetoed
+            any(hidden[s:e]) or text[s - 1 : s] in ("#", "@") or e - s > 40 or _bare(w) in vetoed
             for s, e, w in toks
         ]
-        fs = features(text, language, toks)
+        read = sentences(text, toks)
+        fs = features(text, language, toks, read)
         probs = [0.0 if covered[i] else self.probability(fs[i]) for i in range(len(toks))]
         on = [p >= LEARNED.ADD for p in probs]
         changed = True
@@ -250,9 +265,10 @@ class Model:
             words = [_bare(t[2]) for t in toks[i : j + 1]]
             if all(w in lx.ROLE_WORDS for w in words):
                 keep = False  # "L'ANIMATEUR Ludovic": the role is not the name
-            elif all(w in generic for w in words):
-                keep = _touches(text, hidden, start, end, 1)  # "SCIERIE FOURCADE"
-            elif i == j and style(_sentence(text, start, end)) == "normal":
+            elif all(w in generic or _ordinary(w) for w in words):
+                # "SCIERIE FOURCADE", but not "work it began" in a post marked French
+                keep = _touches(text, hidden, start, end, 1)
+            elif i == j and read[1][i] == "normal":
                 keep = _touches(text, hidden, start, end, 5)
             else:
                 keep = True
@@ -265,6 +281,12 @@ class Model:
 def _bare(word: str) -> str:
     """The word folded, without an elided article: "l'école" is "ecole"."""
     return gz.fold(re.split(r"['’]", word.lower())[-1])
+
+
+def _ordinary(word: str) -> bool:
+    """A common English word: every post mixes English in, and a post in English marked
+    as French reads as rare words to a French word list ("At work it began")."""
+    return gz.zipf(word, "en") >= LEARNED.ORDINARY
 
 
 def _touches(text: str, hidden: bytearray, start: int, end: int, gap: int) -> bool:
@@ -285,14 +307,6 @@ def _touches(text: str, hidden: bytearray, start: int, end: int, gap: int) -> bo
         if len(between) <= gap and len(between.split()) <= 1:
             return True
     return False
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = start
-    while left > 0 and not _SENTENCE_END.match(text, left - 1):
-        left -= 1
-    right = _SENTENCE_END.search(text, end)
-    return text[left : right.start() if right else len(text)]
 
 
 @cache

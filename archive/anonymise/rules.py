@@ -178,6 +178,7 @@ class LEARNED:
 
     ADD = 0.9  # a word this sure starts a span
     GROW = 0.5  # a neighbour this sure joins it ("academia de baile ALMA")
+    ORDINARY = 4.5  # Zipf: a span of English words this common needs a rule's span beside it
 
 
 class POPULATION:

@@ -43,6 +43,8 @@ def test_it_adds_what_the_rules_miss(language, text, detail):
         ("de", "Weihnachten, Ostern, Geburtstage: überall saß er am Tisch."),
         # a kind word alone is no organisation, even a few letters from a town (our corpus)
         ("de", "Der Hausmeister unserer Schule in Kassel, Herr Pohlmann, hat uns beobachtet."),
+        # English words in a post marked French are no rare French words
+        ("fr", "At work it began. #MeToo"),
         # hashtags are the shape rules' business
         ("en", "he sent it to the whole year group #SilenceIsComplicity"),
     ],
