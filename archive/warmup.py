@@ -18,11 +18,12 @@ _warmed = threading.Event()
 
 
 def warm() -> None:
-    from archive.anonymise import gazetteers
+    from archive.anonymise import gazetteers, learned
     from archive.search import text
 
     try:
         gazetteers.warm()
+        learned.shipped()  # the second opinion's weights, shared by forked workers too
         text.detect_language("Warming up the language detector.")
         _warmed.set()
     except Exception:
