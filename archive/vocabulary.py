@@ -148,9 +148,15 @@ def country_choices() -> list[tuple[str, str]]:
     return list(_country_names(translation.get_language() or "en"))
 
 
+@cache
+def _country_name_of(language: str) -> dict[str, str]:
+    return dict(_country_names(language))
+
+
 def country_name(code: str) -> str:
     """The country's name in the current language ("GB" -> "United Kingdom", "Royaume-Uni")."""
-    names = dict(_country_names(translation.get_language() or "en"))
+    # The lookup is built once per language: a page of cards asks for it twenty times.
+    names = _country_name_of(translation.get_language() or "en")
     return names.get((code or "").upper(), code)
 
 

@@ -285,7 +285,11 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "chorus",
         }
-    )
+    ),
+    # Each process's own copy of the page chrome every visitor sees the same in one
+    # language (templates/base.html, `{% cache … using="chrome" %}`): translated words
+    # and addresses only, never anything of a visitor, a session or a story.
+    "chrome": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chrome"},
 }
 
 # --- Celery ---------------------------------------------------------------------------

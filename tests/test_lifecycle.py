@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
 from archive.models import ModerationEvent, Story
-from archive.stories import audit, lifecycle, states
+from archive.stories import audit, consents, lifecycle, states
 from archive.vocabulary import Status
 from tests.factories import make_story
 
@@ -175,3 +176,43 @@ def test_a_refusal_explains_itself_in_plain_words():
     story = make_story(status=Status.WITHDRAWN)
     with pytest.raises(states.TransitionNotAllowed, match="withdrawn account has no consent"):
         states.require(story, states.Capability.CHANGE_CONSENT)
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around the call
+def test_a_transition_on_a_row_the_caller_holds_needs_the_callers_transaction():
+    story = make_story(status=Status.DRAFT)
+
+    with pytest.raises(transaction.TransactionManagementError):
+        lifecycle.transition(story, Action.SUBMIT, locked=True)
+
+    story.refresh_from_db()
+    assert story.status == Status.DRAFT
+    assert not story.events.filter(action=Action.SUBMIT).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_consent_is_recorded_only_in_the_transaction_that_created_the_story():
+    story = make_story(status=Status.AWAITING_CONSENT)  # an import: no consent yet
+
+    with pytest.raises(transaction.TransactionManagementError):
+        consents.consent_record(story=story, scopes={"publish": True}, method="web", first=True)
+
+    assert not story.consents.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_transition_on_a_held_row_writes_nothing_and_leaves_the_transaction_usable():
+    story = make_story(status=Status.PUBLISHED)
+    events_before = story.events.count()
+    with transaction.atomic():
+        held = lifecycle.lock(story)
+        with pytest.raises(states.TransitionNotAllowed):
+            lifecycle.transition(held, Action.SUBMIT, locked=True)
+        # No savepoint was opened, so nothing may have been written before the refusal,
+        # and the transaction goes on.
+        lifecycle.transition(held, Action.WITHDRAW, locked=True)
+
+    story.refresh_from_db()
+    assert story.status == Status.WITHDRAWN
+    assert story.events.count() == events_before + 1  # the withdrawal's only
+    assert not list(audit.verify_chain())

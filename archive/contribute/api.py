@@ -480,7 +480,7 @@ class SubmissionCreateView(_SubmissionAPIView):
                 "id": story.public_id,
                 "status": story.status,
                 "claim_code": claim_code,
-                "consent_receipt": consent_receipt(story, story.current_consent()),
+                "consent_receipt": consent_receipt(story, story.first_consent),
             },
             status=status.HTTP_201_CREATED,
             headers={"Cache-Control": "no-store"},

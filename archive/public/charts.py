@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import formats
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.counts import selectors as counts
@@ -224,6 +226,13 @@ def _timeline(slug: str, title: str, periods: list[str], voices, accounts, label
     )
 
 
+@lru_cache(maxsize=4096)
+def _period_label(day: str, date_format: str, language: str) -> str:
+    """A timeline row's label ("October 2017", "12 octobre"), formatted once per language:
+    `/` and the statistics page label the same few dozen periods on every request."""
+    return formats.date_format(date.fromisoformat(day), date_format)
+
+
 def timeline_by_month(inputs: Inputs) -> Chart:
     first, last = MONTH_WINDOW
     raw = inputs.raw
@@ -242,7 +251,7 @@ def timeline_by_month(inputs: Inputs) -> Chart:
         periods,
         voices,
         accounts,
-        lambda p: formats.date_format(date(int(p[:4]), int(p[5:7]), 1), "YEAR_MONTH_FORMAT"),
+        lambda p: _period_label(f"{p}-01", "YEAR_MONTH_FORMAT", get_language()),
     )
 
 
@@ -258,7 +267,7 @@ def timeline_by_day(inputs: Inputs) -> Chart:
         days,
         voices,
         accounts,
-        lambda d: formats.date_format(date.fromisoformat(d), "MONTH_DAY_FORMAT"),
+        lambda d: _period_label(d, "MONTH_DAY_FORMAT", get_language()),
     )
 
 

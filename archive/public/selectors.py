@@ -24,7 +24,7 @@ from archive.public.stats import figure_counts
 from archive.search import search as engine_search
 from archive.search.query import Hit, SearchQuery, SearchResults
 from archive.stories.public_view import PUBLIC
-from archive.vocabulary import ContentNote, Setting
+from archive.vocabulary import ContentNote, Setting, country_name
 
 # What a public page may read of a story. Nothing else is loaded.
 PUBLIC_FIELDS = (
@@ -119,11 +119,12 @@ class Card:
     url: str
     title: str
     language: str
-    excerpt: str
+    excerpt: str  # whole words joined by single spaces: no line breaks to convert
     note_labels: list[str]
     author: str
     year: int | None
     country: str
+    country_name: str
     setting_label: str
 
 
@@ -135,16 +136,24 @@ _SETTING_LABELS = dict(Setting.choices)
 _ID_MARK = "public-id-mark"
 
 
-def public_cards(stories, *, words: int) -> list[Card]:
-    """`stories` (from public_stories()) as cards, each opening cut to `words` words.
+def story_addresses():
+    """A function giving a story page's address from its public id, for a whole page.
 
-    The story page's address is reversed once and the id put in its place, quoted as
-    `reverse` quotes it: a page of cards costs one URL resolution, not two per card."""
+    The address is reversed once and the id put in its place, quoted as `reverse` quotes
+    it: a page of cards or search hits costs one URL resolution, not one per story."""
     address = reverse("archive:story_detail", args=[_ID_MARK])
+    return lambda public_id: address.replace(
+        _ID_MARK, quote(public_id, safe=RFC3986_SUBDELIMS + "/~:@")
+    )
+
+
+def public_cards(stories, *, words: int) -> list[Card]:
+    """`stories` (from public_stories()) as cards, each opening cut to `words` words."""
+    address = story_addresses()
     return [
         Card(
             public_id=story.public_id,
-            url=address.replace(_ID_MARK, quote(story.public_id, safe=RFC3986_SUBDELIMS + "/~:@")),
+            url=address(story.public_id),
             title=story.public_title,
             language=story.language,
             excerpt=Truncator(story.public_body).words(words, truncate=" …"),
@@ -152,6 +161,7 @@ def public_cards(stories, *, words: int) -> list[Card]:
             author=story.public_author,
             year=story.year,
             country=story.country.upper(),
+            country_name=country_name(story.country) if story.country else "",
             setting_label=str(_SETTING_LABELS.get(story.setting, "")),
         )
         for story in stories

@@ -9,6 +9,7 @@ column is not even decrypted.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from urllib.parse import quote_plus
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,9 +25,10 @@ from archive.public.selectors import (
     public_cards,
     public_count,
     public_stories,
+    story_addresses,
 )
 from archive.search.query import MAX_RESULTS, Hit, SearchResults
-from archive.vocabulary import ContentNote, Setting
+from archive.vocabulary import ContentNote, Setting, country_name
 
 # The visit's content-note choice lives in the session: no account, nothing stored
 # beyond the session, and it ends with the visit.
@@ -72,9 +74,10 @@ def note_choices(hidden: tuple[str, ...]) -> list[dict]:
 
 @dataclass(frozen=True)
 class HitView:
-    """A search hit with its labels resolved, for the template."""
+    """A search hit with its address and labels resolved, for the template."""
 
     hit: Hit
+    url: str
 
     @property
     def title(self) -> str:
@@ -91,6 +94,30 @@ class HitView:
     @property
     def language_label(self) -> str:
         return language_label(self.hit.language) if self.hit.language else ""
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.hit.country) if self.hit.country else ""
+
+
+def _year_links(request: HttpRequest, years: list[tuple[str, int]]) -> list[dict]:
+    """Each year's link: this search narrowed to that year, from its first page.
+
+    What `{% querystring year_from=… year_to=… page=None %}` gives, with the rest of the
+    query encoded once for the whole list rather than once per year (it was a tenth of
+    the search page's template time)."""
+    params = request.GET.copy()
+    params["year_from"] = params["year_to"] = ""
+    params.pop("page", None)
+    pairs = params.urlencode().split("&")
+    slots = {pairs.index("year_from="): "year_from=", pairs.index("year_to="): "year_to="}
+    links = []
+    for value, count in sorted(years, key=lambda vc: str(vc[0])):
+        year = quote_plus(str(value))
+        for at, key in slots.items():
+            pairs[at] = key + year
+        links.append({"value": value, "count": count, "href": "?" + "&".join(pairs)})
+    return links
 
 
 def _facet_options(
@@ -120,7 +147,8 @@ def search(request: HttpRequest) -> HttpResponse:
         form.to_query(hide=hidden, page_size=PAGE_SIZE), visitor_language=get_language() or ""
     )
     results = selectors.run_search(query)
-    hits = [HitView(h) for h in only_public_hits(results.hits)]
+    address = story_addresses()
+    hits = [HitView(h, address(h.public_id)) for h in only_public_hits(results.hits)]
 
     num_pages = min(MAX_PAGE, results.page_count)
     data = form.cleaned_data
@@ -131,10 +159,7 @@ def search(request: HttpRequest) -> HttpResponse:
             results, "setting", query.settings, lambda v: str(_SETTING_LABELS.get(v, v))
         ),
         "hashtag": _facet_options(results, "hashtag", query.hashtags, lambda v: f"#{v}"),
-        "year": [
-            {"value": v, "count": c}
-            for v, c in sorted(results.facets.get("year", []), key=lambda vc: str(vc[0]))
-        ],
+        "year": _year_links(request, results.facets.get("year", [])),
     }
     return render(
         request,

@@ -31,20 +31,47 @@ def contact_kept(scopes: dict[str, bool], address: str) -> str:
     return address.strip() if scopes.get("contact") else ""
 
 
-@transaction.atomic
 def consent_record(
-    *, story: Story, scopes: dict[str, bool], method: str, actor=None
+    *, story: Story, scopes: dict[str, bool], method: str, actor=None, first: bool = False
 ) -> ConsentRecord:
     """Record what the contributor allows now; the previous record is marked withdrawn.
 
     A changed answer to "publish" on a published story goes through the public-view hook,
     so the story leaves (or returns to) every public surface with this transaction.
+
+    `first=True`: `story` was inserted in the caller's transaction (`story_create`), so it
+    has no record to withdraw and no other transaction can reach it: none is looked for,
+    and the one insert needs no savepoint of its own.
     """
-    now = timezone.now()
-    previous = story.consents.select_for_update().filter(withdrawn_at__isnull=True).first()
-    if previous is not None:
-        previous.withdrawn_at = now
-        previous.save(update_fields=["withdrawn_at"])
+    if first:
+        if not transaction.get_connection().in_atomic_block:
+            raise transaction.TransactionManagementError(
+                "consent_record(first=True) needs the transaction that created the story."
+            )
+        return _record(story, scopes, method, now=timezone.now())
+    with transaction.atomic():
+        now = timezone.now()
+        previous = story.consents.select_for_update().filter(withdrawn_at__isnull=True).first()
+        if previous is not None:
+            previous.withdrawn_at = now
+            previous.save(update_fields=["withdrawn_at"])
+        record = _record(story, scopes, method, now=now)
+        if previous is not None:
+            audit.event_record(
+                story=story,
+                action=Action.CONSENT_CHANGE,
+                actor=actor,
+                actor_kind="contributor" if actor is None or not actor.is_staff else None,
+                note=", ".join(s for s in ConsentRecord.SCOPES if getattr(record, s)) or "none",
+            )
+            if previous.publish != record.publish:
+                public_view_changed(story)
+            elif previous.statistics != record.statistics:
+                figures_changed(story)  # counted or not: the public text is the same
+        return record
+
+
+def _record(story: Story, scopes: dict[str, bool], method: str, *, now) -> ConsentRecord:
     record = ConsentRecord.objects.create(
         story=story,
         consent_version=current_consent_version(),
@@ -55,18 +82,6 @@ def consent_record(
     if not record.contact and story.contact_address:
         story.contact_address = ""
         story.save(update_fields=["contact_address", "updated_at"])
-    if previous is not None:
-        audit.event_record(
-            story=story,
-            action=Action.CONSENT_CHANGE,
-            actor=actor,
-            actor_kind="contributor" if actor is None or not actor.is_staff else None,
-            note=", ".join(s for s in ConsentRecord.SCOPES if getattr(record, s)) or "none",
-        )
-        if previous.publish != record.publish:
-            public_view_changed(story)
-        elif previous.statistics != record.statistics:
-            figures_changed(story)  # counted or not: the public text is the same
     return record
 
 

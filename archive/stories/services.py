@@ -128,7 +128,9 @@ def story_create(
     given (imports leave it to the indexer: `recognise_language=False`). With
     `submit=False` it stays a draft. Without consent (a dataset import) it waits for
     consent, and has no claim code: there is nobody to give one to. `actor` is who the
-    audit trail names (the contributor, or the staff member importing).
+    audit trail names (the contributor, or the staff member importing). The story comes
+    back with `first_consent`, the ConsentRecord written with it (None without consent),
+    so the caller's receipt needs no second read.
     """
     claim_code = new_claim_code() if consent is not None else ""
     if recognise_language and not language:
@@ -158,8 +160,14 @@ def story_create(
     if story.redact_terms:  # a new story has no spans: without terms, nothing to hide yet
         redactions.terms_apply(story=story)
     queue.enqueue_on_commit(queue.DETECT_PII, story.pk)
-    if consent is not None:
-        consent_record(story=story, scopes=consent, method=consent_method, actor=contributor)
+    # The caller's receipt reads this record here, not again from the database.
+    story.first_consent = (
+        consent_record(
+            story=story, scopes=consent, method=consent_method, actor=contributor, first=True
+        )
+        if consent is not None
+        else None
+    )
     # The audit trail last: its first event locks the chain until commit, so every other
     # submission waits only for this one's events, not for the rest of its work.
     audit.event_record(
@@ -170,9 +178,11 @@ def story_create(
         to_status=story.status,
         note="import" if source == Source.IMPORT else "",
     )
-    if consent is not None:
-        if submit:
-            lifecycle.transition(story, Action.SUBMIT, actor=contributor, actor_kind="contributor")
+    if consent is not None and submit:
+        # Inserted by this transaction: no other can reach the row, it needs no lock.
+        lifecycle.transition(
+            story, Action.SUBMIT, actor=contributor, actor_kind="contributor", locked=True
+        )
     return story, claim_code
 
 
@@ -312,7 +322,8 @@ def story_submit(
     story.embargo_until = embargo_until
     story.save(update_fields=["claim_code_hash", "contact_address", "embargo_until", "updated_at"])
     consent_record(story=story, scopes=consent, method=method, actor=actor)
-    lifecycle.transition(story, Action.SUBMIT, actor=actor, actor_kind="contributor")
+    # Read under lifecycle.lock above and written only through `story` since.
+    lifecycle.transition(story, Action.SUBMIT, actor=actor, actor_kind="contributor", locked=True)
     return story, claim_code
 
 

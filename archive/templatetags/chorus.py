@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from archive.vocabulary import country_name as _country_name
 
@@ -13,6 +15,18 @@ register = template.Library()
 def country_name(code: str) -> str:
     """A country code as its name in the reader's language."""
     return _country_name(code)
+
+
+@register.filter
+def highlighted(snippet) -> str:
+    """A search snippet's parts, escaped, the matched words in <mark>: one filter call
+    per result instead of a loop of template nodes per part."""
+    return mark_safe(  # noqa: S308  (every part is escaped here)
+        "".join(
+            f"<mark>{escape(part.text)}</mark>" if part.highlighted else escape(part.text)
+            for part in snippet
+        )
+    )
 
 
 @register.filter

@@ -47,6 +47,7 @@ def fake_engine(monkeypatch, settings):
     class Engine:
         hits: list[Hit] = []
         queries: list = []
+        years: list = []
         estimated = False
 
         def __call__(self, query):
@@ -56,7 +57,7 @@ def fake_engine(monkeypatch, settings):
                 total=len(self.hits),
                 page=query.page,
                 page_size=query.page_size,
-                facets={"language": [("en", len(self.hits))]},
+                facets={"language": [("en", len(self.hits))], "year": self.years},
                 facets_estimated=self.estimated,
                 total_estimated=self.estimated,
             )
@@ -125,6 +126,30 @@ def test_estimated_facet_counts_are_shown_as_approximate(client, fake_engine):
 
     assert '<span class="count">(about 1)</span>' in html
     assert api["facets_estimated"] is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=a",
+        "q=a+b&page=3&lang=fr&lang=en",
+        "year_to=2001&q=%22me+too%22&year_from=1999&hide_set=1&page=2",
+        "q=year_from%3D&year_fromx=1",
+    ],
+)
+def test_each_year_links_to_this_search_narrowed_to_that_year(client, fake_engine, rf, query):
+    from django.template import RequestContext, Template
+
+    fake_engine.hits = [_hit(published(), ())]
+    fake_engine.years = [(2019, 3), (2005, 1)]
+
+    html = client.get(f"/search/?{query}").content.decode()
+
+    tag = Template("{% querystring year_from=y year_to=y page=None %}")
+    request = rf.get(f"/search/?{query}")
+    for year in (2005, 2019):
+        expected = tag.render(RequestContext(request, {"y": year}))
+        assert f'<a href="{expected}">{year}</a>' in html
 
 
 def test_an_estimated_total_reads_about_on_the_page_and_is_flagged_in_the_api(client, fake_engine):

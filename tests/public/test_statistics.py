@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.public import stats
+from archive.public import charts, stats
 from archive.stories import consents, lifecycle
 from tests.public.conftest import published, run_on_commit
 
@@ -160,3 +160,20 @@ def test_a_newly_published_account_is_counted_at_once(threshold_1, settings):
     published(country="FR")
     assert stats.public_statistics().total == 2
     assert stats.recount_raw()["country"] == stats.raw_counts()["country"] == {"FR": 2}
+
+
+def test_timeline_labels_follow_the_readers_language_on_every_request():
+    from django.utils import translation
+
+    inputs = charts.Inputs()
+    inputs.__dict__["raw"] = {"accounts_month": {"2017-10": 50}, "voices_month": {"2017-11": 60}}
+
+    labels = {}
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            labels.setdefault(language, []).append(
+                [row.label for row in charts.timeline_by_month(inputs).rows]
+            )
+
+    assert labels["en"] == [["October 2017", "November 2017"]] * 2
+    assert labels["fr"] == [["octobre 2017", "novembre 2017"]]

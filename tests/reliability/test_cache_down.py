@@ -31,11 +31,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cache_down(settings, stopped_redis_url):  # noqa: F811
     settings.CACHES = {
+        **settings.CACHES,  # the process-local ones stay
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": stopped_redis_url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
     }
     shared_cache._warned.clear()
     shared_cache.counters.fallback.clear()
