@@ -1,4 +1,4 @@
-"""A learned second opinion beside the name rules (issue 13, round 9).
+"""A learned second opinion beside the name rules (issue 13, rounds 9 and 10).
 
 The rules read names from cues: titles, kind words they list, prepositions, capitals
 given back by case restoration. What they miss is an open vocabulary: kinds of business
@@ -11,7 +11,10 @@ tuned on those batches, so a model trained on their verdict learns to trust them
 
 It only adds. A word the rules already cover, or one the lexicon calls not identifying
 (a holiday, a country, a platform), is never a candidate; words at or above
-`LEARNED.ADD` start a span, neighbours at or above `LEARNED.GROW` join it. In normally
+`LEARNED.ADD` start a span, neighbours at or above `LEARNED.GROW` join it; with round
+10's decoding (named in the weights file) a linking word between two of its words joins
+it, a run of words averaging `span` is one, and a country that is a first name may join
+a name but never start one. In normally
 written text capitals already tell the rules where names are, so there a lone word
 must touch a rule's span to be kept; anywhere, a span of only generic words ("the
 garage", "COLEGIO") must touch one. Weights ship in `learned.json` (no run-time

@@ -100,13 +100,13 @@ def main() -> None:
     parser.add_argument("--no-extra", action="store_true", help="skip nothing.txt and the corpora")
     args = parser.parse_args()
     feats = None if args.features is None else tuple(x for x in args.features.split(",") if x)
-    options = dict(
-        features=feats,
-        span=args.span,
-        l2=args.l2,
-        style_weight=args.style_weight,
-        bridge=None if args.bridge is None else bool(args.bridge),
-    )
+    options = {
+        "features": feats,
+        "span": args.span,
+        "l2": args.l2,
+        "style_weight": args.style_weight,
+        "bridge": None if args.bridge is None else bool(args.bridge),
+    }
     from archive.anonymise.rules import LEARNED
 
     LEARNED.GROW = args.grow or LEARNED.GROW
