@@ -331,7 +331,7 @@ class Model:
                 if on[i - 1] and on[i + 1] and not covered[i] and _bare(toks[i][2]) in LINKS:
                     on[i] = True
         if self.span:
-            _span_decode(toks, text, probs, covered, on, self.span)
+            _span_decode(toks, text, probs, covered, on, self.span, generic)
         out: list[tuple[int, int, str]] = []
         i = 0
         while i < len(toks):
@@ -369,9 +369,10 @@ LINKS = frozenset(
 )
 
 
-def _span_decode(toks, text, probs, covered, on, mean: float) -> None:
-    """A run of two or more adjacent words each at or above GROW whose mean probability
-    is at least `mean` is a span even when no word reaches ADD ("copper kettle tearoom")."""
+def _span_decode(toks, text, probs, covered, on, mean: float, generic: frozenset[str]) -> None:
+    """A run of adjacent words each at or above GROW, two or more of them neither kind
+    words nor common English words, whose mean probability is at least `mean` is a span
+    even when no word reaches ADD ("copper kettle tearoom"; not "noodle bar")."""
     i, n = 0, len(toks)
     while i < n:
         if covered[i] or probs[i] < LEARNED.GROW:
@@ -385,10 +386,16 @@ def _span_decode(toks, text, probs, covered, on, mean: float) -> None:
             and not text[toks[j][1] : toks[j + 1][0]].strip(" '’-")
         ):
             j += 1
-        if j > i and sum(probs[i : j + 1]) / (j + 1 - i) >= mean:
+        run = toks[i : j + 1]
+        if len(_substance(run, generic)) >= 2 and sum(probs[i : j + 1]) / len(run) >= mean:
             for k in range(i, j + 1):
                 on[k] = True
         i = j + 1
+
+
+def _substance(toks: list[tuple[int, int, str]], generic: frozenset[str]) -> list:
+    """The words of a span that are neither kind words nor common English words."""
+    return [t for t in toks if not (_bare(t[2]) in generic or _ordinary(_bare(t[2])))]
 
 
 def _bare(word: str) -> str:

@@ -149,3 +149,12 @@ def test_the_shipped_weights_name_their_decoding_and_features():
     assert model.bridge == data.get("bridge", False)
     assert model.extra == frozenset(data.get("features", ()))
     assert set(model.extra) <= set(learned.EXTRA)
+
+
+def test_span_decoding_needs_two_words_of_substance():
+    # a kind word grown beside one fairly sure word is no name ("the noodle bar" in our
+    # corpus, taken by the first version of round 10's span decoding)
+    model = hand_model({"zorbique": FAIRLY, "bar": FAIRLY}, span=0.8)
+    assert added(model, "we met at the zorbique bar after work") == []
+    text = "At the noodle bar in Leicester the owner's son used to wait for me at closing."
+    assert not any("noodle" in f for f in found(text, "en"))
