@@ -1,4 +1,4 @@
-"""A learned second opinion beside the name rules (issue 13, round 9).
+"""A learned second opinion beside the name rules (issue 13, rounds 9 and 10).
 
 The rules read names from cues: titles, kind words they list, prepositions, capitals
 given back by case restoration. What they miss is an open vocabulary: kinds of business
@@ -11,7 +11,10 @@ tuned on those batches, so a model trained on their verdict learns to trust them
 
 It only adds. A word the rules already cover, or one the lexicon calls not identifying
 (a holiday, a country, a platform), is never a candidate; words at or above
-`LEARNED.ADD` start a span, neighbours at or above `LEARNED.GROW` join it. In normally
+`LEARNED.ADD` start a span, neighbours at or above `LEARNED.GROW` join it; with round
+10's decoding (named in the weights file) a linking word between two of its words joins
+it, a run of words averaging `span` is one, and a country that is a first name may join
+a name but never start one. In normally
 written text capitals already tell the rules where names are, so there a lone word
 must touch a rule's span to be kept; anywhere, a span of only generic words ("the
 garage", "COLEGIO") must touch one. Weights ship in `learned.json` (no run-time
@@ -115,9 +118,11 @@ def features(
     language: str,
     toks: list[tuple[int, int, str]],
     read: tuple[list[bool], list[str]] | None = None,
+    extra: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     """The features of each token: case-free evidence and shapes, never a rule's verdict.
-    `read` is `sentences(text, toks)` when the caller has it already."""
+    `read` is `sentences(text, toks)` when the caller has it already; `extra` names the
+    optional feature groups the weights were trained with (EXTRA)."""
     first_names, places, _vetoed_words, _generic_words = _lists()
     titles, org_words, relations = lx.TITLES, lx.ORG_WORDS, lx.RELATIONS
     folded = [gz.fold(t[2].lower()) for t in toks]
@@ -185,8 +190,53 @@ def features(
         fs.append(
             "w-1w+1=" + (folded[i - 1] if i else "^") + "|" + (folded[i + 1] if i + 1 < n else "$")
         )
+        if extra:
+            _extra(fs, extra, i, folded, zb, language, st)
         out.append(fs)
     return out
+
+
+# Optional feature groups (round 10), named in the weights file so that the code scores
+# with the features it was trained with.
+EXTRA = ("pre", "ctx", "lang", "style")
+
+
+def _extra(
+    fs: list[str],
+    extra: frozenset[str],
+    i: int,
+    folded: list[str],
+    zb: list[str],
+    lang: str,
+    st: str,
+) -> None:
+    f, n = folded[i], len(folded)
+    prev = folded[i - 1] if i else "^"
+    nxt = folded[i + 1] if i + 1 < n else "$"
+    if "pre" in extra:  # "hollins-", "tipo-", "sonnen-": open-vocabulary stems
+        for k in (2, 3, 4):
+            if len(f) > k + 1:
+                fs.append(f"pre{k}=" + f[:k])
+    if "ctx" in extra:  # the two words before, as a pair, and the frequency pattern around
+        fs.append("w-2w-1=" + (folded[i - 2] if i > 1 else "^") + "|" + prev)
+        fs.append("w+1w+2=" + nxt + "|" + (folded[i + 2] if i + 2 < n else "$"))
+        fs.append(
+            "zzz="
+            + (zb[i - 1] if i else "^")
+            + "|"
+            + zb[i]
+            + "|"
+            + (zb[i + 1] if i + 1 < n else "$")
+        )
+        fs.append("w-1_z=" + prev + "|" + zb[i])
+    if "lang" in extra:  # a suffix or neighbour means a name in one language, not another
+        fs.append("suf3_lang=" + f[-3:] + lang)
+        fs.append("w-1_lang=" + prev + lang)
+        fs.append("w+1_lang=" + nxt + lang)
+    if "style" in extra:  # cues differ in lower case and capitals
+        fs.append("w-1_st=" + prev + st)
+        fs.append("w+1_st=" + nxt + st)
+        fs.append("suf3_st=" + f[-3:] + st)
 
 
 def _sigmoid(z: float) -> float:
@@ -197,13 +247,29 @@ class Model:
     """The shipped weights: `detail` scores a token as part of a name, organisation or
     place; `kinds` names the kind of a span it adds."""
 
-    def __init__(self, detail: dict[str, float], kinds: dict[str, dict[str, float]]):
+    def __init__(
+        self,
+        detail: dict[str, float],
+        kinds: dict[str, dict[str, float]],
+        extra: frozenset[str] = frozenset(),
+        span: float = 0.0,
+        bridge: bool = False,
+    ):
         self.detail = detail
         self.kinds = kinds
+        self.extra = frozenset(extra)
+        self.span = span  # 0: no span-level decoding
+        self.bridge = bridge
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
-        return cls(data["detail"], data["kinds"])
+        return cls(
+            data["detail"],
+            data["kinds"],
+            frozenset(data.get("features", ())),
+            data.get("span", 0.0),
+            data.get("bridge", False),
+        )
 
     def probability(self, fs: list[str]) -> float:
         get = self.detail.get
@@ -233,21 +299,39 @@ class Model:
             hidden[s:e] = b"\x01" * (e - s)
         # Hashtags and handles are the shape rules' (and "#WhyIDidntReport" is no name);
         # no name is a 40-letter word ("a.a.a.…" is one token).
+        first = _lists()[0]
+        # A country or nationality that is also a first name ("jordan mallet", "GERMÁN
+        # ARRIBAS") may join a span (when the model is so built), never start one.
+        joins_only = [
+            self.bridge and _bare(w) in vetoed and _bare(w) in first and not any(hidden[s:e])
+            for s, e, w in toks
+        ]
         covered = [
             any(hidden[s:e]) or text[s - 1 : s] in ("#", "@") or e - s > 40 or _bare(w) in vetoed
             for s, e, w in toks
         ]
         read = sentences(text, toks)
-        fs = features(text, language, toks, read)
-        probs = [0.0 if covered[i] else self.probability(fs[i]) for i in range(len(toks))]
-        on = [p >= LEARNED.ADD for p in probs]
+        fs = features(text, language, toks, read, self.extra)
+        probs = [
+            self.probability(fs[i]) if joins_only[i] or not covered[i] else 0.0
+            for i in range(len(toks))
+        ]
+        on = [p >= LEARNED.ADD and not joins_only[i] for i, p in enumerate(probs)]
         changed = True
         while changed:  # grow to neighbours sure enough to join a span
             changed = False
             for i, p in enumerate(probs):
-                if not on[i] and not covered[i] and p >= LEARNED.GROW:
+                if not on[i] and (joins_only[i] or not covered[i]) and p >= LEARNED.GROW:
                     if (i and on[i - 1]) or (i + 1 < len(toks) and on[i + 1]):
                         on[i] = changed = True
+        if self.bridge:
+            # "boulangerie du moulin", "centro de salud": a short linking word between
+            # two words of a span is part of it
+            for i in range(1, len(toks) - 1):
+                if on[i - 1] and on[i + 1] and not covered[i] and _bare(toks[i][2]) in LINKS:
+                    on[i] = True
+        if self.span:
+            _span_decode(toks, text, probs, covered, on, self.span, generic)
         out: list[tuple[int, int, str]] = []
         i = 0
         while i < len(toks):
@@ -276,6 +360,42 @@ class Model:
                 out.append((start, end, self.kind(fs[i : j + 1])))
             i = j + 1
         return out
+
+
+# Articles and prepositions that link the words of a name ("tyre and exhaust" aside).
+LINKS = frozenset(
+    "of de del della delle dei di da du des d la le les el los las il lo l y "
+    "von vom zum zur am der die das den".split()
+)
+
+
+def _span_decode(toks, text, probs, covered, on, mean: float, generic: frozenset[str]) -> None:
+    """A run of adjacent words each at or above GROW, two or more of them neither kind
+    words nor common English words, whose mean probability is at least `mean` is a span
+    even when no word reaches ADD ("copper kettle tearoom"; not "noodle bar")."""
+    i, n = 0, len(toks)
+    while i < n:
+        if covered[i] or probs[i] < LEARNED.GROW:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < n
+            and not covered[j + 1]
+            and probs[j + 1] >= LEARNED.GROW
+            and not text[toks[j][1] : toks[j + 1][0]].strip(" '’-")
+        ):
+            j += 1
+        run = toks[i : j + 1]
+        if len(_substance(run, generic)) >= 2 and sum(probs[i : j + 1]) / len(run) >= mean:
+            for k in range(i, j + 1):
+                on[k] = True
+        i = j + 1
+
+
+def _substance(toks: list[tuple[int, int, str]], generic: frozenset[str]) -> list:
+    """The words of a span that are neither kind words nor common English words."""
+    return [t for t in toks if not (_bare(t[2]) in generic or _ordinary(_bare(t[2])))]
 
 
 def _bare(word: str) -> str:

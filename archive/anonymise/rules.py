@@ -173,11 +173,11 @@ class Z:
 
 class LEARNED:
     """Probabilities from the learned second opinion (learned.py) above which it adds a
-    word the rules missed: cross-validated over batches 25-36 (docs/anonymisation.md,
-    round 9). Lower adds more details and more false spans."""
+    word the rules missed: cross-validated over batches 25-37 (docs/anonymisation.md,
+    rounds 9 and 10). Lower adds more details and more false spans."""
 
     ADD = 0.9  # a word this sure starts a span
-    GROW = 0.5  # a neighbour this sure joins it ("academia de baile ALMA")
+    GROW = 0.3  # a neighbour this sure joins it ("academia de baile ALMA"; 0.5 in round 9)
     ORDINARY = 4.5  # Zipf: a span of English words this common needs a rule's span beside it
 
 

@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/pii/learned_cv.py [--json out.json]
 
-For each of batches 25-36: train on every other batch of 09-36 (train.py's recipe),
+For each of batches 25-37: train on every other batch of 09-37 (train.py's recipe),
 then score the held-out batch with the rules alone (an empty model) and with the rules
 and that fold's model, by blind.py's rules (80 % of a detail's characters covered; a
-span is right when it overlaps a detail). Then, with weights trained on all of 09-36,
+span is right when it overlaps a detail). Then, with weights trained on all of 09-37,
 the lines without details (nothing.txt), our corpus and the shared corpus. Prints one
 table per group: recall / precision (details, false spans, lines without details given
 a span). Every added span is listed with --adds.
@@ -29,7 +29,7 @@ from archive.anonymise import learned  # noqa: E402
 from archive.anonymise.detect import detect  # noqa: E402
 
 ROOT = train.ROOT
-HELD_OUT = [f"batch{i}" for i in range(25, 37)]
+HELD_OUT = [f"batch{i}" for i in range(25, 38)]
 EXTRA = {
     "nothing": ROOT / "tests/anonymise/blind/nothing.txt",
     "our corpus": ROOT / "tests/anonymise/corpus.txt",
@@ -86,14 +86,38 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--json")
     parser.add_argument("--adds", action="store_true")
+    parser.add_argument(
+        "--features", help="comma-separated learned.EXTRA groups (train.py's by default)"
+    )
+    parser.add_argument("--span", type=float, help="span-level decoding mean (0: off)")
+    parser.add_argument("--l2", type=float, default=train.L2)
+    parser.add_argument("--style-weight", type=float)
+    parser.add_argument(
+        "--bridge", type=int, help="1: linking words and first-name countries join spans"
+    )
+    parser.add_argument("--grow", type=float, help="override LEARNED.GROW")
+    parser.add_argument("--add", type=float, help="override LEARNED.ADD")
+    parser.add_argument("--no-extra", action="store_true", help="skip nothing.txt and the corpora")
     args = parser.parse_args()
+    feats = None if args.features is None else tuple(x for x in args.features.split(",") if x)
+    options = {
+        "features": feats,
+        "span": args.span,
+        "l2": args.l2,
+        "style_weight": args.style_weight,
+        "bridge": None if args.bridge is None else bool(args.bridge),
+    }
+    from archive.anonymise.rules import LEARNED
+
+    LEARNED.GROW = args.grow or LEARNED.GROW
+    LEARNED.ADD = args.add or LEARNED.ADD
     new = lambda: defaultdict(lambda: [0, 0, 0, 0, 0])  # noqa: E731
     rules, both, per_batch = new(), new(), {}
-    data = {name: train.examples([name]) for name in train.TRAINING}
+    data = {name: train.examples([name], feats) for name in train.TRAINING}
     for held in HELD_OUT:
         t = time.monotonic()
         model = learned.Model.from_json(
-            train.train([x for n, d in data.items() if n != held for x in d])
+            train.train([x for n, d in data.items() if n != held for x in d], **options)
         )
         rows = lines(train.BLIND / f"{held}.txt")
         r, b = new(), new()
@@ -117,9 +141,9 @@ def main() -> None:
             f"{time.monotonic() - t:.1f}s",
             file=sys.stderr,
         )
-    full = learned.Model.from_json(train.train([x for d in data.values() for x in d]))
+    full = learned.Model.from_json(train.train([x for d in data.values() for x in d], **options))
     extra = {}
-    for name, path in EXTRA.items():
+    for name, path in {} if args.no_extra else EXTRA.items():
         r, b = new(), new()
         rows = lines(path)
         score(rows, EMPTY, r)

@@ -52,6 +52,7 @@ REACHED = {
     "batch35.txt": (0.957, 0.996),
     "batch36.txt": (0.866, 0.99),
     "batch37.txt": (0.871, 0.987),
+    "batch38.txt": (0.889, 0.99),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -76,6 +77,11 @@ HELD_BELOW = {
     "batch37.txt": (
         "its first try, kept as the honest figure for round 9's code (the rules and the "
         "learned second opinion): nothing was written or trained after it"
+    ),
+    "batch38.txt": (
+        "its first try, kept as the honest figure for round 10's code (the learned second "
+        "opinion's decoding chosen by cross-validation over 25-37): nothing was written or "
+        "trained after it"
     ),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")

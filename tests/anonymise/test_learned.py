@@ -70,8 +70,8 @@ def test_the_shipped_weights_load_and_were_trained_on_earlier_batches_only():
     assert sorted(model.kinds) == ["org", "person", "place"]
     with learned.WEIGHTS.open(encoding="utf-8") as f:
         trained_on = json.load(f)["trained_on"]
-    assert trained_on[0] == "batch09" and trained_on[-1] == "batch36"
-    assert 0.5 <= LEARNED.GROW < LEARNED.ADD < 1
+    assert trained_on[0] == "batch09" and trained_on[-1] == "batch37"
+    assert 0 < LEARNED.GROW < LEARNED.ADD < 1
 
 
 def test_an_empty_model_adds_nothing():
@@ -94,3 +94,67 @@ def test_training_is_deterministic():
 
     data = train.examples(["batch09"])
     assert train.dumps(train.train(data)) == train.dumps(train.train(data))
+
+
+# Round 10's decoding, on weights written by hand so that each test says which words the
+# model is sure of: a bias, and a weight per word (sigmoid(-5 + 10) = 0.99: sure;
+# sigmoid(-5 + 6.8) = 0.86: below ADD, above GROW).
+SURE, FAIRLY = 10.0, 6.8
+
+
+def hand_model(words: dict[str, float], bridge: bool = True, span: float = 0.0) -> learned.Model:
+    detail = {"b": -5.0} | {f"w={w}": v for w, v in words.items()}
+    return learned.Model(detail, {"org": {"b": 1.0}}, bridge=bridge, span=span)
+
+
+def added(model: learned.Model, text: str, language: str = "en") -> list[str]:
+    return [text[s:e] for s, e, _k in model.spans(text, language, [])]
+
+
+def test_a_linking_word_joins_the_words_of_a_span():
+    text = "i worked at the zorbique du fenwalde for a year"
+    assert added(hand_model({"zorbique": SURE, "fenwalde": SURE}), text, "fr") == [
+        "zorbique du fenwalde"
+    ]
+    split = added(hand_model({"zorbique": SURE, "fenwalde": SURE}, bridge=False), text, "fr")
+    assert split == ["zorbique", "fenwalde"]
+
+
+def test_a_linking_word_alone_or_at_an_edge_is_not_added():
+    model = hand_model({"zorbique": SURE})
+    assert added(model, "i worked at the zorbique du village", "fr") == ["zorbique"]
+    assert added(model, "i worked at the du zorbique", "fr") == ["zorbique"]
+
+
+def test_a_country_that_is_a_first_name_joins_a_name_but_never_starts_one():
+    model = hand_model({"jordan": SURE, "mallet": SURE})
+    assert added(model, "jordan mallet was my coach") == ["jordan mallet"]
+    assert added(model, "we moved to jordan in may") == []
+    assert added(hand_model({"jordan": SURE, "mallet": SURE}, bridge=False), "jordan mallet") == [
+        "mallet"
+    ]
+
+
+def test_span_decoding_keeps_a_run_of_fairly_sure_words_only():
+    model = hand_model({"zorbique": FAIRLY, "fenwalde": FAIRLY}, span=0.8)
+    assert added(model, "i worked at zorbique fenwalde for a year") == ["zorbique fenwalde"]
+    assert added(model, "i worked at zorbique for a year") == []
+    assert added(hand_model({"zorbique": FAIRLY, "fenwalde": FAIRLY}), "zorbique fenwalde") == []
+
+
+def test_the_shipped_weights_name_their_decoding_and_features():
+    with learned.WEIGHTS.open(encoding="utf-8") as f:
+        data = json.load(f)
+    model = learned.shipped()
+    assert model.bridge == data.get("bridge", False)
+    assert model.extra == frozenset(data.get("features", ()))
+    assert set(model.extra) <= set(learned.EXTRA)
+
+
+def test_span_decoding_needs_two_words_of_substance():
+    # a kind word grown beside one fairly sure word is no name ("the noodle bar" in our
+    # corpus, taken by the first version of round 10's span decoding)
+    model = hand_model({"zorbique": FAIRLY, "bar": FAIRLY}, span=0.8)
+    assert added(model, "we met at the zorbique bar after work") == []
+    text = "At the noodle bar in Leicester the owner's son used to wait for me at closing."
+    assert not any("noodle" in f for f in found(text, "en"))
