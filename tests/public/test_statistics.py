@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from archive.public import stats
@@ -160,3 +162,20 @@ def test_a_newly_published_account_is_counted_at_once(threshold_1, settings):
     published(country="FR")
     assert stats.public_statistics().total == 2
     assert stats.recount_raw()["country"] == stats.raw_counts()["country"] == {"FR": 2}
+
+
+@pytest.mark.parametrize(("language", "grouped"), [("en", "375,463"), ("fr", "375\xa0463")])
+def test_chart_summaries_and_tables_group_thousands_like_the_rest_of_the_page(
+    client, language, grouped
+):
+    """The totals said "478,806" and the sentence under the chart "(375463)"."""
+    from archive.counts.demo import demo_dataset_load
+
+    demo_dataset_load()
+    html = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    summaries = re.findall(r'<p class="chart-summary"[^>]*>(.*?)</p>', html, re.S)
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert summaries and cells
+    assert not [s for s in summaries if re.search(r"\(\d{4,}\)", s)]
+    assert not [c for c in cells if re.fullmatch(r"\d{4,}", c)]
+    assert f"({grouped})" in html
