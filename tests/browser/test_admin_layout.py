@@ -1,8 +1,9 @@
-"""The moderation queue on a 1280 px screen: every cell and header keeps its words whole.
+"""Admin tables keep their words whole.
 
 The queue's cells may break anywhere so that the table fits beside the admin's sidebar and
 filters; at desktop width that broke "Submitted" as "Sub/mitte/d" and "Language" as
-"LA/NG/UA/GE". Only the account column (public ids) may still break inside a word.
+"LA/NG/UA/GE". Only the account column (public ids) may still break inside a word. On a
+phone the review page's tables scroll sideways instead of one letter per line.
 """
 
 from __future__ import annotations
@@ -18,15 +19,14 @@ from tests.factories import UserFactory, make_story
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ADMIN = "/" + settings.ADMIN_URL
-# Every word of the given cells whose text is laid out on more than one line.
-BROKEN_WORDS = """() => {
+# Every word of the given cells laid out on more than one line (a break at a hyphen is fine).
+BROKEN_WORDS = """(selector) => {
   const broken = [];
-  const cells = document.querySelectorAll(
-    "#result_list th:not(.column-account), #result_list td:not(.field-account)");
+  const cells = document.querySelectorAll(selector);
   for (const cell of cells) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.data.matchAll(/\\S+/g)) {
+      for (const match of node.data.matchAll(/[^\\s-]+/g)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
@@ -37,6 +37,7 @@ BROKEN_WORDS = """() => {
   }
   return broken;
 }"""
+QUEUE_CELLS = "#result_list th:not(.column-account), #result_list td:not(.field-account)"
 CLIPPED = "() => [...document.querySelectorAll('.results')].some(el => el.scrollWidth > el.clientWidth + 1)"
 
 
@@ -54,7 +55,26 @@ def test_the_queue_keeps_words_whole_at_desktop_width(browser, live_server, loca
         for query in ("", "?queue=all"):
             page.goto(f"{ADMIN}archive/story/{query}")
             assert page.locator("#result_list tbody tr").count() >= 2
-            assert page.evaluate(BROKEN_WORDS) == [], query
+            assert page.evaluate(BROKEN_WORDS, QUEUE_CELLS) == [], query
             assert not page.evaluate(CLIPPED), query
+    finally:
+        context.close()
+
+
+def test_the_review_page_tables_scroll_on_a_phone_instead_of_breaking_words(browser, live_server):
+    story = make_story(
+        status=Status.SUBMITTED, body="My manager Paul Martin wrote to me at paul@example.org."
+    )
+    staff = UserFactory(role=roles.SENIOR_MODERATOR)
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport={"width": 390, "height": 844}
+    )
+    context.add_cookies([staff_session_cookie(staff, live_server.url)])
+    page = context.new_page()
+    try:
+        page.goto(f"{ADMIN}archive/story/{story.pk}/change/")
+        assert page.locator(".redaction-table tbody tr").count() >= 2
+        assert page.evaluate(BROKEN_WORDS, ".review th, .review td") == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
