@@ -108,3 +108,14 @@ def test_detect_pii_runs_without_production_secrets_or_an_activated_virtualenv()
     )
     assert result.returncode == 0, result.stderr
     assert '"kind": "email"' in result.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_counts_the_did_you_mean_words_so_a_misspelt_search_is_corrected(client):
+    """The embedded default has no Celery beat to run the sweep that counts them."""
+    from archive.search.models import SearchWord
+
+    call_command("load_demo")
+    assert SearchWord.objects.filter(word="party").exists()
+    page = client.get("/search/", {"q": "partey"}).content.decode()
+    assert "Did you mean" in page and "?q=party" in page

@@ -157,3 +157,13 @@ def test_the_support_link_keeps_a_country_and_its_colon_is_part_of_the_sentence(
     assert '<a href="/support/">Get support</a>: helplines, chat' in plain
     chosen = render_to_string("support/_support_link.html", {"country": "F&R"})
     assert '<a href="/support/?country=F%26R">Get support</a>:' in chosen
+
+
+def test_in_french_the_kind_of_service_takes_a_space_before_its_colon(client):
+    """French puts a non-breaking space before a colon: "Ligne d’écoute : …", as the page's
+    other labels ("Horaires : …") already did."""
+    html = client.get("/support/?country=GB", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Ligne d’écoute\u00a0: " in html
+    assert "Ligne d’écoute: " not in html
+    english = client.get("/support/?country=GB").content.decode()
+    assert "Helpline: " in english

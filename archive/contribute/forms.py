@@ -98,7 +98,12 @@ class StoryFieldsForm(forms.Form):
         label=_("Year it happened (optional)"),
         required=False,
         min_value=YEAR_MIN,
-        error_messages={"invalid": _("Please give a year such as 2017, or leave it empty.")},
+        error_messages={
+            "invalid": _("Please give a year such as 2017, or leave it empty."),
+            # Django's own ("Ensure this value is greater than or equal to 1900.") reads
+            # like a machine; "17" for 2017 is the likely slip.
+            "min_value": _("Please give the year in full, such as 2017, or leave it empty."),
+        },
     )
     country = forms.ChoiceField(label=_("Country (optional)"), required=False)
     setting = forms.ChoiceField(

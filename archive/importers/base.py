@@ -21,6 +21,12 @@ class ImportFileError(Exception):
     """The file as a whole cannot be imported; the message says why, in plain words."""
 
 
+class TextColumnMissing(ImportFileError):
+    """A table (CSV, JSON Lines) with no column for the posts' text. The message is for
+    staff and names the file's columns: a contributor's upload says something else, since
+    a contributor has no column mapping and the "columns" may be their own words."""
+
+
 @dataclass(slots=True)
 class Post:
     """One post, whatever the platform it came from.

@@ -47,7 +47,7 @@ from archive import crypto, queue
 from archive.fields import EncryptedTextField
 from archive.identifiers import ERASED_PLATFORM, erased_source_key, new_public_ids
 from archive.importers import reader_for, uploads
-from archive.importers.base import ImportFileError, Post, Problem
+from archive.importers.base import ImportFileError, Post, Problem, TextColumnMissing
 from archive.importers.detect import detect_format
 from archive.importers.filters import build_matcher
 from archive.importers.fingerprint import text_fingerprint
@@ -982,6 +982,17 @@ def _contributor_upload_read(batch: ImportBatch) -> str:
                 how=ImportSettings(format=batch.format),
                 progress=_reading_progress(batch),
             )
+    except TextColumnMissing:
+        # Not an export at all (a note, a spreadsheet): never the staff message, which
+        # speaks of a column mapping and would store the file's first line in clear.
+        _contributor_fail(
+            batch,
+            gettext(
+                "We could not recognise this file as an export from Twitter/X, Mastodon or "
+                "Facebook. Please upload the archive .zip you downloaded, or data/tweets.js, "
+                "outbox.json or your_posts_1.json from it."
+            ),
+        )
     except ImportFileError as exc:
         _contributor_fail(batch, str(exc))
     except DatabaseError:

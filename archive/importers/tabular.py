@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext
 
-from archive.importers.base import ImportFileError, Post, Problem, handles_in, parse_time
+from archive.importers.base import (
+    ImportFileError,
+    Post,
+    Problem,
+    TextColumnMissing,
+    handles_in,
+    parse_time,
+)
 from archive.importers.sources import Source
 from archive.importers.streams import bounded_lines, iter_json_lines
 from archive.importers.twitter_v1 import language_of
@@ -182,7 +189,7 @@ def detect_layout(header: list[str], mapping: dict[str, str], platform: str = ""
             % {"columns": ", ".join(missing[:5])}
         )
     if "text" not in layout.columns:
-        raise ImportFileError(
+        raise TextColumnMissing(
             gettext(
                 "No column holding the text of the posts was found. Name it in the column mapping "
                 "(for example text=body); the file's columns are: %(columns)s"

@@ -80,6 +80,20 @@ def bars(chart: Chart, *, width: float = 640, label_width: float = 230, row: flo
     }
 
 
+# Wide enough for any character of the 13 px chart font (charts.css), and the space kept
+# between two period labels.
+TICK_CHAR_WIDTH = 8
+TICK_GAP = 12
+
+
+def _tick(x: float, label: str, *, width: float, left: float, right: float) -> dict:
+    """A period label centred under its column, moved in just enough not to be cut at an
+    edge (the first month read "tember 2017", the last "December 20")."""
+    half = len(label) * TICK_CHAR_WIDTH / 2
+    x = min(max(x, left + half), width - right - half)
+    return {"x": round(x, 1), "label": label}
+
+
 def timeline(chart: Chart, *, width: float = 640, panel: float = 150, gap: float = 44) -> dict:
     """One panel per series (voices and accounts differ by orders of magnitude), columns
     per period, each panel on its own scale with its highest value written above it."""
@@ -116,10 +130,12 @@ def timeline(chart: Chart, *, width: float = 640, panel: float = 150, gap: float
                 "series": s,
             }
         )
-    # A few period labels under the last panel, evenly spaced.
-    every = max(1, math.ceil(n / 6))
+    # A few period labels under the last panel, evenly spaced and far enough apart that the
+    # widest does not run into the next one.
+    widest = max((len(r.label) for r in chart.rows), default=0) * TICK_CHAR_WIDTH
+    every = max(1, math.ceil(n / 6), math.ceil((widest + TICK_GAP) / step))
     ticks = [
-        {"x": round(left + i * step + step / 2, 1), "label": r.label}
+        _tick(left + i * step + step / 2, r.label, width=width, left=left, right=right)
         for i, r in enumerate(chart.rows)
         if i % every == 0
     ]

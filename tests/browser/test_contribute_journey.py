@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from archive.anonymise.render import render_story
 from archive.models import Story
 from archive.vocabulary import Status
+from tests.factories import make_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,7 +137,12 @@ def test_the_journey_works_without_javascript(browser, live_server):
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send my account").click()
     page.get_by_role("heading", name="Thank you. Your account has been sent.").wait_for()
+    # A button that needs JavaScript is not offered without it (it did nothing when pressed).
+    expect(page.get_by_role("button", name="Copy the code")).to_be_hidden()
     story = Story.objects.get()
     assert story.status == Status.SUBMITTED
     assert not story.current_consent().publish  # nothing ticked, nothing assumed
+    page.goto(f"/stories/{make_story(status=Status.PUBLISHED).public_id}/")
+    page.get_by_role("link", name="link to this account").wait_for()
+    expect(page.get_by_role("button", name="Copy link")).to_be_hidden()
     context.close()

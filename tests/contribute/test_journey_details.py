@@ -139,3 +139,17 @@ def test_the_admin_index_counts_reported_accounts_and_stops_at_its_cap(client, m
     monkeypatch.setattr("archive.templatetags.moderation_tags.STATUS_COUNT_CAP", 2)
     page = client.get(reverse("admin:index")).content.decode()
     assert "More than 2 accounts wait for review" in page
+
+
+def test_bringing_back_posts_says_it_needs_a_sign_in_before_asking_for_one(client):
+    """The import link led to a bare "Sign in" page that did not say why."""
+    start = client.get(reverse("archive:contribute_start")).content.decode()
+    assert "This needs a sign-in" in start
+    login = client.get(reverse("archive:import_upload"), follow=True).content.decode()
+    assert "To bring back posts from an export, please sign in first" in login
+    assert "To bring back posts" not in client.get(reverse("accounts:login")).content.decode()
+    client.force_login(UserFactory(role=roles.CONTRIBUTOR))
+    assert (
+        "This needs a sign-in"
+        not in client.get(reverse("archive:contribute_start")).content.decode()
+    )

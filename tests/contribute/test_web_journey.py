@@ -88,7 +88,8 @@ def test_writing_again_updates_the_same_draft(client):
     [
         ({"body": "   "}, "body", "Please write your account"),
         ({"year": "2999"}, "year", "cannot be in the future"),
-        ({"year": "1800"}, "year", "greater than or equal to 1900"),
+        ({"year": "1800"}, "year", "Please give the year in full, such as 2017"),
+        ({"year": "17"}, "year", "Please give the year in full, such as 2017"),
         ({"country": "XX"}, "country", "Select a valid choice"),
         ({"setting": "moon"}, "setting", "Select a valid choice"),
         ({"content_notes": ["nonsense"]}, "content_notes", "Select a valid choice"),

@@ -199,6 +199,21 @@ def test_a_file_that_cannot_be_read_is_explained_and_nothing_kept(client, contri
     assert not Story.objects.exists()
 
 
+def test_a_file_that_is_not_an_export_says_so_without_quoting_it_or_storing_it(client, contributor):
+    """A note read as a table said "Name it in the column mapping…; the file's columns are:
+    <its first line>", and kept that line in clear on the batch."""
+    client.force_login(contributor)
+    first_line = "My manager Paul Martin cornered me in 2017"
+    response = upload(client, f"{first_line}\nand nobody believed me\n".encode(), name="notes.txt")
+    html = response.content.decode()
+    assert "We could not recognise this file as an export from Twitter/X" in html
+    assert "column mapping" not in html and first_line not in html
+    batch = ImportBatch.objects.get()
+    assert batch.state == ImportBatch.State.FAILED
+    assert "Paul Martin" not in batch.error
+    assert not Story.objects.exists()
+
+
 def test_a_file_over_the_contributor_limit_is_refused_before_reading(client, contributor, settings):
     settings.CHORUS = {**settings.CHORUS, "IMPORT_CONTRIBUTOR_MAX_FILE_MB": 0}
     client.force_login(contributor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from archive.public import charts, stats
@@ -177,3 +179,20 @@ def test_timeline_labels_follow_the_readers_language_on_every_request():
 
     assert labels["en"] == [["October 2017", "November 2017"]] * 2
     assert labels["fr"] == [["octobre 2017", "novembre 2017"]]
+
+
+@pytest.mark.parametrize(("language", "grouped"), [("en", "375,463"), ("fr", "375\xa0463")])
+def test_chart_summaries_and_tables_group_thousands_like_the_rest_of_the_page(
+    client, language, grouped
+):
+    """The totals said "478,806" and the sentence under the chart "(375463)"."""
+    from archive.counts.demo import demo_dataset_load
+
+    demo_dataset_load()
+    html = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    summaries = re.findall(r'<p class="chart-summary"[^>]*>(.*?)</p>', html, re.S)
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert summaries and cells
+    assert not [s for s in summaries if re.search(r"\(\d{4,}\)", s)]
+    assert not [c for c in cells if re.fullmatch(r"\d{4,}", c)]
+    assert f"({grouped})" in html

@@ -186,8 +186,18 @@ DEMO = [
 class Command(BaseCommand):
     help = "Load fictional demo accounts (several languages, every status). Idempotent."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        self._load()
+        # The "Did you mean" words are counted by the reconcile sweep (Celery beat); the
+        # embedded default has no beat, so without this a fresh demo never offered one.
+        # After the load's commit: with no broker, that commit is what indexes the accounts.
+        from archive.search import vocabulary
+
+        if vocabulary.refresh_if_due():
+            self.stdout.write('Counted the words search uses for "Did you mean".')
+
+    @transaction.atomic
+    def _load(self) -> None:
         if settings.DEBUG:
             self._demo_moderator()
         self._magnitude()
