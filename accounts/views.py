@@ -112,7 +112,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     stories = (
         Story.objects.for_contributor(request.user)
         .filter(erased_at__isnull=True)
-        .only("public_id", "status", "title", "public_title", "created_at", "submitted_at")
+        # The body names an untitled account by its first words (imported posts have no
+        # title, and "Untitled account" a dozen times tells them apart for no one).
+        .only("public_id", "status", "title", "public_title", "body", "created_at")
         .order_by("-created_at")
     )
     return render(request, "accounts/dashboard.html", {"stories": stories})

@@ -103,6 +103,20 @@ def test_the_dashboard_lists_only_my_accounts(client, contributor, other_contrib
     assert theirs.public_id not in page
 
 
+def test_an_untitled_account_is_named_by_its_first_words_on_the_dashboard(client, contributor):
+    titled = make_story(contributor=contributor, title="The summer job")
+    untitled = make_story(
+        contributor=contributor,
+        body="It was my first week at the bakery and the owner kept standing too close.",
+    )
+    client.force_login(contributor)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "The summer job" in page
+    assert "It was my first week at the bakery …" in page
+    assert "Untitled account" not in page
+    assert untitled.public_id in page and titled.public_id in page
+
+
 def test_the_dashboard_refuses_visitors(client):
     response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 302
