@@ -35,3 +35,12 @@ def test_the_footer_shows_no_template_comment(client, db):
     page = client.get("/contribute/").content.decode()
     assert "Get support" in page
     assert "{#" not in page and "#}" not in page
+
+
+def test_every_page_names_its_icon_so_browsers_ask_no_missing_favicon(client, db):
+    page = client.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
+    assert icon, "without it every page view asks for /favicon.ico and gets a 404"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find(icon.group(1).removeprefix(settings.STATIC_URL))

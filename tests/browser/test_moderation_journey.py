@@ -88,7 +88,7 @@ def test_a_moderator_signs_in_with_totp_reviews_redacts_and_publishes(page, live
     # first language detection loads its models: allow for that.
     page.set_default_navigation_timeout(90_000)
     page.locator(".moderation-action--publish").get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Done: Publish.")).to_be_visible()
+    expect(page.get_by_text("Publish: done. This account is now “Published”.")).to_be_visible()
     expect(page.locator(".facts").get_by_text("visible to the public")).to_be_visible()
 
     # The public home page lists it, with the redaction applied.

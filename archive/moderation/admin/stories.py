@@ -615,7 +615,12 @@ class StoryAdmin(admin.ModelAdmin):
             return self._back(story)
         story.refresh_from_db()
         label = {a: lbl for a, lbl, *_rest in REVIEW_ACTIONS}[action]
-        self.message_user(request, _("Done: %(action)s.") % {"action": label}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(action)s: done. This account is now “%(status)s”.")
+            % {"action": label, "status": story.get_status_display()},
+            messages.SUCCESS,
+        )
         if (
             action == Action.PUBLISH
             and story.embargo_until
