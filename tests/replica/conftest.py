@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 
 from config.db_router import PRIMARY, REPLICA, replica_state
-from tests.replica.pair import caught_up, replica_sql, wait_until
+from tests.replica.pair import caught_up, replica_sql
 
 
 @pytest.fixture
@@ -35,12 +35,3 @@ def real_replica(settings):
     connection.close()
     connection.settings_dict = mirrored
     replica_state.forget()
-
-
-@pytest.fixture
-def paused_replica(real_replica):
-    """The replica with its replay paused after it caught up: what the primary writes
-    from now on, the replica does not show until `pg_wal_replay_resume()`."""
-    replica_sql("SELECT pg_wal_replay_pause()")
-    wait_until(lambda: replica_sql("SELECT pg_get_wal_replay_pause_state()") == ("paused",))
-    return real_replica

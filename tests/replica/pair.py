@@ -63,3 +63,11 @@ def changed_on_the_primary_only(story, marker: str) -> None:
     to the primary until the replica has replayed it.)"""
     type(story).objects.filter(pk=story.pk).update(public_title=marker)
     wait_until(received_not_replayed)
+
+
+def pause_replay() -> None:
+    """Pause the replica's replay and wait until it has stopped: the request alone only
+    asks (the state is "pause requested" until replay reaches a point where it can stop),
+    and what the primary writes meanwhile could still be replayed."""
+    replica_sql("SELECT pg_wal_replay_pause()")
+    wait_until(lambda: replica_sql("SELECT pg_get_wal_replay_pause_state()") == ("paused",))

@@ -23,6 +23,7 @@ from tests.factories import make_story
 from tests.replica.pair import (
     caught_up,
     changed_on_the_primary_only,
+    pause_replay,
     received_not_replayed,
     replayed_all_the_primary_wrote,
     replica_sql,
@@ -66,7 +67,7 @@ def _reads_primary(client, story) -> bool:
 
 def test_a_visitor_reads_public_pages_from_the_replica(client, story, settings):
     settings.REPLICA_MAX_LAG_SECONDS = 3600
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     changed_on_the_primary_only(story, MARKER)
 
     assert not _reads_primary(client, story)
@@ -78,7 +79,7 @@ def test_a_visitor_reads_public_pages_from_the_replica(client, story, settings):
 
 def test_a_signed_in_contributor_reads_the_primary(client, story, settings, contributor):
     settings.REPLICA_MAX_LAG_SECONDS = 3600
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     changed_on_the_primary_only(story, MARKER)
     client.force_login(contributor)
 
@@ -89,7 +90,7 @@ def test_a_withdrawal_leaves_every_public_page_at_once(client, story, settings):
     # However patient the lag limit, and before the replica has replayed it: the
     # withdrawal changed the public version, so no visitor reads the replica any more.
     settings.REPLICA_MAX_LAG_SECONDS = 3600
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     services.story_withdraw(story=story)
     wait_until(received_not_replayed)
     assert replica_sql("SELECT status FROM archive_story WHERE id = %s", [story.pk]) == (
@@ -104,7 +105,7 @@ def test_a_withdrawal_leaves_every_public_page_at_once(client, story, settings):
 
 def test_reads_fall_back_to_the_primary_when_the_replica_lags(client, story, settings):
     settings.REPLICA_MAX_LAG_SECONDS = 0.5
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     changed_on_the_primary_only(story, MARKER)
     time.sleep(0.6)
 
@@ -130,7 +131,7 @@ def test_a_read_the_replica_fails_midway_is_read_again_from_the_primary(
     # query (as when a hot standby cancels a query that conflicts with replay, or
     # restarts): the visitor gets the page, read from the primary, not an error.
     settings.REPLICA_MAX_LAG_SECONDS = 3600
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     changed_on_the_primary_only(story, MARKER)
     (pid,) = replica_sql("SELECT pg_backend_pid()")
     standby = real_replica.settings_dict

@@ -23,7 +23,14 @@ from archive.stories import services
 from archive.vocabulary import Status
 from config.db_router import PRIMARY, REPLICA, replica_state
 from tests.factories import make_story
-from tests.replica.pair import caught_up, received_not_replayed, replica_sql, sql, wait_until
+from tests.replica.pair import (
+    caught_up,
+    pause_replay,
+    received_not_replayed,
+    replica_sql,
+    sql,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.replica,
@@ -101,7 +108,7 @@ def test_search_reads_the_replica(client, real_replica, settings):
     settings.REPLICA_MAX_LAG_SECONDS = 3600  # the paused replica still serves visitors
     settings.CHORUS = {**settings.CHORUS, "PUBLIC_PAGE_CACHE_SECONDS": 0}
     story = _published_and_replayed()
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     _entry_lost_on_the_primary_only(story)
 
     seen = _seen(client, story)
@@ -156,7 +163,7 @@ def test_a_withdrawal_leaves_search_at_once_before_the_replica_replays_it(
     assert _seen(client, story) == _shown(1)
     assert client.get(SEARCH_API)[page_cache.HEADER] == "hit"
 
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     services.story_withdraw(story=story)
     wait_until(received_not_replayed)
     assert _indexed_on_replica(story)  # the replica still has it
@@ -172,7 +179,7 @@ def test_a_withdrawal_leaves_search_at_once_before_the_replica_replays_it(
 def test_search_reads_the_primary_while_the_replica_lags(client, real_replica, settings):
     settings.CHORUS = {**settings.CHORUS, "PUBLIC_PAGE_CACHE_SECONDS": 0}
     story = _published_and_replayed()
-    replica_sql("SELECT pg_wal_replay_pause()")
+    pause_replay()
     _entry_lost_on_the_primary_only(story)
     settings.REPLICA_MAX_LAG_SECONDS = 0.5
     time.sleep(0.6)
