@@ -59,6 +59,20 @@ def style(text: str) -> str:
     return "normal"
 
 
+def judged(text: str, gold, spans) -> tuple[list[bool], list[bool]]:
+    """The scorer's rules for one line: each labelled detail is caught when the spans cover
+    80 % of its non-blank characters; each span is right when it overlaps a label."""
+    chars: set[int] = set()
+    for span in spans:
+        chars.update(range(span.start, span.end))
+    caught = []
+    for start, end, _kind in gold:
+        wanted = [i for i in range(start, end) if not text[i].isspace()]
+        caught.append(sum(i in chars for i in wanted) >= 0.8 * len(wanted))
+    right = [any(span.start < e and s < span.end for s, e, _k in gold) for span in spans]
+    return caught, right
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("paths", nargs="+")
@@ -72,28 +86,21 @@ def main() -> None:
                 continue
             text, language, gold = parse(raw)
             spans = detect(text, language)
-            chars: set[int] = set()
-            for span in spans:
-                chars.update(range(span.start, span.end))
-            caught = 0
-            for start, end, kind in gold:
-                wanted = [i for i in range(start, end) if not text[i].isspace()]
-                if sum(i in chars for i in wanted) >= 0.8 * len(wanted):
-                    caught += 1
-                elif args.misses:
-                    print(
-                        f"MISS  {language} {kind}: {text[start:end]!r}   | {text[:90]}",
-                        file=sys.stderr,
-                    )
-            right = 0
-            for span in spans:
-                if any(span.start < e and s < span.end for s, e, _k in gold):
-                    right += 1
-                elif args.misses:
-                    print(
-                        f"FALSE {language} {span.kind}: {text[span.start : span.end]!r}   | {text[:90]}",
-                        file=sys.stderr,
-                    )
+            caught_each, right_each = judged(text, gold, spans)
+            caught, right = sum(caught_each), sum(right_each)
+            if args.misses:
+                for (start, end, kind), hit in zip(gold, caught_each, strict=True):
+                    if not hit:
+                        print(
+                            f"MISS  {language} {kind}: {text[start:end]!r}   | {text[:90]}",
+                            file=sys.stderr,
+                        )
+                for span, hit in zip(spans, right_each, strict=True):
+                    if not hit:
+                        print(
+                            f"FALSE {language} {span.kind}: {text[span.start : span.end]!r}   | {text[:90]}",
+                            file=sys.stderr,
+                        )
             words = len(text.split())
             keys = ["all", f"style:{style(text)}", f"lang:{language}"]
             keys.append(f"{language}:{style(text)}")

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train  # noqa: E402  (sets up Django)
-from blind import parse, style  # noqa: E402
+from blind import judged, parse, style  # noqa: E402
 
 from archive.anonymise import learned  # noqa: E402
 from archive.anonymise.detect import detect  # noqa: E402
@@ -49,14 +49,8 @@ def lines(path: Path) -> list[tuple[str, str, list]]:
 def score(rows, model, groups, adds=None, tag=""):
     for text, language, gold in rows:
         spans = detect(text, language, model=model)
-        chars: set[int] = set()
-        for sp in spans:
-            chars.update(range(sp.start, sp.end))
-        caught = 0
-        for s, e, _k in gold:
-            wanted = [i for i in range(s, e) if not text[i].isspace()]
-            caught += sum(i in chars for i in wanted) >= 0.8 * len(wanted)
-        right = sum(any(sp.start < e and s < sp.end for s, e, _k in gold) for sp in spans)
+        caught_each, right_each = judged(text, gold, spans)
+        caught, right = sum(caught_each), sum(right_each)
         keys = ["all", f"style:{style(text)}", f"lang:{language}", f"{language}:{style(text)}"]
         for key in keys:
             g = groups[key]
