@@ -75,6 +75,7 @@ def detect(text: str, language: str = "", model: learned.Model | None = None) ->
     found += (p for p in patterns.phones(text, language) if not any(_overlap(p, c) for c in cued))
     found += patterns.dates(text)
     found += patterns.id_shapes(text)
+    found += patterns.plates_in_any_case(text)  # "matrícula 4827 hlm" holds the cue's "4827"
     masked = [(s, e) for s, e, _k in found]
     masked += [(m.start(), m.end()) for m in _HOLIDAYS.finditer(text)]
     # Names are read from the text as an ordinary writer would have cased it (same offsets).

@@ -345,6 +345,16 @@ class Model:
                 and not text[toks[j][1] : toks[j + 1][0]].strip(" '’-")
             ):
                 j += 1
+            following = j + 1
+            # A span starts and ends on a word of the name: "profe de autoescuela en
+            # coslada" is no organisation "de autoescuela en".
+            while i < j and _bare(toks[i][2]) in EDGES:
+                i += 1
+            while j > i and _bare(toks[j][2]) in EDGES | LINKS:
+                j -= 1
+            if _bare(toks[i][2]) in EDGES:
+                i = following
+                continue
             start, end = toks[i][0], toks[j][1]
             words = [_bare(t[2]) for t in toks[i : j + 1]]
             if all(w in lx.ROLE_WORDS for w in words):
@@ -358,7 +368,7 @@ class Model:
                 keep = True
             if keep:
                 out.append((start, end, self.kind(fs[i : j + 1])))
-            i = j + 1
+            i = following
         return out
 
 
@@ -366,6 +376,12 @@ class Model:
 LINKS = frozenset(
     "of de del della delle dei di da du des d la le les el los las il lo l y "
     "von vom zum zur am der die das den".split()
+)
+
+# Prepositions and conjunctions: never the first or last word of a span.
+EDGES = frozenset(
+    "of de del della delle dei di da du des d von vom zum zur am en in a à al at to from "
+    "con with avec mit bei per por para y e et und and or ou o oder".split()
 )
 
 

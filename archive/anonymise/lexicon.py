@@ -604,3 +604,20 @@ VERB_ENDINGS = {
     "de": ("te", "ten", "iert"),
     "it": ("ava", "avano", "ato", "ata", "ito", "ita", "ando", "endo", "ò"),
 }
+
+# Adjectives of looks that, with an article and nothing after them to describe, are what
+# everyone called one person: "el rubio del bar", "il biondo al pub", "der Lange in der
+# Kneipe", "le rouquin du camping". Only the unmistakable ones ("petit", "grande" also
+# describe the next noun or any child).
+APPEARANCE_NICKNAMES = {
+    "fr": _words("gros grosse rouquin rouquine roux rousse chauve balafré moustachu barbu frisé"),
+    "es": _words(
+        "rubio rubia moreno morena gordo gorda flaco flaca chato chata calvo calva cojo "
+        "tuerto canijo pelirrojo pelirroja bizco manco melenas"
+    ),
+    "it": _words(
+        "biondo bionda moro mora rosso rossa grasso grassa ciccione pelato secco nano "
+        "guercio riccio lungo"
+    ),
+    "de": _words("lange dicke dicken langen blonde rote glatzkopf"),
+}

@@ -922,14 +922,44 @@ class NameFinder:
         for m in _NICKNAME_SIZED.finditer(self.text):
             yield m.start(1), m.end(1), K.NAME
         for m in _NICKNAME_BARE.finditer(self.text):
-            # "we called him sarge": an unquoted word that is no ordinary word
-            # (not "called him back", "called her names").
+            # "we called him sarge", "we called him chunk": an unquoted word, not what
+            # follows "called him" as a phone call or an insult does ("called him back",
+            # "called her names", "called her stupid").
             word = gz.fold(m.group(1))
             rare = gz.zipf(word, self.language) < 3.0 and gz.zipf(word, "en") < 3.0
             # "THEY CALLED HIM SKIPPER": a rank or title worn as a name
             titled = word in lx.TITLES and word not in lx.NOT_IDENTIFYING
-            if rare or titled:
+            if rare or titled or self._bare_nickname(word):
                 yield m.start(1), m.end(1), K.NAME
+        for m in _NICKNAME_ARTICLE.finditer(self.text):
+            # "on l'appelait le gros", "le llamábamos el chato", "lo chiamavamo il moro",
+            # "wir nannten ihn den Langen": the article belongs to the nickname.
+            # The word is one of looks or no common word ("le decía la verdad", "nannten
+            # ihn den ganzen Tag …" are no nicknames).
+            word = gz.fold(m.group(2))
+            if word not in lx.TIME_WORDS and (
+                word in lx.APPEARANCE_NICKNAMES.get(self.language, ())
+                or not self.common_word(word, rules.Z.NICKNAME)
+            ):
+                yield m.start(1), m.end(1), K.NAME
+        for m in _APPEARANCE_NICKNAME.finditer(self.text):
+            # "el rubio del pub me tocaba", "IL BIONDO AL PUB", "der Lange in der Kneipe":
+            # an adjective of looks with an article and nothing after it that it could
+            # describe is what everyone called one man.
+            if gz.fold(m.group(2)) in lx.APPEARANCE_NICKNAMES.get(self.language, ()):
+                yield m.start(1), m.end(1), K.NAME
+
+    def _bare_nickname(self, word: str) -> bool:
+        return (
+            self.language == "en"
+            and word not in _NOT_NICKNAMES
+            and word not in lx.NOT_IDENTIFYING
+            and not word.endswith(lx.ADJECTIVE_ENDINGS["en"] + lx.VERB_ENDINGS["en"])
+            and not self.common_word(word, rules.Z.NICKNAME)
+        )
+
+    def common_word(self, folded: str, threshold: float) -> bool:
+        return max(gz.zipf(folded, self.language), gz.zipf(folded, "en")) >= threshold
 
     def _lowercase(self) -> Iterator[Explained]:
         """Names written without capitals, found through cues or in all-lower-case texts
@@ -1155,7 +1185,10 @@ _ACTION = re.compile(
     # fatto", "luciano la seguiva", "kevin les suivait", "kevin l'a fait"
     r"|\s+(?:lo|la|le|li|gli|los|las|les|nos|nous|ci|ce\s+lo)\s+(?:ha|hanno|había|habia|avait|"
     r"[^\W\d_]{2,}(?:ó|ió|aba|aban|ía|ían|ava|avano|eva|iva|ò|ait|aient))\b"
-    r"|\s+l['’](?:a|avait|ha|aveva|había)\s",
+    r"|\s+l['’](?:a|avait|ha|aveva|había)\s"
+    # a verb in the third person of a past tense: "macarena trabajaba", "letizia diceva",
+    # "kévin rentrait", "tadeo fue …"
+    r"|\s+(?:[^\W\d_]{3,}(?:aba|ía|ió|ava|eva|iva|ait)|fue|estaba|stava|était|etait)\b",
 )
 
 
@@ -1255,7 +1288,10 @@ _TITLED_PRACTICE = re.compile(
 _DESCRIBED_AFTER = re.compile(
     r"\s+(?:was|is|était|etait|est|era|es|fue|war|ist|è|e|fu)\s+(?:my|his|her|our|their|mon|ma|"
     r"son|sa|notre|mi|su|nuestro|nuestra|mein|meine|sein|seine|ihr|ihre|unser|unsere|"
-    r"il\s+mio|la\s+mia|il\s+suo|la\s+sua"
+    r"il\s+mio|la\s+mia|il\s+suo|la\s+sua|"
+    # ...or to the readers: "if X was your coach", "si tadeo fue vuestro monitor"
+    r"your|ton|ta|votre|tu|vuestro|vuestra|dein|deine|euer|eure|il\s+tuo|la\s+tua|"
+    r"il\s+vostro|la\s+vostra|il\s+nostro|la\s+nostra"
     # ...or how they always were: "… était juste lourd", "… was always drunk"
     r"|just|always|so|really|such|juste|toujours|tellement|trop|vraiment|siempre|muy|tan|"
     r"immer|echt|sempre|molto|così|cosi|troppo)\s",
@@ -1403,6 +1439,37 @@ _NICKNAME_BARE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+([^\W\d_]{3,20})\b",
     re.IGNORECASE,
+)
+# What follows "called him" without being a name: calls, insults, and how often.
+_NOT_NICKNAMES = frozenset(
+    """
+    back out up over down off in on at to from into names again later once twice that
+    this it all every each and but because when after before yesterday today tonight
+    liar slut whore bitch fat ugly stupid dumb frigid prude tease baby babe sweetheart
+    darling honey love pet dear girl boy son mate bro dude sweetie princess
+    """.split()
+)
+_NICKNAME_ARTICLE = re.compile(
+    r"(?:\b(?:on|nous|ils|elles|tous|monde)\s+(?:l['’]|le\s+|la\s+)(?:appel|surnomm)\w*"
+    r"|\b(?:qu['’]on|que\s+l['’]on)\s+(?:appel|surnomm)\w*"
+    r"|\bsurnomm[ée]e?s?"
+    r"|\b(?:le|lo|la|les|los|las)\s+(?:llam|dec[ií]|apod)\w*(?:a|an|amos)\b"
+    r"|\b(?:apodad[oa]|conocid[oa]\s+como)"
+    r"|\b(?:lo|la|li|le)\s+(?:chiamav|soprannominav)\w*"
+    r"|\b(?:soprannominat[oa]|dett[oa])"
+    r"|\b(?:nannten|nannte|nennen|nennt)\s+(?:ihn|sie)(?:\s+(?:alle|nur|immer))?"
+    r"|\bgenannt"
+    r"|\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+(?:him|her|them)"
+    r")\s+((?:le|la|l['’]|el|il|lo|der|den|die|the)\s*([^\W\d_]{3,20}))\b",
+    re.IGNORECASE,
+)
+_APPEARANCE_NICKNAME = re.compile(
+    r"(?:^|[.!?,;:]\s+|\b(?:y|e|et|und|que|che|qui|quand|cuando|quando|wenn|als|weil|dass)\s+)"
+    r"((?:el|la|le|il|der|die)\s+([^\W\d_]{3,20}))"
+    r"(?=\s+(?:de|del|du|des|de\s+la|al|alla|allo|dal|dalla|della|in|im|vom|von|aus|bei|"
+    r"me|mi|m['’]|mich|mir|hat|ha|a|avait|había|aveva|war|era|était|fue|ci|nos|uns|nous|"
+    r"se|si|sich|y|e|et|und)\b|[,.!?]|$)",
+    re.IGNORECASE | re.MULTILINE,
 )
 # "THEY ALL CALLED HIM BIG H", "we called her little mo": a nickname's adjective and name
 _NICKNAME_SIZED = re.compile(

@@ -301,6 +301,32 @@ _ID_SHAPES = re.compile(
 
 
 _PLATE = re.compile(r"[A-Z]{2}\d{2}\s?[A-Z]{3}")
+# Number plates whose shape is theirs alone, read in capitals (offsets unchanged): French
+# AB-123-CD, German M-AB 1234, British AB12 CDE. Spanish 1234 BCD and Italian AB 123 CD
+# also look like "2020 WTF" or "IN 100 KM", so they need a vehicle named just before.
+_PLATE_SHAPES = re.compile(
+    r"(?<![\w/.-])(?:[A-Z]{2}-\d{3}-[A-Z]{2}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?|[A-Z]{2}\d{2}\s[A-Z]{3})"
+    r"(?![\w/-])"
+)
+_CUED_PLATE_SHAPES = re.compile(
+    r"(?<![\w/.-])(?:\d{4}\s?[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{2}\s?\d{3}\s?[A-Z]{2})(?![\w/-])"
+)
+_VEHICLE = re.compile(
+    r"\b(?:car|van|plate|reg|registration|voiture|plaque|immatriculation|coche|furgoneta|moto|"
+    r"matr[ií]cula|auto|wagen|kennzeichen|macchina|targa|furgone)\b",
+    re.IGNORECASE,
+)
+
+
+def plates_in_any_case(text: str) -> Iterator[Found]:
+    """Number plates written in lower case ("sa voiture c'est fk-392-lm", "mit mr-kl 318",
+    "el coche con matrícula 4827 hlm"): read in capitals, where their shape is known."""
+    upper = "".join(c if len(c.upper()) != 1 else c.upper() for c in text)
+    for m in _PLATE_SHAPES.finditer(upper):
+        yield m.start(), m.end(), K.ID_NUMBER
+    for m in _CUED_PLATE_SHAPES.finditer(upper):
+        if _VEHICLE.search(text, max(0, m.start() - 40), m.start()):
+            yield m.start(), m.end(), K.ID_NUMBER
 
 
 def id_cues(text: str) -> Iterator[Found]:

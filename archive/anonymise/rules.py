@@ -152,6 +152,8 @@ class Z:
     TOLD_NAME = 4.8  # "ne ho parlato con arianna": the one told, a first name rarer than...
     TOLD_POPULARITY = 3  # ...and this popular where the language is spoken (1-13)
     PLURAL_STEM = 1.0  # "bandmates": a word ending in "s" whose stem any language knows
+    NAME_AFTER_ARTICLE = 3.5  # "la rosa estaba": a name this common after an article is a thing
+    NICKNAME = 4.5  # "we called him chunk", "le llamábamos el chato": rarer than this
     LOWER_NAME_COMMON = 4.2  # without a cue, a first name must be rarer than this...
     LOWER_NAME_RARE = 3.0  # ...and rarer than this unless it acts like a person
     LOWER_STREET_NAME = 4.5  # "birchfield road" but not "the road"
@@ -1150,18 +1152,32 @@ def _lower_street(w: Word) -> Verdict:
     return None
 
 
+def _a_thing(w: Word) -> bool:
+    """After an article a first name that is also a word is the thing: "she runs the
+    rota", "la rosa estaba en el jarrón" (not "la giulia mi ha detto", a rare word)."""
+    f = w.f
+    if w.i == 0:
+        return False
+    before = f.tokens[w.i - 1].folded
+    if f.language == "en":
+        return before in ("the", "a", "an")
+    return before in THE | {"un", "una", "une", "ein", "eine"} and f.common(
+        w.token, Z.NAME_AFTER_ARTICLE
+    )
+
+
 def _lower_first_name(w: Word) -> Verdict:
     """Without capitals a first name is also a word ("hazel", "violet"): it needs to act
     like a person ("derek grabbed me"), be listed with others, or be no word at all."""
     f, token = w.f, w.token
-    if f.language == "en" and w.i > 0 and f.tokens[w.i - 1].folded in ("the", "a", "an"):
-        return None  # "she runs the rota": after an English article, a thing
+    if _a_thing(w):
+        return None
     if (
         w.uncued_lower
         and w.name
         and not f.common(token, Z.LOWER_NAME_COMMON)
         and len(token.folded) > 2
-        and (f.zipf(token) < Z.LOWER_NAME_RARE or f.acts(w.i) or f.listed(w.i))
+        and (f.zipf(token) < Z.LOWER_NAME_RARE or f.acts(w.i) or f.listed(w.i) or f.described(w.i))
     ):
         return f.extend_lower(w.i)
     return None
@@ -1180,6 +1196,8 @@ def _popular_name_acting(w: Word) -> Verdict:
     is spoken, though frequent as a word, doing what people do in accounts."""
     f, token = w.f, w.token
     if not (w.uncued_lower and not w.cue_word and f.first_name(token, Z.LOWER_POPULAR_NAME)):
+        return None
+    if _a_thing(w):
         return None
     popular = max(
         gz.name_popularity(token.folded, f.language),

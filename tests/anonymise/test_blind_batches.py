@@ -53,6 +53,7 @@ REACHED = {
     "batch36.txt": (0.866, 0.99),
     "batch37.txt": (0.871, 0.987),
     "batch38.txt": (0.889, 0.99),
+    "batch39.txt": (0.905, 0.98),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -82,6 +83,10 @@ HELD_BELOW = {
         "its first try, kept as the honest figure for round 10's code (the learned second "
         "opinion's decoding chosen by cross-validation over 25-37): nothing was written or "
         "trained after it"
+    ),
+    "batch39.txt": (
+        "round 11's tuning batch (first try 0.881 with round 10's code): what it still "
+        "misses is listed in docs/anonymisation.md"
     ),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")

@@ -244,8 +244,12 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("fr", "j'en ai parlé à gwenaëlle et à quentin hier", "quentin"),
             # ...or one preposition for both
             ("it", "ero con giorgia e federica quel giorno", "federica"),
+            # a verb in the third person of a past tense, or who they were to the readers
+            ("es", "leocadia trabajaba en la farmacia del pueblo", "leocadia"),
+            ("es", "decidme si fermín fue vuestro entrenador", "fermín"),
         ],
         [
+            ("es", "la rosa estaba en el jarrón de la entrada"),  # after an article, a thing
             ("it", "l'ho detto a mia madre e a mio padre"),  # relations, not a pair of names
             ("en", "the amber light stayed on all night"),
             ("fr", "mon beau-frère m'a dit de me taire"),  # a relation, not Beau + Frère
@@ -367,8 +371,23 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("en", 'We called him "Big Col" and kept away.', "Big Col"),
             ("en", "THEY CALLED HIM SKIPPER ON THE BOATS", "SKIPPER"),
+            # an ordinary word after the cue, or an article and a word of looks
+            ("en", "we all called him sprout and nobody asked why", "sprout"),
+            ("fr", "on l'appelait le rouquin au camping", "le rouquin"),
+            ("es", "le decían el cojo y tenía el taller", "el cojo"),
+            ("it", "lo chiamavano il secco e lavorava al porto", "il secco"),
+            ("de", "wir nannten ihn den dicken und keiner sagte was", "den dicken"),
+            # no cue: an adjective of looks with an article and nothing after it to describe
+            ("es", "LA PELIRROJA DE LA TIENDA ME GRITABA", "LA PELIRROJA"),
         ],
-        [("en", 'He called her "darling" in front of everyone.')],
+        [
+            ("en", 'He called her "darling" in front of everyone.'),
+            ("en", "he called her stupid and we called him back later"),
+            ("fr", "on l'appelait le soir pour lui parler"),
+            ("es", "le decía la verdad a mi madre"),
+            ("de", "sie nannten ihn den ganzen tag einen lügner"),
+            ("es", "tenía el pelo rubio y la camisa roja"),
+        ],
     ),
     "at_capitals": (
         [("en", "I volunteered at Living Waters on Sundays.", "Living Waters")],
