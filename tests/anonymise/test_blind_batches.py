@@ -53,7 +53,7 @@ REACHED = {
     "batch36.txt": (0.866, 0.99),
     "batch37.txt": (0.871, 0.987),
     "batch38.txt": (0.889, 0.99),
-    "batch39.txt": (0.905, 0.98),
+    "batch39.txt": (0.905, 0.979),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
