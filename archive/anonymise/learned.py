@@ -359,6 +359,12 @@ class Model:
             words = [_bare(t[2]) for t in toks[i : j + 1]]
             if all(w in lx.ROLE_WORDS for w in words):
                 keep = False  # "L'ANIMATEUR Ludovic": the role is not the name
+            elif _capitalising(toks, read, i) and not any(
+                t[2][:1].isupper() for t in toks[i : j + 1]
+            ):
+                keep = False  # a writer who capitalises, capitalises a name: "At the noodle bar"
+            elif i == j and i and _bare(toks[i - 1][2]) in DETERMINERS.get(language, _POSSESSIVES):
+                keep = False  # "my hazel eyes", "the amber light": a word, not a name
             elif all(w in generic or _ordinary(w) for w in words):
                 # "SCIERIE FOURCADE", but not "work it began" in a post marked French
                 keep = _touches(text, hidden, start, end, 1)
@@ -378,6 +384,13 @@ LINKS = frozenset(
     "von vom zum zur am der die das den".split()
 )
 
+# Before a lone word, what makes it a thing rather than someone.
+# (Elsewhere only possessives: "la yoli", "le pasteur X", "a joaquín" are people.)
+_POSSESSIVES = frozenset(
+    "my your his her our their mon ma mes ton ta son sa notre votre mi tu su nuestro "
+    "nuestra mein meine dein deine sein seine mio mia tuo tua suo sua".split()
+)
+DETERMINERS = {"en": _POSSESSIVES | frozenset("the a an this that".split())}
 # Prepositions and conjunctions: never the first or last word of a span.
 EDGES = frozenset(
     "of de del della delle dei di da du des d von vom zum zur am en in a à al at to from "
@@ -417,6 +430,15 @@ def _substance(toks: list[tuple[int, int, str]], generic: frozenset[str]) -> lis
 def _bare(word: str) -> str:
     """The word folded, without an elided article: "l'école" is "ecole"."""
     return gz.fold(re.split(r"['’]", word.lower())[-1])
+
+
+def _capitalising(toks, read: tuple[list[bool], list[str]], i: int) -> bool:
+    """The sentence of token `i` opens with a capital and is not written in capitals."""
+    if read[1][i] == "caps":
+        return False
+    while i and not read[0][i]:
+        i -= 1
+    return toks[i][2][:1].isupper()
 
 
 def _ordinary(word: str) -> bool:
