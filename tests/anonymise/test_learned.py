@@ -158,3 +158,23 @@ def test_span_decoding_needs_two_words_of_substance():
     assert added(model, "we met at the zorbique bar after work") == []
     text = "At the noodle bar in Leicester the owner's son used to wait for me at closing."
     assert not any("noodle" in f for f in found(text, "en"))
+
+
+def test_a_writer_who_capitalises_gets_no_lower_case_span():
+    model = hand_model({"zorbique": SURE, "fenwalde": SURE})
+    assert added(model, "At the zorbique fenwalde we met after work.") == []
+    assert added(model, "At the Zorbique Fenwalde we met after work.") == ["Zorbique Fenwalde"]
+    assert added(model, "at the zorbique fenwalde we met after work") == ["zorbique fenwalde"]
+
+
+def test_a_lone_word_after_a_determiner_or_possessive_is_a_thing():
+    model = hand_model({"zorbique": SURE})
+    assert added(model, "i looked into my zorbique eyes") == []
+    assert added(model, "mi madre vio a la zorbique", "es") == ["zorbique"]  # "la yoli"
+    assert added(model, "mi madre y su zorbique", "es") == []
+    assert added(model, "then zorbique said it was fine") == ["zorbique"]
+
+
+def test_a_span_starts_and_ends_on_a_word_of_the_name():
+    model = hand_model({"zorbique": SURE, "de": SURE, "en": SURE})
+    assert added(model, "el profe de zorbique en madrid", "es") == ["zorbique"]
