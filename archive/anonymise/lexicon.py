@@ -42,6 +42,8 @@ TITLES = _words(
     grandad granny nan nana tonton tata tatie tantine papi papy pépé mémé mamie
     abuelo abuela tito tita opa oma onkel tante nonno nonna tío tía zio zia oncle tata
     sensei sifu
+    councillor councilor cllr mayor alderman
+    mister oberarzt oberärztin chefarzt chefärztin
     diakon diakonin maestro maestra
     m. mme mme. mlle mlle. monsieur madame mademoiselle docteur maître maitre père abbé
     pr pr. professeur

@@ -949,6 +949,19 @@ class NameFinder:
             if gz.fold(m.group(2)) in lx.APPEARANCE_NICKNAMES.get(self.language, ()):
                 yield m.start(1), m.end(1), K.NAME
 
+    def _pet_names(self) -> Iterator[Found]:
+        """ "FIFI AU BAR", "le patron jojo", "ha visto totò": a syllable said twice is what
+        people call someone (not baby talk: "pipi", "dodo", "bonbon")."""
+        for token in self.tokens:
+            word = gz.fold(token.folded)
+            if (
+                _REDOUBLED.fullmatch(word)
+                and word not in _BABY_TALK
+                and gz.zipf(word, self.language) < rules.Z.PET_NAME
+                and gz.zipf(word, "en") < rules.Z.PET_NAME
+            ):
+                yield token.start, token.end, K.NAME
+
     def _bare_nickname(self, word: str) -> bool:
         return (
             self.language == "en"
@@ -1127,6 +1140,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("rooms", (), NameFinder._rooms),
     ("lower_addresses", (), NameFinder._lower_addresses),
     ("nicknames", (), NameFinder._nicknames),
+    ("pet_names", (), NameFinder._pet_names),
     # Before the runs, so that the kind of a span both find is the employer's or venue's.
     ("at_capitals", ("en",), NameFinder._at_capitals),
     ("capitalised_runs", (), NameFinder._capitalised_runs),
@@ -1425,7 +1439,7 @@ _LOWER_ORG_ENDS = lx.ORG_WORDS | frozenset("park centre center estate hall world
 # What comes before "school", "club" or "camp" as a kind, not a name.
 _GENERIC_QUALIFIERS = lx.GENERIC_QUALIFIERS
 _NICKNAME_TITLE = re.compile(
-    r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
+    r"\b(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+((?:the|le|la|el|il|der|die)\s+([^\W\d_]{3,20}))\b",
     re.IGNORECASE,
 )
@@ -1439,6 +1453,13 @@ _NICKNAME_BARE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+([^\W\d_]{3,20})\b",
     re.IGNORECASE,
+)
+_REDOUBLED = re.compile(r"([^\W\d_]{2,3})\1")
+_BABY_TALK = frozenset(
+    """
+    pipi caca dodo bobo tutu dada gaga yoyo bonbon chouchou doudou nounou tata nana mama
+    papa bebe coco tete chichi murmur pupu cucu lala blabla bling couscous tamtam
+    """.split()
 )
 # What follows "called him" without being a name: calls, insults, and how often.
 _NOT_NICKNAMES = frozenset(

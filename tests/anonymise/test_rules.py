@@ -389,6 +389,13 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("es", "tenía el pelo rubio y la camisa roja"),
         ],
     ),
+    "pet_names": (
+        [
+            ("fr", "LE PATRON LOLO DISAIT QUE C'ÉTAIT POUR RIRE", "LOLO"),
+            ("it", "e poi nini mi ha seguita fino a casa", "nini"),
+        ],
+        [("fr", "il faisait dodo et moi pipi"), ("en", "she gave me a bonbon and a tutu")],
+    ),
     "at_capitals": (
         [("en", "I volunteered at Living Waters on Sundays.", "Living Waters")],
         [("en", "I saw him at Christmas Eve dinner.")],
