@@ -962,6 +962,13 @@ class NameFinder:
             ):
                 yield token.start, token.end, K.NAME
 
+    def _lower_german_streets(self) -> Iterator[Found]:
+        """ "aus der körnerstraße", "in der lindenallee": a German street written in lower
+        case is one word ending in its kind (not "landstraße", "einbahnstraße")."""
+        for m in _LOWER_GERMAN_STREET.finditer(self.text):
+            if gz.fold(m.group()) not in _GENERIC_STREETS:
+                yield m.start(), m.end(), K.PLACE
+
     def _bare_nickname(self, word: str) -> bool:
         return (
             self.language == "en"
@@ -1141,6 +1148,7 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("lower_addresses", (), NameFinder._lower_addresses),
     ("nicknames", (), NameFinder._nicknames),
     ("pet_names", (), NameFinder._pet_names),
+    ("lower_german_streets", ("de",), NameFinder._lower_german_streets),
     # Before the runs, so that the kind of a span both find is the employer's or venue's.
     ("at_capitals", ("en",), NameFinder._at_capitals),
     ("capitalised_runs", (), NameFinder._capitalised_runs),
@@ -1453,6 +1461,17 @@ _NICKNAME_BARE = re.compile(
     r"\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+"
     r"(?:him|her|them)\s+([^\W\d_]{3,20})\b",
     re.IGNORECASE,
+)
+_LOWER_GERMAN_STREET = re.compile(
+    r"(?<![\w-])[a-zäöü][a-zäöüß-]{2,}(?:straße|strasse|gasse|allee)(?![\w-])"
+)
+_GENERIC_STREETS = frozenset(
+    gz.fold(w)
+    for w in """
+    landstraße seitenstraße nebenstraße einbahnstraße bundesstraße hauptverkehrsstraße
+    autostraße kreisstraße staatsstraße fußgängerstraße wohnstraße sackgasse seitengasse
+    baumallee
+    """.split()
 )
 _REDOUBLED = re.compile(r"([^\W\d_]{2,3})\1")
 _BABY_TALK = frozenset(

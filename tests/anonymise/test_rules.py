@@ -389,6 +389,10 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("es", "tenía el pelo rubio y la camisa roja"),
         ],
     ),
+    "lower_german_streets": (
+        [("de", "er wohnt in der rosenthaler straße, ecke brunnenstraße", "brunnenstraße")],
+        [("de", "wir fuhren über die landstraße und dann in eine sackgasse")],
+    ),
     "pet_names": (
         [
             ("fr", "LE PATRON LOLO DISAIT QUE C'ÉTAIT POUR RIRE", "LOLO"),
