@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 
 from accounts.models import User
 from archive.importers.service import import_batches_forget
@@ -140,7 +140,7 @@ def account_delete(*, user: User, keep_stories: bool) -> int:
 # --- Signing up without telling anyone who has an account -----------------------------
 
 
-def signup_request(*, email: str, password: str, base_url: str) -> None:
+def signup_request(*, email: str, password: str, base_url: str, next_url: str = "") -> None:
     """Start a sign-up for `email`; the same visible outcome whether or not it has an account.
 
     - No active account: an inactive one is created (or an earlier unconfirmed one gets
@@ -150,7 +150,9 @@ def signup_request(*, email: str, password: str, base_url: str) -> None:
       someone tried to sign up with it, with links to sign in or reset the password.
       Nothing changes.
 
-    Both paths hash the password once, so neither answers faster.
+    Both paths hash the password once, so neither answers faster. `next_url` (a path on
+    this site, already checked by the caller and checked again when the link is opened)
+    rides on the mailed links, so the person lands where they were going.
     """
     email = User.objects.normalize_email(email).lower()
     existing = User.objects.filter(email__iexact=email).first()
@@ -159,7 +161,10 @@ def signup_request(*, email: str, password: str, base_url: str) -> None:
     # it, nor let its confirmation link switch it back on.
     if existing is not None and not never_confirmed().filter(pk=existing.pk).exists():
         make_password(password)  # the same work as the other path: no timing difference
-        _mail(email, "accounts/email/signup_existing", {"base_url": base_url})
+        login_path = reverse("accounts:login")
+        if next_url:
+            login_path = f"{login_path}?{urlencode({'next': next_url})}"
+        _mail(email, "accounts/email/signup_existing", {"base_url": base_url, "login": login_path})
         return
     with transaction.atomic():
         user = existing or User(email=email, is_active=False)
@@ -174,6 +179,8 @@ def signup_request(*, email: str, password: str, base_url: str) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
+    if next_url:
+        link = f"{link}?{urlencode({'next': next_url})}"
     _mail(email, "accounts/email/signup_confirm", {"link": f"{base_url}{link}"})
 
 

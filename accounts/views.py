@@ -12,9 +12,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -25,12 +25,38 @@ from accounts.models import User
 from archive.contribute import claims
 from archive.models import Story
 
+# Longer than any page of Chorus needs; a longer `next` is dropped rather than mailed.
+NEXT_MAX_LENGTH = 1000
+
+
+def safe_next(request: HttpRequest, url: str | None) -> str:
+    """`url` if it is a page of this site to go on to after signing in or up, else "".
+
+    Only a path on this host (or a full URL naming it, with https when this request is
+    https) passes; another host, a scheme-relative "//host" and "javascript:" do not. It
+    is checked again wherever it is read (form, mailed link): nothing trusts an earlier
+    check.
+    """
+    if not url or len(url) > NEXT_MAX_LENGTH:
+        return ""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else ""
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    # Where the person was going when sent to sign in (e.g. the import page): carried
+    # through the form, the mailed link and back, so signing up ends there too.
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
-        return redirect("accounts:dashboard")
+        return redirect(next_url or "accounts:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -46,10 +72,11 @@ def signup(request: HttpRequest) -> HttpResponse:
             email=email,
             password=form.cleaned_data["password1"],
             base_url=f"{request.scheme}://{request.get_host()}",
+            next_url=next_url,
         )
         # The same page whether or not the address had an account.
-        return redirect("accounts:signup_sent")
-    return render(request, "accounts/signup.html", {"form": form})
+        return redirect(_with_next(reverse("accounts:signup_sent"), next_url))
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 def signup_address_rate() -> str:
@@ -58,7 +85,8 @@ def signup_address_rate() -> str:
 
 @never_cache
 def signup_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/signup_sent.html")
+    next_url = safe_next(request, request.GET.get("next"))
+    return render(request, "accounts/signup_sent.html", {"next": next_url})
 
 
 @never_cache
@@ -68,12 +96,13 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         pk = int(urlsafe_base64_decode(uidb64).decode())
     except (ValueError, UnicodeDecodeError):
         pk = None
+    next_url = safe_next(request, request.GET.get("next"))
     user = User.objects.filter(pk=pk).first() if pk else None
     if user is None or not services.signup_confirm(user=user, token=token):
-        return render(request, "accounts/signup_invalid.html", status=400)
+        return render(request, "accounts/signup_invalid.html", {"next": next_url}, status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your account is ready. You are signed in."))
-    return redirect("accounts:dashboard")
+    return redirect(next_url or "accounts:dashboard")
 
 
 class LoginView(auth_views.LoginView):

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import time
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
+from archive import crypto
 from archive.identifiers import hash_claim_code
 from archive.models import Story
 from archive.shared_cache import counters
@@ -28,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 _SESSION_KEY = "chorus_claims"
 _DRAFT_KEY = "chorus_draft"
+_ANSWERS_KEY = "chorus_answers"
+_SENT_KEY = "chorus_sent"
 # How long a browser that entered a claim code (or just submitted) may act on the story
 # without entering it again: long enough to edit, short enough for a shared computer.
 CLAIM_SESSION_SECONDS = 60 * 60
@@ -186,6 +191,8 @@ def forget_claim(request: HttpRequest, public_id: str) -> None:
     claims = dict(request.session.get(_SESSION_KEY, {}))
     if claims.pop(public_id, None) is not None:
         request.session[_SESSION_KEY] = claims
+    if sent_story_id(request) == public_id:
+        forget_sent(request)
 
 
 def latest_claim(request: HttpRequest) -> str | None:
@@ -226,6 +233,7 @@ def remember_draft(request: HttpRequest, story: Story) -> None:
 
 def forget_draft(request: HttpRequest) -> None:
     request.session.pop(_DRAFT_KEY, None)
+    request.session.pop(_ANSWERS_KEY, None)
 
 
 def current_draft(request: HttpRequest) -> Story | None:
@@ -241,3 +249,84 @@ def current_draft(request: HttpRequest) -> Story | None:
         # Signed in on another device: carry on with the latest draft of this account.
         return drafts.filter(contributor=user).order_by("-updated_at").first()
     return None
+
+
+# --- Between the steps: the consent answers being checked, the code just given -----------
+#
+# "Check your answers" and the page with the claim code are reached by a redirect (GET),
+# so that Back, Forward and Reload never send a form again. What they show waits in the
+# session in between, encrypted with the keys of the fields kept at rest
+# (archive/crypto.py): the session is a database row, and a claim code or a contact
+# address is never stored there in clear.
+
+
+def _sealed(value: dict) -> str:
+    return crypto.encrypt(json.dumps(value))
+
+
+def _unsealed(token: object) -> dict | None:
+    if not isinstance(token, str):
+        return None
+    try:
+        return json.loads(crypto.decrypt(token))
+    except (ImproperlyConfigured, ValueError):
+        # Sealed under a key since retired: as if nothing was kept.
+        return None
+
+
+# Both are kept as {public id: sealed value}, one entry at a time: the id as a key is what
+# archive/stories/sessions.py scrubs from every session when a story is erased.
+
+
+def remember_answers(request: HttpRequest, story: Story, answers: dict[str, str]) -> None:
+    """Keep the consent answers (as the form posts them) until the draft is sent or left."""
+    request.session[_ANSWERS_KEY] = {story.public_id: _sealed(answers)}
+
+
+def answers_for(request: HttpRequest, story: Story) -> dict[str, str] | None:
+    """The consent answers kept for this draft, or None."""
+    kept = request.session.get(_ANSWERS_KEY)
+    return _unsealed(kept.get(story.public_id)) if isinstance(kept, dict) else None
+
+
+def remember_sent(request: HttpRequest, story: Story, claim_code: str, **shown: object) -> None:
+    """Hold the claim code just given for `story` until the page after the redirect shows
+    it (`take_sent_code`). `shown` are other details that page needs."""
+    request.session[_SENT_KEY] = {story.public_id: _sealed({"code": claim_code, **shown})}
+
+
+def _sent(request: HttpRequest) -> tuple[str, str] | None:
+    sent = request.session.get(_SENT_KEY)
+    if not isinstance(sent, dict) or not sent:
+        return None
+    return next(iter(sent.items()))
+
+
+def sent_story_id(request: HttpRequest) -> str | None:
+    """The public id of the account sent last from this browser, whether or not its code
+    was shown yet."""
+    sent = _sent(request)
+    return sent[0] if sent else None
+
+
+def code_waiting(request: HttpRequest) -> bool:
+    sent = _sent(request)
+    return bool(sent and sent[1])
+
+
+def take_sent_code(request: HttpRequest) -> dict | None:
+    """The claim code just given (with the details kept with it), once: it leaves the
+    session as it is read. None once shown, or once this browser's claim on the story
+    has lapsed (a shared computer must not show it to the next person)."""
+    sent = _sent(request)
+    if not sent or not sent[1]:
+        return None
+    public_id, token = sent
+    request.session[_SENT_KEY] = {public_id: ""}
+    if not has_claim(request, public_id):
+        return None
+    return _unsealed(token)
+
+
+def forget_sent(request: HttpRequest) -> None:
+    request.session.pop(_SENT_KEY, None)

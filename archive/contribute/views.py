@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from archive.contribute import claims
 from archive.contribute.forms import (
@@ -229,12 +229,22 @@ def _anonymise(request: HttpRequest, story: Story, *, done_url: str, back_url: s
     return render(request, "contribute/anonymise.html", context)
 
 
+def _no_draft(request: HttpRequest) -> HttpResponse:
+    """Where a step of the journey leads when this browser has no draft: after sending
+    (Back from the last page), to the page that says the account was received; else to
+    the start of writing."""
+    sent = claims.sent_story_id(request)
+    if sent and claims.owned_story(request, sent) is not None:
+        return redirect("archive:contribute_sent")
+    return redirect("archive:contribute_write")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def anonymise(request: HttpRequest) -> HttpResponse:
     draft = claims.current_draft(request)
     if draft is None:
-        return redirect("archive:contribute_write")
+        return _no_draft(request)
     return _anonymise(
         request,
         draft,
@@ -243,11 +253,29 @@ def anonymise(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- Consent and confirmation ----------------------------------------------------------
+# --- Consent, check and send ------------------------------------------------------------
+#
+# Post/Redirect/Get throughout: the consent form and the "Send" button answer with a
+# redirect, so every page the browser keeps in its history was fetched with GET and
+# Back, Forward or Reload never sends anything again.
+
+# The consent form's fields, as posted, kept between consent and sending.
+_ANSWER_FIELDS = (*ConsentRecord.SCOPES, "contact_address", "embargo_until")
 
 
 def _consent_fields(form: ConsentForm) -> list:
     return [(form[scope], CONSENT_LABELS[scope]) for scope in ConsentRecord.SCOPES]
+
+
+def _posted_answers(request: HttpRequest) -> dict[str, str]:
+    return {name: request.POST[name] for name in _ANSWER_FIELDS if request.POST.get(name)}
+
+
+def _initial_from(answers: dict[str, str]) -> dict:
+    initial: dict = {scope: bool(answers.get(scope)) for scope in ConsentRecord.SCOPES}
+    initial["contact_address"] = answers.get("contact_address", "")
+    initial["embargo_until"] = answers.get("embargo_until", "")
+    return initial
 
 
 @never_cache
@@ -255,10 +283,14 @@ def _consent_fields(form: ConsentForm) -> list:
 def consent(request: HttpRequest) -> HttpResponse:
     draft = claims.current_draft(request)
     if draft is None:
+        if request.method == "POST" and claims.code_waiting(request):
+            # Sent, but the page with the claim code was never reached (the redirect was
+            # lost, the form sent again): show the code there, still only once.
+            return redirect("archive:contribute_sent")
         just_sent = claims.latest_claim(request) if request.method == "POST" else None
         if just_sent:
-            # The confirmation page reloaded (its form sent again): the account was sent
-            # already, so show it rather than an empty form.
+            # The "Send" form sent again: the account was sent already, so show it rather
+            # than an empty form, and never make a second one.
             messages.info(
                 request,
                 _(
@@ -268,17 +300,21 @@ def consent(request: HttpRequest) -> HttpResponse:
                 ),
             )
             return redirect("archive:contribute_status", public_id=just_sent)
-        return redirect("archive:contribute_write")
+        return _no_draft(request)
     if request.method == "POST":
         form = ConsentForm(request.POST)
+        if "change" in request.POST:
+            # From "Check your answers": the form again, with the answers in it.
+            claims.remember_answers(request, draft, _posted_answers(request))
+            return redirect("archive:contribute_consent")
         if form.is_valid() and "confirm" in request.POST:
             return _send(request, draft, form)
-        if form.is_valid() and "change" not in request.POST:
-            # Check your answers: the choices travel in the page's own hidden fields, so
-            # nothing of them (the contact address least of all) is stored before sending.
-            return render(request, "contribute/check.html", _check_context(draft, form))
+        if form.is_valid():
+            claims.remember_answers(request, draft, _posted_answers(request))
+            return redirect("archive:contribute_check")
     else:
-        form = ConsentForm()
+        answers = claims.answers_for(request, draft)
+        form = ConsentForm(initial=_initial_from(answers)) if answers else ConsentForm()
     return render(
         request,
         "contribute/consent.html",
@@ -292,8 +328,24 @@ def consent(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
+@require_GET
+def check(request: HttpRequest) -> HttpResponse:
+    """Check your answers: what is about to be sent. The answers come from the session
+    (encrypted there) and travel on in the page's own hidden fields to "Send": what is
+    sent is what the page showed."""
+    draft = claims.current_draft(request)
+    if draft is None:
+        return _no_draft(request)
+    answers = claims.answers_for(request, draft)
+    form = ConsentForm(answers) if answers is not None else None
+    if form is None or not form.is_valid():
+        return redirect("archive:contribute_consent")
+    return render(request, "contribute/check.html", _check_context(draft, form))
+
+
 def _send(request: HttpRequest, draft: Story, form: ConsentForm) -> HttpResponse:
-    """Submit the checked answers and show the claim code, once."""
+    """Submit the checked answers; the claim code is shown, once, after the redirect."""
     if not claims.throttle_hit(request, "submissions", claims.submission_rate()):
         return _throttled(request)
     had_draft_code = bool(draft.claim_code_hash)
@@ -310,16 +362,33 @@ def _send(request: HttpRequest, draft: Story, form: ConsentForm) -> HttpResponse
         return redirect("archive:contribute_start")
     claims.forget_draft(request)
     claims.remember_claim(request, story)
-    # Rendered here, not after a redirect: the claim code exists only in this response
-    # and is never stored anywhere but as a hash.
+    # The code is stored nowhere but as a hash on the story, and, until the next page
+    # has shown it, encrypted in this browser's session.
+    claims.remember_sent(request, story, claim_code, had_draft_code=had_draft_code)
+    return redirect("archive:contribute_sent")
+
+
+@never_cache
+@require_GET
+def sent(request: HttpRequest) -> HttpResponse:
+    """After sending: the claim code, the first time only. Reloaded, or reached again with
+    Back and Forward, the page says the account was received and the code was shown."""
+    shown = claims.take_sent_code(request)
+    public_id = claims.sent_story_id(request)
+    story = claims.owned_story(request, public_id) if public_id else None
+    if story is None:
+        # Nothing sent from this browser lately, or access closed here since.
+        return redirect("archive:contribute_start")
+    if shown is None:
+        return render(request, "contribute/sent_again.html", {"story": story})
     return render(
         request,
         "contribute/confirmation.html",
         {
             "story": story,
-            "claim_code": claim_code,
+            "claim_code": shown["code"],
             "consent": story.current_consent(),
-            "had_draft_code": had_draft_code,
+            "had_draft_code": shown.get("had_draft_code", False),
         },
     )
 

@@ -1,7 +1,8 @@
 """Browser sessions that name a story: scrubbed when it is erased, and expired ones cleared.
 
-A contributor's browser session keeps the public id of the draft being written, of the
-accounts claimed with a code, and of accounts reported; after erasure, nothing should
+A contributor's browser session keeps the public id of the draft being written (and of
+its consent answers while they are checked), of the accounts claimed with a code or just
+sent, and of accounts reported; after erasure, nothing should
 still tie a browser to that id. Sessions are signed and compressed, so finding the ones
 that name a story means reading each one: only writers and staff have sessions (readers
 get none), and expired ones are cleared daily, so the table stays small.

@@ -146,3 +146,49 @@ def test_the_journey_works_without_javascript(browser, live_server):
     page.get_by_role("link", name="link to this account").wait_for()
     expect(page.get_by_role("button", name="Copy link")).to_be_hidden()
     context.close()
+
+
+def test_back_forward_and_reload_after_sending_never_send_a_form_again(page):
+    page.goto("/contribute/write/")
+    page.get_by_label("Your account").fill(BODY)
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save and continue to consent").click()
+    page.locator("input[name=publish]").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your answers before sending").wait_for()
+    page.get_by_role("button", name="Send my account").click()
+    page.get_by_role("heading", name="Thank you. Your account has been sent.").wait_for()
+    code = page.locator("#claim-code").inner_text().strip()
+    sent_url = page.url
+
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    def received():
+        page.get_by_role("heading", name="Your account has been received").wait_for()
+        assert code not in page.content()
+        assert page.locator("#claim-code").count() == 0
+
+    # Back: "Check your answers" was fetched with GET, so nothing is sent again (headless
+    # Chromium re-sends a form silently where a person would see "Confirm Form
+    # Resubmission"); the account is sent, so the page says it was received.
+    response = page.go_back()
+    assert response is not None and response.ok
+    received()
+    response = page.go_back()
+    assert response is not None and response.ok
+    received()
+    response = page.go_forward()
+    assert response is not None and response.ok
+    received()
+    page.goto(sent_url)
+    received()
+    response = page.reload()
+    assert response is not None and response.ok
+    received()
+
+    assert posts == []
+    story = Story.objects.get()
+    assert story.status == Status.SUBMITTED
+    page.get_by_role("link", name="See your account").click()
+    page.get_by_role("heading", name="Your account").wait_for()

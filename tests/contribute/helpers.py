@@ -46,7 +46,7 @@ def anonymise_data(form_redactions, **overrides) -> dict:
 
 
 def submit_story(client, *, consent=None, terms="Paul Martin") -> tuple:
-    """Walk the whole web journey; returns (story, claim code, confirmation response)."""
+    """Walk the whole web journey; returns (story, claim code, the page showing the code)."""
     from archive.models import Story
 
     response = client.post(reverse("archive:contribute_write"), write_data())
@@ -60,6 +60,10 @@ def submit_story(client, *, consent=None, terms="Paul Martin") -> tuple:
     scopes = consent if consent is not None else {"publish": "on", "statistics": "on"}
     # The consent page leads to "check your answers"; sending is the second press.
     response = client.post(reverse("archive:contribute_consent"), {**scopes, "confirm": "1"})
+    # Post/Redirect/Get: the claim code is shown by the page the browser is sent to.
+    assert response.status_code == 302, response.content
+    assert response["Location"] == reverse("archive:contribute_sent")
+    response = client.get(response["Location"])
     assert response.status_code == 200
     code = response.context["claim_code"]
     story.refresh_from_db()

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from tests.contribute.helpers import write_data
 pytestmark = pytest.mark.django_db
 WRITE = reverse("archive:contribute_write")
 CONSENT = reverse("archive:contribute_consent")
+CHECK = reverse("archive:contribute_check")
 RETURN = reverse("archive:contribute_return")
 CODE = re.compile(r'id="claim-code"[^>]*>(.*?)</code>')
 
@@ -29,19 +31,26 @@ def test_the_consent_page_leads_to_check_your_answers_and_nothing_is_sent_yet(cl
     client.post(WRITE, write_data())
     choices = {"publish": "on", "contact": "on", "contact_address": "me@example.org"}
 
-    check = client.post(CONSENT, choices)
+    continued = client.post(CONSENT, choices)
 
-    page = check.content.decode()
+    # Post/Redirect/Get: the check page is fetched, so Back never sends the form again.
+    assert continued.status_code == 302 and continued["Location"] == CHECK
+    page = client.get(CHECK).content.decode()
     assert "Check your answers before sending" in page
     assert "me@example.org" in page and "Paul Martin" not in page
     assert Story.objects.get().status == Status.DRAFT
     assert not Story.objects.get().contact_address  # nothing stored before sending
+    # The answers wait in the session, encrypted: never the address in clear.
+    raw = Session.objects.get(session_key=client.session.session_key).session_data
+    assert "me@example.org" not in str(client.session.load()) and "me@example.org" not in raw
     # "Change your consent" brings the form back with the answers in it.
-    again = client.post(CONSENT, {**choices, "change": "1"})
+    again = client.post(CONSENT, {**choices, "change": "1"}, follow=True)
+    assert again.redirect_chain == [(CONSENT, 302)]
     assert again.context["form"]["contact_address"].value() == "me@example.org"
+    assert again.context["form"]["contact"].value() is True
     assert Story.objects.get().status == Status.DRAFT
 
-    sent = client.post(CONSENT, {**choices, "confirm": "1"})
+    sent = client.post(CONSENT, {**choices, "confirm": "1"}, follow=True)
     story = Story.objects.get()
     assert "Thank you. Your account has been sent." in sent.content.decode()
     assert story.status == Status.SUBMITTED and story.contact_address == "me@example.org"
@@ -76,7 +85,7 @@ def test_a_kept_draft_is_continued_from_another_browser_with_its_code(client):
     form = other.get(WRITE).context["form"]
     assert "Paul Martin" in form.initial["body"]
     assert other.get(CONSENT).status_code == 200  # the journey carries on from there
-    sent = other.post(CONSENT, {"publish": "on", "confirm": "1"}).content.decode()
+    sent = other.post(CONSENT, {"publish": "on", "confirm": "1"}, follow=True).content.decode()
     assert "replaces the one you had for your draft" in sent
     # The draft's code no longer opens anything: the sent account has its own.
     assert Client().post(RETURN, {"code": code}).status_code == 200

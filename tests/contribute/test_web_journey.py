@@ -329,7 +329,7 @@ def test_an_embargo_must_be_in_the_future(client):
     response = client.post(
         CONSENT, {"publish": "on", "embargo_until": "2999-01-01", "confirm": "1"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert str(Story.objects.get().embargo_until) == "2999-01-01"
 
 
