@@ -53,7 +53,8 @@ REACHED = {
     "batch36.txt": (0.866, 0.99),
     "batch37.txt": (0.871, 0.987),
     "batch38.txt": (0.889, 0.99),
-    "batch39.txt": (0.905, 0.979),
+    "batch39.txt": (0.953, 0.992),
+    "batch40.txt": (0.894, 0.976),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -84,9 +85,9 @@ HELD_BELOW = {
         "opinion's decoding chosen by cross-validation over 25-37): nothing was written or "
         "trained after it"
     ),
-    "batch39.txt": (
-        "round 11's tuning batch (first try 0.881 with round 10's code): what it still "
-        "misses is listed in docs/anonymisation.md"
+    "batch40.txt": (
+        "its first try, kept as the honest figure for round 11's code: sealed until every "
+        "rule and the retrained weights were in, nothing written or trained after it"
     ),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
