@@ -1,4 +1,5 @@
-"""/api/docs/ works under our own CSP: every asset from this host, no inline code."""
+"""/api/docs/ works under our own CSP: every asset from this host, no inline code; and it has
+the quick exit, as every page does."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.utils import translation
 
 from config.middleware import CONTENT_SECURITY_POLICY
 
@@ -16,13 +18,17 @@ pytestmark = pytest.mark.django_db
 class _Assets(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.urls: list[str] = []
+        self.urls: list[str] = []  # what the page loads
+        self.links: list[str] = []  # where it leads
         self.inline_scripts = 0
         self.styles = 0
         self._in_script_without_src = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "a":
+            self.links.append(attrs.get("href", ""))
+            return
         for name in ("src", "href"):
             if attrs.get(name):
                 self.urls.append(attrs[name])
@@ -44,7 +50,7 @@ def _same_origin(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//")
 
 
-def test_api_docs_page_references_only_same_origin_assets(client):
+def test_api_docs_page_references_only_same_origin_assets(client, settings):
     response = client.get("/api/docs/")
 
     assert response.status_code == 200
@@ -55,7 +61,9 @@ def test_api_docs_page_references_only_same_origin_assets(client):
     assert [u for u in page.urls if not _same_origin(u)] == []
     assert page.inline_scripts == 0
     assert page.styles == 0
-    assert not re.search(rb"https?://", response.content)
+    # The one outside address is where the quick exit leads; the page loads nothing from it.
+    outside = settings.CHORUS["QUICK_EXIT_URL"].encode()
+    assert not re.search(rb"https?://", response.content.replace(outside, b""))
 
 
 def test_every_static_asset_of_the_api_docs_exists(client):
@@ -81,3 +89,18 @@ def test_api_docs_start_up_script_is_served_from_this_host_and_names_our_schema(
     assert "/api/schema/" in body
     # Swagger UI's default would fetch a badge from validator.swagger.io.
     assert '"validatorUrl": null' in body or '"validatorUrl":null' in body
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_api_docs_page_has_the_quick_exit_in_the_visitors_language(client, settings, language):
+    response = client.get("/api/docs/", HTTP_ACCEPT_LANGUAGE=language)
+    html = response.content.decode()
+    page = _Assets()
+    page.feed(html)
+
+    with translation.override(language):
+        quick_exit = translation.gettext("Quick exit")
+    assert f'href="{settings.CHORUS["QUICK_EXIT_URL"]}" data-quick-exit>{quick_exit}' in html
+    assert any(re.search(r"/quick-exit\.([0-9a-f]+\.)?js$", u) for u in page.urls)
+    assert any(re.search(r"/quick-exit\.([0-9a-f]+\.)?css$", u) for u in page.urls)
+    assert f'<header class="docs-header" lang="{language}">' in html

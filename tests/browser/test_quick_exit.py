@@ -102,3 +102,37 @@ def test_the_leaving_quickly_page_is_linked_beside_the_exit(page):
     ).to_be_visible()
     expect(page.get_by_role("heading", name="Private browsing")).to_be_visible()
     expect(page.get_by_role("heading", name="What Chorus stores on your device")).to_be_visible()
+
+
+# Every Content-Security-Policy refusal on the page, as the browser reports it (an init
+# script runs before the page's own and is not subject to its CSP).
+RECORD_CSP_VIOLATIONS = """window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_api_docs_have_the_quick_exit_and_the_csp_refuses_nothing_they_load(page, width):
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: console.append(str(error)))
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    page.set_viewport_size({"width": width, "height": 844})
+
+    page.goto("/api/docs/")
+    # Swagger UI ran and drew the schema's operations.
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+    quick_exit = page.get_by_role("link", name="Quick exit")
+    expect(quick_exit).to_be_in_viewport()
+    assert page.evaluate("window.cspViolations") == []
+    assert console == []
+
+    # The page's own script runs too: Shift three times leaves, as on every page.
+    _shift_alone(page, 3)
+    page.wait_for_url(re.compile(r"bbc\.com"))
+
+
+def test_the_api_docs_quick_exit_button_leaves_at_once(page):
+    page.goto("/api/docs/")
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url(re.compile(r"bbc\.com"))

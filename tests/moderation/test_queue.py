@@ -189,6 +189,25 @@ def test_every_row_has_a_labelled_checkbox_for_bulk_actions(queue):
     assert f'href="{reverse("admin:archive_story_change", args=[story.pk])}"' in page
 
 
+def test_every_cell_names_its_column_for_the_cards_on_a_phone(queue):
+    story = make_story()
+
+    page = queue().content.decode()
+
+    # The stylesheet writes these names before the values when a row is a card.
+    for field, label in (
+        ("status", "Status"),
+        ("language", "Language"),
+        ("waiting_since", "Waiting"),
+    ):
+        assert f'<td data-label="{label}" class="field-{field}">' in page
+    # The checkbox column has no name, and its box is ticked through a label.
+    assert (
+        f'<td class="action-checkbox"><label class="action-target"><input type="checkbox" name="_selected_action" value="{story.pk}"'
+        in page
+    )
+
+
 def test_a_queue_of_several_pages_holds_only_waiting_and_reported_accounts(queue):
     waiting = {make_story(content_notes=["assault"]).public_id for _ in range(30)}
     reported = make_story(status=Status.PUBLISHED, content_notes=["assault"])

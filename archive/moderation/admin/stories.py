@@ -272,9 +272,13 @@ class StoryAdmin(admin.ModelAdmin):
 
     def action_checkbox(self, story: Story) -> str:
         """The same checkbox as Django's, written directly: Django renders a form widget
-        through its template engine for each row, a fifth of the queue page's CPU."""
+        through its template engine for each row, a fifth of the queue page's CPU.
+
+        It sits in a label so that on a phone the 44 px square around it ticks it too.
+        """
         return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            '<label class="action-target"><input type="checkbox" name="{}" value="{}"'
+            ' class="action-select" aria-label="{}"></label>',
             admin.helpers.ACTION_CHECKBOX_NAME,
             story.pk,
             format_html(translation.gettext(self.ACTION_LABEL), str(story)),
