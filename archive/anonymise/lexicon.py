@@ -227,6 +227,7 @@ ORG_WORDS = _words(
     autofficina carrozzeria elettrauto gommista equestrian campeggio
     feuerwehr rathaus jobcenter jugendamt finanzamt landratsamt ordnungsamt sozialamt
     standesamt arbeitsamt gesundheitsamt bauamt
+    pmu snack friterie guinguette chiringuito villaggio rifugio fm
     """
 )
 
@@ -505,7 +506,7 @@ GERMAN_ORG_ENDS = tuple(
     dienst dienste betrieb markt zentrum kita kindergarten internat studio apotheke
     konditorei friseur buchhandlung kneipe autohaus logistik spedition technik handel
     versicherung immobilien hotel restaurant café club reinigung vermietung beratung versand
-    pflege herberge inspektion wache stall
+    pflege herberge inspektion wache stall stube stübchen klause
     """.split()
     if w
 )

@@ -937,9 +937,22 @@ class NameFinder:
             # The word is one of looks or no common word ("le decía la verdad", "nannten
             # ihn den ganzen Tag …" are no nicknames).
             word = gz.fold(m.group(2))
+            sized = m.group(1).split()[0].lower() in _SIZED
             if word not in lx.TIME_WORDS and (
-                word in lx.APPEARANCE_NICKNAMES.get(self.language, ())
+                sized  # "p'tit louis", "big tony": a first name made small or big
+                or word in lx.APPEARANCE_NICKNAMES.get(self.language, ())
                 or not self.common_word(word, rules.Z.NICKNAME)
+            ):
+                yield m.start(1), m.end(1), K.NAME
+        for m in _NICKNAME_WORD.finditer(self.text):
+            # "nannten ihn alle nur Schnauzer", "lo chiamavano tutti baffo": a word that is
+            # no article, filler or common word (English has its own rule above).
+            word = gz.fold(m.group(1))
+            if (
+                self.language != "en"
+                and word not in THE
+                and word not in _NOT_NICKNAMES
+                and not self.common_word(word, rules.Z.NICKNAME)
             ):
                 yield m.start(1), m.end(1), K.NAME
         for m in _APPEARANCE_NICKNAME.finditer(self.text):
@@ -967,6 +980,43 @@ class NameFinder:
         case is one word ending in its kind (not "landstraße", "einbahnstraße")."""
         for m in _LOWER_GERMAN_STREET.finditer(self.text):
             if gz.fold(m.group()) not in _GENERIC_STREETS:
+                yield m.start(), m.end(), K.PLACE
+
+    def _appositions(self) -> Iterator[Found]:
+        """ "che Salvi, il personal trainer della palestra", "Fraser, our producer,": a
+        capitalised word mid-sentence followed by who they were is a person."""
+        for m in _APPOSITION.finditer(self.text):
+            role = (gz.fold(m.group(2)), gz.fold(m.group(3) or ""))
+            word = gz.fold(m.group(1))
+            if word in lx.ROLE_WORDS or word in lx.TITLES or word in lx.NOT_IDENTIFYING:
+                continue  # "Mum, Dad, my brother …", "The General Manager, the …"
+            if any(w in lx.ROLE_WORDS for w in role):
+                yield m.start(1), m.end(1), K.NAME
+
+    def _opening_pet_names(self) -> Iterator[Found]:
+        """ "SPUD ON THE DOOR AT …", "nanou au pmu …", "MOPPEL AN DER THEKE …": in a post
+        written in lower case or capitals, a sentence that opens with a word of no
+        language, then where that person was, opens with what people called them."""
+        for m in _OPENING_WHERE.finditer(self.plain):
+            word = m.group(1)
+            if (
+                word in lx.RECASE_NEVER
+                or word in lx.NOT_IDENTIFYING
+                or word in lx.ROLE_WORDS
+                or word in self.places
+                or word.endswith(lx.VERB_ENDINGS[self.language])
+                or word.endswith(("é", "í", "ò", "ì"))  # "DENUNCIÉ AL DOCTOR …": a verb
+                or self.common_word(word, rules.Z.OPENING_PET_NAME)
+            ):
+                continue
+            yield m.start(1), m.end(1), K.NAME
+
+    def _districts(self) -> Iterator[Found]:
+        """ "por el barrio de russafa", "dans le quartier des Chartrons": a district named
+        after its kind."""
+        for m in _DISTRICT.finditer(self.text):
+            word = gz.fold(m.group(1))
+            if m.group(1)[:1].isupper() or not self.common_word(word, rules.Z.DISTRICT_NAME):
                 yield m.start(), m.end(), K.PLACE
 
     def _bare_nickname(self, word: str) -> bool:
@@ -1148,6 +1198,9 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("lower_addresses", (), NameFinder._lower_addresses),
     ("nicknames", (), NameFinder._nicknames),
     ("pet_names", (), NameFinder._pet_names),
+    ("appositions", (), NameFinder._appositions),
+    ("opening_pet_names", (), NameFinder._opening_pet_names),
+    ("districts", (), NameFinder._districts),
     ("lower_german_streets", ("de",), NameFinder._lower_german_streets),
     # Before the runs, so that the kind of a span both find is the employer's or venue's.
     ("at_capitals", ("en",), NameFinder._at_capitals),
@@ -1205,8 +1258,8 @@ _ACTION = re.compile(
     r"|\s+(?:mich|mir|uns|euch)\s"
     # someone else as the object, in three languages: "gonzalo lo intentó", "luciano lo ha
     # fatto", "luciano la seguiva", "kevin les suivait", "kevin l'a fait"
-    r"|\s+(?:lo|la|le|li|gli|los|las|les|nos|nous|ci|ce\s+lo)\s+(?:ha|hanno|había|habia|avait|"
-    r"[^\W\d_]{2,}(?:ó|ió|aba|aban|ía|ían|ava|avano|eva|iva|ò|ait|aient))\b"
+    r"|\s+(?:lo|la|le|li|gli|los|las|les|nos|nous|ci|ce\s+lo|vi|os|vous|ti|te|ve)\s+(?:ha|hanno|había|habia|avait|"
+    r"[^\W\d_]{1,}(?:ó|ió|aba|aban|ía|ían|ava|avano|eva|iva|ò|ait|aient))\b"
     r"|\s+l['’](?:a|avait|ha|aveva|había)\s"
     # a verb in the third person of a past tense: "macarena trabajaba", "letizia diceva",
     # "kévin rentrait", "tadeo fue …"
@@ -1473,6 +1526,21 @@ _GENERIC_STREETS = frozenset(
     baumallee
     """.split()
 )
+_OPENING_WHERE = re.compile(
+    r"(?:^|[.!?]\s+)([a-zà-ÿ]{3,12})\s+(?:at|on|behind|au|aux|à|du|del|an|am|vom|im|al|alla|"
+    r"allo|dal|dalla)\s+(?:the\s+|le\s+|la\s+|les\s+|der\s+|dem\s+|el\s+|il\s+|lo\s+)?[a-zà-ÿ]",
+    re.MULTILINE,
+)
+_APPOSITION = re.compile(
+    r"(?<=[a-zà-ÿ,] )([A-ZÀ-Þ][a-zà-ÿ'’-]{2,}),\s+(?:il|la|lo|le|el|the|der|die|mon|ma|my|our|"
+    r"his|her|their|mi|su|nuestro|nuestra|notre|leur|unser|unsere|il\s+nostro|la\s+nostra|"
+    r"il\s+mio|la\s+mia)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+)
+_DISTRICT = re.compile(
+    r"\b(?i:barrio|quartier|quartiere|rione|stadtteil|ortsteil|viertel)\s+"
+    r"(?i:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+|du\s+|des\s+|d['’]|di\s+|della\s+)?"
+    r"([^\W\d_][\w'’-]{2,})"
+)
 _REDOUBLED = re.compile(r"([^\W\d_]{2,3})\1")
 _BABY_TALK = frozenset(
     """
@@ -1489,7 +1557,9 @@ _NOT_NICKNAMES = frozenset(
     darling honey love pet dear girl boy son mate bro dude sweetie princess
     """.split()
 )
-_NICKNAME_ARTICLE = re.compile(
+# Naming verbs with their object in five languages, and the words that may stand between
+# them and the nickname ("lo chiamavano tutti …", "nannten ihn alle nur …").
+_NAMING_CUE = (
     r"(?:\b(?:on|nous|ils|elles|tous|monde)\s+(?:l['’]|le\s+|la\s+)(?:appel|surnomm)\w*"
     r"|\b(?:qu['’]on|que\s+l['’]on)\s+(?:appel|surnomm)\w*"
     r"|\bsurnomm[ée]e?s?"
@@ -1497,11 +1567,21 @@ _NICKNAME_ARTICLE = re.compile(
     r"|\b(?:apodad[oa]|conocid[oa]\s+como)"
     r"|\b(?:lo|la|li|le)\s+(?:chiamav|soprannominav)\w*"
     r"|\b(?:soprannominat[oa]|dett[oa])"
-    r"|\b(?:nannten|nannte|nennen|nennt)\s+(?:ihn|sie)(?:\s+(?:alle|nur|immer))?"
+    r"|\b(?:nannten|nannte|nennen|nennt)\s+(?:ihn|sie)"
     r"|\bgenannt"
     r"|\b(?:we|they|everyone|everybody|people|all|kids|you)\s+(?:all\s+)?(?:called|call|nicknamed)\s+(?:him|her|them)"
-    r")\s+((?:le|la|l['’]|el|il|lo|der|den|die|the)\s*([^\W\d_]{3,20}))\b",
+    r")(?:\s+(?:tous|toutes|todos|todas|tutti|tutte|alle|all|nur|immer|bloß|einfach|"
+    r"siempre|sempre|toujours|solo|solamente|juste|just|only|simplement))*"
+)
+_NICKNAME_ARTICLE = re.compile(
+    _NAMING_CUE + r"\s+((?:le|la|l['’]|el|il|lo|der|den|die|the|p['’]tit|petit|petite|gros|"
+    r"big|little)\s*([^\W\d_]{3,20}))\b",
     re.IGNORECASE,
+)
+# The nickname without an article: "nannten ihn alle nur Schnauzer", "lo chiamavano baffo".
+_SIZED = frozenset(("p'tit", "p’tit", "petit", "petite", "gros", "big", "little"))
+_NICKNAME_WORD = re.compile(
+    _NAMING_CUE + r"\s+([^\W\d_]{3,20}(?:-[^\W\d_]{2,20})?)\b(?!['’])", re.IGNORECASE
 )
 _APPEARANCE_NICKNAME = re.compile(
     r"(?:^|[.!?,;:]\s+|\b(?:y|e|et|und|que|che|qui|quand|cuando|quando|wenn|als|weil|dass)\s+)"

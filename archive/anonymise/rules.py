@@ -153,6 +153,8 @@ class Z:
     TOLD_POPULARITY = 3  # ...and this popular where the language is spoken (1-13)
     PLURAL_STEM = 1.0  # "bandmates": a word ending in "s" whose stem any language knows
     NAME_AFTER_ARTICLE = 3.5  # "la rosa estaba": a name this common after an article is a thing
+    DISTRICT_NAME = 3.5  # "el barrio de russafa": a lower-case district rarer than this
+    OPENING_PET_NAME = 3.5  # "SPUD ON THE DOOR": an opening word rarer than this
     PET_NAME = 3.8  # "jojo", "fifi", "totò": a redoubled syllable rarer than this
     NICKNAME = 4.5  # "we called him chunk", "le llamábamos el chato": rarer than this
     LOWER_NAME_COMMON = 4.2  # without a cue, a first name must be rarer than this...

@@ -379,6 +379,9 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("de", "wir nannten ihn den dicken und keiner sagte was", "den dicken"),
             # no cue: an adjective of looks with an article and nothing after it to describe
             ("es", "LA PELIRROJA DE LA TIENDA ME GRITABA", "LA PELIRROJA"),
+            # no article: a word after the naming verb and its fillers
+            ("de", "im verein nannten ihn alle nur knubbel", "knubbel"),
+            ("fr", "on l'appelait p'tit louis au village", "p'tit louis"),
         ],
         [
             ("en", 'He called her "darling" in front of everyone.'),
@@ -392,6 +395,25 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
     "lower_german_streets": (
         [("de", "er wohnt in der rosenthaler straße, ecke brunnenstraße", "brunnenstraße")],
         [("de", "wir fuhren über die landstraße und dann in eine sackgasse")],
+    ),
+    "opening_pet_names": (
+        [
+            ("fr", "BIBOU AU CAMPING ME SUIVAIT PARTOUT", "BIBOU"),
+            ("de", "schnuffi an der bar hat mich angefasst", "schnuffi"),
+        ],
+        [
+            ("en", "lol at the party he was so weird"),
+            ("es", "DENUNCIÉ AL MONITOR Y NADIE ME CREYÓ"),
+            ("en", "Grimsby at night is scary"),
+        ],
+    ),
+    "appositions": (
+        [("it", "mi ha detto che Ferri, il nostro allenatore, lo sapeva", "Ferri")],
+        [("en", "Mum, Dad, my brother and I lived above the shop.")],
+    ),
+    "districts": (
+        [("es", "vivía en el barrio de tetuán con mi tía", "barrio de tetuán")],
+        [("fr", "dans le quartier de la gare il y avait un bar")],
     ),
     "pet_names": (
         [
