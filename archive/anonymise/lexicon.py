@@ -50,7 +50,7 @@ TITLES = _words(
     sr sr. sra sra. srta srta. señor señora señorita don doña dra dra. padre profesor
     profesora
     herr herrn frau pfarrer pater doktor
-    suor sor
+    suor sor fra' frà fray
     sig sig. sig.ra signor signore signora signorina dott dott. dott.ssa dottor dottore
     dottoressa avv avv. ing ing. avvocato avvocatessa ingegnere ingegner architetto
     notaio maresciallo ragioniere ragionier geometra licenciado licenciada
@@ -228,6 +228,7 @@ ORG_WORDS = _words(
     feuerwehr rathaus jobcenter jugendamt finanzamt landratsamt ordnungsamt sozialamt
     standesamt arbeitsamt gesundheitsamt bauamt
     pmu snack friterie guinguette chiringuito villaggio rifugio fm
+    haras forno campamento vivero kegelclub reitstall reiterhof gestüt
     """
 )
 
@@ -318,7 +319,7 @@ PLACE_PREPOSITIONS = _words(
     à a au aux de d' en près vers depuis all' dall' nell'
     en de desde hacia cerca hasta
     in aus nach bei von nahe
-    a da di in presso vicino verso al alla nel nella
+    a ad da di in presso vicino verso al alla nel nella
     """
 )
 

@@ -132,7 +132,8 @@ def tokenize(
 
 def _abbreviation(word: str) -> bool:
     folded = gz.fold(word)
-    return folded in lx.TITLES or folded[:-1] in _ABBREVIATIONS or len(folded) == 2
+    # "ca." (circa), not French "ça." ending a sentence
+    return folded in lx.TITLES or word.lower()[:-1] in _ABBREVIATIONS or len(folded) == 2
 
 
 _ABBREVIATIONS = frozenset("st ste mt no nr vs ca approx dept".split())

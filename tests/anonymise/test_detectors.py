@@ -320,3 +320,32 @@ def test_an_article_is_kept_only_before_a_venue_or_employer_and_only_in_english(
     assert names and not any(w.lower().startswith("the ") for w in names), names
     text = "trabajaba en la discoteca El Faro de Lugo"
     assert all(not w.lower().startswith("la ") for w, _k in found(text, "es"))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "detail"),
+    [
+        # number plates in lower case: by their own shape, or after a vehicle
+        ("fr", "sa voiture c'est gh-417-tz, une vieille clio", "gh-417-tz"),
+        ("de", "er fährt einen passat mit hb-xr 902", "hb-xr 902"),
+        ("es", "tiene una furgoneta con matrícula 7301 kzr", "7301 kzr"),
+        # kinds of place people name: a stud farm, a bakery, a summer camp
+        ("fr", "elle montait au haras de kerbastic le samedi", "haras de kerbastic"),
+        ("it", "lavoravo al forno bettinelli di sera", "forno bettinelli"),
+        ("es", "fui al campamento las encinas dos veranos", "campamento las encinas"),
+    ],
+)
+def test_round_12_finds_plates_and_kinds_of_place(language, text, detail):
+    assert covered(text, language, detail)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "in 2020 wtf happened, we drove in 100 km"),  # no vehicle: no plate
+        ("fr", "J'avais peur de tout écrire, ça. En 2014, je suis partie."),  # "ça." ends it
+        ("it", "ad esempio non ci credeva nessuno"),
+    ],
+)
+def test_round_12_leaves_look_alikes_alone(language, text):
+    assert found(text, language) == []
