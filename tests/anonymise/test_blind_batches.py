@@ -55,6 +55,7 @@ REACHED = {
     "batch38.txt": (0.889, 0.99),
     "batch39.txt": (0.948, 0.992),
     "batch40.txt": (0.944, 0.984),
+    "batch41.txt": (0.917, 0.991),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -92,6 +93,10 @@ HELD_BELOW = {
     "batch40.txt": (
         "round 11's sealed first try (0.895), then round 12's tuning batch; what it still "
         "misses is listed in docs/anonymisation.md"
+    ),
+    "batch41.txt": (
+        "its first try, kept as the honest figure for round 12's code: sealed until every "
+        "rule and the retrained weights were in"
     ),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
