@@ -229,6 +229,7 @@ ORG_WORDS = _words(
     standesamt arbeitsamt gesundheitsamt bauamt
     pmu snack friterie guinguette chiringuito villaggio rifugio fm
     haras forno campamento vivero kegelclub reitstall reiterhof gestüt
+    supermarché hypermarché supermercado supermercato chorale coro canottieri
     """
 )
 

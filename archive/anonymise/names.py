@@ -704,8 +704,11 @@ class NameFinder:
                 and name not in lx.NOT_IDENTIFYING
                 and gz.zipf(name, self.language) < rules.Z.KIND_NAME
             ):
-                yield m.start(), m.end(), K.ORGANISATION
-                pos = m.end()
+                # the completion only when it is no time or role ("al bar il faro di notte")
+                tail = gz.fold(m.group(6) or "")
+                end = m.end() if tail and tail not in lx.TIME_WORDS | lx.ROLE_WORDS else m.end(5)
+                yield m.start(), end, K.ORGANISATION
+                pos = end
         for m in _KIND_ACTIVITY.finditer(self.plain):
             kind, name = gz.fold(m.group(1)), gz.fold(m.group(3))
             if (
@@ -959,8 +962,18 @@ class NameFinder:
         for m in _APPEARANCE_NICKNAME.finditer(self.text):
             # "el rubio del pub me tocaba", "IL BIONDO AL PUB", "der Lange in der Kneipe":
             # an adjective of looks with an article and nothing after it that it could
-            # describe is what everyone called one man.
-            if gz.fold(m.group(2)) in lx.APPEARANCE_NICKNAMES.get(self.language, ()):
+            # describe is what everyone called one man; so is an uncommon word opening
+            # the sentence before the venue he was in ("EL CANARIO DEL BAR …").
+            word = gz.fold(m.group(2))
+            if word in lx.APPEARANCE_NICKNAMES.get(self.language, ()) or (
+                m.group(3)
+                and word not in lx.ORG_WORDS | lx.ROLE_WORDS | lx.TIME_WORDS
+                and not word.endswith(_TRADE_ENDINGS)  # "el cocinero del mesón"
+                and not self.common_word(word, rules.Z.NICKNAME_AT_VENUE)
+                # ...and did something to the writer ("ME METIÓ MANO"), not "la tortilla
+                # del bar estaba fría"
+                and _TO_ME.search(self.text, m.end(3), m.end(3) + 60)
+            ):
                 yield m.start(1), m.end(1), K.NAME
 
     def _pet_names(self) -> Iterator[Found]:
@@ -1410,6 +1423,8 @@ _KIND_ARTICLE = re.compile(
     r"(?:(?:petit|petite|grand|grande|vieux|vieille|beau|belle|nouveau|nouvelle|gran|buen"
     r"|pequeño|pequeña|piccolo|piccola|vecchio|vecchia|bel|bella)s?\s+)?"
     r"([a-zà-ÿ]{3,})\b(?!['’])"
+    # ...and what completes the name: "la espiga de oro", "la clé des chants"
+    r"(?:\s+(?:de|d['’]|des|du|di|del|della|dei)\s*([a-zà-ÿ]{3,})\b(?!['’]))?"
 )
 _KIND_ACTIVITY = re.compile(
     r"\b([a-zà-ÿ]{3,})\s+(?:de|di|du|del|della)\s+([a-zà-ÿ]{3,})\s+([a-zà-ÿ]{3,})\b"
@@ -1528,8 +1543,8 @@ _GENERIC_STREETS = frozenset(
     """.split()
 )
 _OPENING_WHERE = re.compile(
-    r"(?:^|[.!?]\s+)([a-zà-ÿ]{3,12})\s+(?:at|on|behind|au|aux|à|du|del|an|am|vom|im|al|alla|"
-    r"allo|dal|dalla)\s+(?:the\s+|le\s+|la\s+|les\s+|der\s+|dem\s+|el\s+|il\s+|lo\s+)?[a-zà-ÿ]",
+    r"(?:^|[.!?]\s+)([a-zà-ÿ]{3,12})\s+(?:at|on|behind|from|au|aux|à|du|de\s+la|del|an|am|vom|"
+    r"im|aus|al|alla|allo|dal|dalla)\s+(?:the\s+|le\s+|la\s+|les\s+|der\s+|dem\s+|el\s+|il\s+|lo\s+)?[a-zà-ÿ]",
     re.MULTILINE,
 )
 _APPOSITION = re.compile(
@@ -1584,9 +1599,34 @@ _SIZED = frozenset(("p'tit", "p’tit", "petit", "petite", "gros", "big", "littl
 _NICKNAME_WORD = re.compile(
     _NAMING_CUE + r"\s+([^\W\d_]{3,20}(?:-[^\W\d_]{2,20})?)\b(?!['’])", re.IGNORECASE
 )
+# How the four languages name a trade: "cocinero", "cameriere", "fromager", "serveuse".
+_TRADE_ENDINGS = (
+    "ero",
+    "era",
+    "iere",
+    "iera",
+    "aio",
+    "aia",
+    "ier",
+    "iere",
+    "eur",
+    "euse",
+    "ista",
+    "ante",
+    "ente",
+    "ner",
+    "ler",
+)
+_TO_ME = re.compile(
+    r"(?i)\b(?:(?:me|mi|mich|mir|nos|ci|uns)\s+|m['’])(?:(?:ha|hat|a|avait|había|aveva)\s+)?"
+    r"[^\W\d_]{3,}"
+)
 _APPEARANCE_NICKNAME = re.compile(
     r"(?:^|[.!?,;:]\s+|\b(?:y|e|et|und|que|che|qui|quand|cuando|quando|wenn|als|weil|dass)\s+)"
     r"((?:el|la|le|il|der|die)\s+([^\W\d_]{3,20}))"
+    r"(?=(\s+(?:del|du|de\s+la|al|alla|allo|dal|dalla|della|vom|aus\s+der)\s+"
+    r"(?:[^\W\d_]+\s+)?(?:bar|pub|café|cafe|bancone|barra|comptoir|kneipe|theke|tabac|"
+    r"camping|club|circolo|mesón|meson|rincón|rincon|bistrot))?)"
     r"(?=\s+(?:de|del|du|des|de\s+la|al|alla|allo|dal|dalla|della|in|im|vom|von|aus|bei|"
     r"me|mi|m['’]|mich|mir|hat|ha|a|avait|había|aveva|war|era|était|fue|ci|nos|uns|nous|"
     r"se|si|sich|y|e|et|und)\b|[,.!?]|$)",

@@ -156,7 +156,8 @@ class Z:
     DISTRICT_NAME = 3.5  # "el barrio de russafa": a lower-case district rarer than this
     OPENING_PET_NAME = 3.5  # "SPUD ON THE DOOR": an opening word rarer than this
     PET_NAME = 3.8  # "jojo", "fifi", "totò": a redoubled syllable rarer than this
-    NICKNAME = 4.5  # "we called him chunk", "le llamábamos el chato": rarer than this
+    NICKNAME = 4.5
+    NICKNAME_AT_VENUE = 3.8  # "EL CANARIO DEL BAR": an opening word rarer than this  # "we called him chunk", "le llamábamos el chato": rarer than this
     LOWER_NAME_COMMON = 4.2  # without a cue, a first name must be rarer than this...
     LOWER_NAME_RARE = 3.0  # ...and rarer than this unless it acts like a person
     LOWER_STREET_NAME = 4.5  # "birchfield road" but not "the road"

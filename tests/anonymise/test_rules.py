@@ -379,6 +379,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("de", "wir nannten ihn den dicken und keiner sagte was", "den dicken"),
             # no cue: an adjective of looks with an article and nothing after it to describe
             ("es", "LA PELIRROJA DE LA TIENDA ME GRITABA", "LA PELIRROJA"),
+            # an uncommon word with an article, at the bar, doing something to the writer
+            ("it", "IL FURETTO AL BANCONE DEL BAR MI HA TOCCATA", "IL FURETTO"),
             # no article: a word after the naming verb and its fillers
             ("de", "im verein nannten ihn alle nur knubbel", "knubbel"),
             ("fr", "on l'appelait p'tit louis au village", "p'tit louis"),
@@ -390,6 +392,8 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("es", "le decía la verdad a mi madre"),
             ("de", "sie nannten ihn den ganzen tag einen lügner"),
             ("es", "tenía el pelo rubio y la camisa roja"),
+            ("es", "la tortilla del bar estaba fría"),
+            ("es", "el cocinero del mesón nos encerraba en la cámara"),
         ],
     ),
     "lower_german_streets": (
@@ -400,6 +404,7 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [
             ("fr", "BIBOU AU CAMPING ME SUIVAIT PARTOUT", "BIBOU"),
             ("de", "schnuffi an der bar hat mich angefasst", "schnuffi"),
+            ("en", "tamsin from the corner shop saw it all", "tamsin"),
         ],
         [
             ("en", "lol at the party he was so weird"),
@@ -469,6 +474,12 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
             ("it", "andavo alla scuola di danza arabesque da piccola", "scuola di danza arabesque"),
             # an adjective between the article and the noun
             ("fr", "on allait au camping le grand goéland", "camping le grand goéland"),
+            # what completes the name after "de" ("la espiga de oro"), not a time
+            (
+                "es",
+                "compraba en la pastelería la rosa de plata cada domingo",
+                "pastelería la rosa de plata",
+            ),
             # a qualifier of the kind before the article
             ("it", "giocavo al circolo ippico la quercia da ragazza", "circolo ippico la quercia"),
             (
