@@ -319,6 +319,8 @@ class ConsentRecord(models.Model):
     SCOPES = ("publish", "research", "quote", "statistics", "contact")
 
     class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
         ordering = ["-given_at"]
         constraints = [
             models.UniqueConstraint(
@@ -436,6 +438,8 @@ class ModerationEvent(models.Model):
     hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["story", "created_at"], name="event_story_idx"),
@@ -475,6 +479,8 @@ class Report(models.Model):
     )
 
     class Meta:
+        verbose_name = _("visitor report")
+        verbose_name_plural = _("visitor reports")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -522,6 +528,7 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
 
     def __str__(self) -> str:

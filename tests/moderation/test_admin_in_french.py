@@ -91,3 +91,26 @@ def test_no_column_or_filter_of_a_moderation_list_stays_english_in_french(lists_
     assert [w for w in french_words if w in english_words and w not in SAME_IN_FRENCH] == []
     # Never "By by": a filter's title follows Django's "By".
     assert not any(re.match(r"(By by|Par par)\b", t, re.I) for t in french_words)
+
+
+def test_the_french_admin_names_every_list_in_french(lists_with_rows):
+    page = _text(lists_with_rows.get(reverse("admin:index"), **FRENCH).content.decode())
+
+    for english in (
+        "Moderation events",
+        "Consent records",
+        "Reports",
+        "Service d’aides",
+        "Jeu de données comptés",
+    ):
+        assert english not in page
+    for french in (
+        "Événements de modération",
+        "Consentements enregistrés",
+        "Signalements des visiteurs",
+        "Services d’aide",
+        "Jeux de données comptés",
+        "Lots d’import",
+        "Témoignages",
+    ):
+        assert french in page
