@@ -19,6 +19,7 @@ from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from archive.fields import EncryptedTextField
 from archive.identifiers import new_public_id
@@ -153,7 +154,7 @@ class Story(models.Model):
     public_title = models.CharField(max_length=300, blank=True)
     public_body = models.TextField(blank=True)
 
-    language = models.CharField(max_length=8, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166 alpha-2"))
     setting = models.CharField(max_length=20, choices=Setting.choices, blank=True)
@@ -166,7 +167,12 @@ class Story(models.Model):
     # Shown with a published account only; often a real first name, so encrypted at rest.
     pseudonym = EncryptedTextField(blank=True)
 
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    source = models.CharField(
+        pgettext_lazy("where an account came from", "source"),
+        max_length=10,
+        choices=Source.choices,
+        default=Source.WEB,
+    )
     import_batch = models.ForeignKey(
         "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
     )
@@ -180,7 +186,9 @@ class Story(models.Model):
     # without storing or comparing plaintext (archive/importers/fingerprint.py).
     text_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     # Increases on every change that matters to the public view; the search index records
     # the version it was built from, so stale entries can be found.
     version = models.PositiveIntegerField(default=1)
@@ -298,19 +306,21 @@ class ConsentRecord(models.Model):
     """
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="consents")
-    consent_version = models.CharField(max_length=20)
+    consent_version = models.CharField(_("consent version"), max_length=20)
     publish = models.BooleanField(_("publish publicly"))
     research = models.BooleanField(_("research access"))
     quote = models.BooleanField(_("quotation in media"))
     statistics = models.BooleanField(_("aggregate statistics"))
     contact = models.BooleanField(_("may be contacted"))
-    method = models.CharField(max_length=10, choices=ConsentMethod.choices)
-    given_at = models.DateTimeField(default=timezone.now)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    method = models.CharField(_("method"), max_length=10, choices=ConsentMethod.choices)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     SCOPES = ("publish", "research", "quote", "statistics", "contact")
 
     class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
         ordering = ["-given_at"]
         constraints = [
             models.UniqueConstraint(
@@ -416,18 +426,20 @@ class ModerationEvent(models.Model):
     )
     # "contributor", "system" or "staff": who acted when `actor` is empty or later deleted.
     actor_kind = models.CharField(max_length=12, default="system")
-    action = models.CharField(max_length=24, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     # Encrypted: a moderator's note may name people. The chain covers its digest, not the
     # note itself, so erasing a story can empty its notes and the chain still holds.
     note = EncryptedTextField(blank=True)
     note_digest = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["story", "created_at"], name="event_story_idx"),
@@ -457,16 +469,18 @@ class Report(models.Model):
     """A visitor's report about a published story. Stores nothing about the visitor."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     # Encrypted: a visitor may quote the account or name someone.
-    details = EncryptedTextField(blank=True, max_length=2000)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    details = EncryptedTextField(_("details"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("dealt with on"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
+        verbose_name = _("visitor report")
+        verbose_name_plural = _("visitor reports")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -486,8 +500,8 @@ class ImportBatch(models.Model):
         CONTRIBUTOR = "contributor", _("A contributor's own posts")
         DATASET = "dataset", _("A research dataset (staff)")
 
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    format = models.CharField(max_length=24, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    format = models.CharField(_("format"), max_length=24, blank=True)
     file = models.FileField(upload_to="imports/", blank=True)
     # Encrypted: file names of exports often carry a person's handle or name.
     original_filename = EncryptedTextField(blank=True)
@@ -495,16 +509,18 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     options = models.JSONField(default=dict, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    read = models.PositiveIntegerField(default=0)
-    matched = models.PositiveIntegerField(default=0)
-    imported = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    read = models.PositiveIntegerField(_("read"), default=0)
+    matched = models.PositiveIntegerField(_("matched"), default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    duplicates = models.PositiveIntegerField(_("duplicates"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
     # [{"record": int | str, "error": str}], capped; never contains post text.
     errors = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     # Touched while a worker imports: a redelivered task leaves a live import alone.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
@@ -512,6 +528,7 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
 
     def __str__(self) -> str:

@@ -47,18 +47,30 @@ def outage_response(request: HttpRequest, error: BaseException | None) -> HttpRe
     return response
 
 
-def _unavailable_page() -> str:
+def error_page(template_name: str, fallback: str, **context: object) -> str:
+    """An error page built on templates/_error_page.html (500.html, 503.html), rendered
+    without the request, its context processors or the database, any of which may be
+    what failed: this context stands in for what the context processors give every other
+    page (the quick exit's address, the language). `fallback` if even that fails."""
     try:
         return loader.render_to_string(
-            "503.html",
+            template_name,
             {
                 "quick_exit_url": settings.CHORUS["QUICK_EXIT_URL"],
                 "LANGUAGE_CODE": translation.get_language(),
-                "retry_after": RETRY_AFTER_SECONDS,
+                **context,
             },
         )
-    except Exception:  # the outage page itself must never fail
-        return "<h1>Chorus is briefly unavailable (503)</h1>"
+    except Exception:  # the error page itself must never fail
+        return fallback
+
+
+def _unavailable_page() -> str:
+    return error_page(
+        "503.html",
+        "<h1>Chorus is briefly unavailable (503)</h1>",
+        retry_after=RETRY_AFTER_SECONDS,
+    )
 
 
 class DatabaseOutageMiddleware:

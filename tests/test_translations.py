@@ -96,10 +96,11 @@ def test_french_catalogue_leaves_hashtags_as_they_are():
 def test_committed_mo_file_is_compiled_from_the_current_po_file():
     po = polib.pofile(str(PO_PATH))
     mo = polib.mofile(str(MO_PATH))
-    compiled = {(entry.msgid, entry.msgid_plural): entry for entry in mo}
+    # A msgid may be translated differently in another context (pgettext).
+    compiled = {(entry.msgctxt, entry.msgid, entry.msgid_plural): entry for entry in mo}
 
     for entry in _live_entries(po):
-        found = compiled.get((entry.msgid, entry.msgid_plural))
+        found = compiled.get((entry.msgctxt, entry.msgid, entry.msgid_plural))
         assert found is not None, f"not compiled: {entry.msgid!r}"
         if entry.msgid_plural:
             assert found.msgstr_plural == entry.msgstr_plural, entry.msgid

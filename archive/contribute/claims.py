@@ -16,6 +16,7 @@ import hmac
 import json
 import logging
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -33,6 +34,7 @@ _SESSION_KEY = "chorus_claims"
 _DRAFT_KEY = "chorus_draft"
 _ANSWERS_KEY = "chorus_answers"
 _SENT_KEY = "chorus_sent"
+_KEPT_KEY = "chorus_kept"
 # How long a browser that entered a claim code (or just submitted) may act on the story
 # without entering it again: long enough to edit, short enough for a shared computer.
 CLAIM_SESSION_SECONDS = 60 * 60
@@ -234,6 +236,7 @@ def remember_draft(request: HttpRequest, story: Story) -> None:
 def forget_draft(request: HttpRequest) -> None:
     request.session.pop(_DRAFT_KEY, None)
     request.session.pop(_ANSWERS_KEY, None)
+    request.session.pop(_KEPT_KEY, None)
 
 
 def current_draft(request: HttpRequest) -> Story | None:
@@ -253,7 +256,8 @@ def current_draft(request: HttpRequest) -> Story | None:
 
 # --- Between the steps: the consent answers being checked, the code just given -----------
 #
-# "Check your answers" and the page with the claim code are reached by a redirect (GET),
+# "Check your answers" and the pages with a claim code (after sending, and after saving a
+# draft to finish later) are reached by a redirect (GET),
 # so that Back, Forward and Reload never send a form again. What they show waits in the
 # session in between, encrypted with the keys of the fields kept at rest
 # (archive/crypto.py): the session is a database row, and a claim code or a contact
@@ -274,7 +278,7 @@ def _unsealed(token: object) -> dict | None:
         return None
 
 
-# Both are kept as {public id: sealed value}, one entry at a time: the id as a key is what
+# Each is kept as {public id: sealed value}, one entry at a time: the id as a key is what
 # archive/stories/sessions.py scrubs from every session when a story is erased.
 
 
@@ -289,44 +293,86 @@ def answers_for(request: HttpRequest, story: Story) -> dict[str, str] | None:
     return _unsealed(kept.get(story.public_id)) if isinstance(kept, dict) else None
 
 
+# A claim code just given waits for the page after the redirect, under one of two keys:
+# the account just sent, and the draft just kept to finish later. Each holds one entry,
+# {public id: sealed code and details}; the value becomes "" once the page has shown it,
+# so a reload still knows which story it was for, and never shows the code again.
+
+
+def _hold_code(request: HttpRequest, key: str, story: Story, claim_code: str, **shown) -> None:
+    request.session[key] = {story.public_id: _sealed({"code": claim_code, **shown})}
+
+
+def _held(request: HttpRequest, key: str) -> tuple[str, str] | None:
+    held = request.session.get(key)
+    if not isinstance(held, dict) or not held:
+        return None
+    return next(iter(held.items()))
+
+
+def _take_code(
+    request: HttpRequest, key: str, still_theirs: Callable[[HttpRequest, str], bool]
+) -> dict | None:
+    """The code held under `key` (with its details), once: it leaves the session as it is
+    read. None once shown, or once `still_theirs` says this browser may no longer see the
+    story (a shared computer must not show it to the next person)."""
+    held = _held(request, key)
+    if not held or not held[1]:
+        return None
+    public_id, token = held
+    request.session[key] = {public_id: ""}
+    if not still_theirs(request, public_id):
+        return None
+    return _unsealed(token)
+
+
 def remember_sent(request: HttpRequest, story: Story, claim_code: str, **shown: object) -> None:
     """Hold the claim code just given for `story` until the page after the redirect shows
     it (`take_sent_code`). `shown` are other details that page needs."""
-    request.session[_SENT_KEY] = {story.public_id: _sealed({"code": claim_code, **shown})}
-
-
-def _sent(request: HttpRequest) -> tuple[str, str] | None:
-    sent = request.session.get(_SENT_KEY)
-    if not isinstance(sent, dict) or not sent:
-        return None
-    return next(iter(sent.items()))
+    _hold_code(request, _SENT_KEY, story, claim_code, **shown)
 
 
 def sent_story_id(request: HttpRequest) -> str | None:
     """The public id of the account sent last from this browser, whether or not its code
     was shown yet."""
-    sent = _sent(request)
+    sent = _held(request, _SENT_KEY)
     return sent[0] if sent else None
 
 
 def code_waiting(request: HttpRequest) -> bool:
-    sent = _sent(request)
+    """Whether the code of the account just sent is still waiting to be shown."""
+    sent = _held(request, _SENT_KEY)
     return bool(sent and sent[1])
 
 
 def take_sent_code(request: HttpRequest) -> dict | None:
-    """The claim code just given (with the details kept with it), once: it leaves the
-    session as it is read. None once shown, or once this browser's claim on the story
-    has lapsed (a shared computer must not show it to the next person)."""
-    sent = _sent(request)
-    if not sent or not sent[1]:
-        return None
-    public_id, token = sent
-    request.session[_SENT_KEY] = {public_id: ""}
-    if not has_claim(request, public_id):
-        return None
-    return _unsealed(token)
+    """The claim code of the account just sent (with the details kept with it), once; only
+    while this browser may still open the account (`has_claim`)."""
+    return _take_code(request, _SENT_KEY, has_claim)
 
 
 def forget_sent(request: HttpRequest) -> None:
     request.session.pop(_SENT_KEY, None)
+
+
+def remember_kept_draft(request: HttpRequest, story: Story, claim_code: str) -> None:
+    """Hold the claim code just given to the draft `story` (kept to finish later) until
+    the page after the redirect shows it (`take_kept_draft_code`)."""
+    _hold_code(request, _KEPT_KEY, story, claim_code)
+
+
+def kept_draft_id(request: HttpRequest) -> str | None:
+    """The public id of the draft this browser kept last, whether or not its code was
+    shown yet."""
+    kept = _held(request, _KEPT_KEY)
+    return kept[0] if kept else None
+
+
+def _writing(request: HttpRequest, public_id: str) -> bool:
+    return request.session.get(_DRAFT_KEY) == public_id
+
+
+def take_kept_draft_code(request: HttpRequest) -> dict | None:
+    """The claim code just given to the kept draft, once; only while it is still the
+    draft this browser is writing."""
+    return _take_code(request, _KEPT_KEY, _writing)

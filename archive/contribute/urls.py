@@ -7,6 +7,7 @@ from archive.contribute import views
 urlpatterns = [
     path("contribute/", views.start, name="contribute_start"),
     path("contribute/write/", views.write, name="contribute_write"),
+    path("contribute/saved/", views.draft_saved, name="contribute_draft_saved"),
     path("contribute/anonymise/", views.anonymise, name="contribute_anonymise"),
     path("contribute/consent/", views.consent, name="contribute_consent"),
     path("contribute/check/", views.check, name="contribute_check"),

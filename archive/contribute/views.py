@@ -157,20 +157,36 @@ def write(request: HttpRequest) -> HttpResponse:
 
 
 def _draft_kept(request: HttpRequest, story: Story) -> HttpResponse:
-    """Give the draft a claim code and show it, once, in this response (never stored)."""
+    """Give the draft a claim code; it is shown, once, after the redirect (encrypted in
+    the session until then, as after sending), so Reload or Back never saves again."""
     try:
         story, claim_code = services.story_draft_keep(story=story)
     except TransitionNotAllowed:
         claims.forget_draft(request)
         messages.info(request, _("This account has already been sent."))
         return redirect("archive:contribute_start")
+    claims.remember_kept_draft(request, story, claim_code)
+    return redirect("archive:contribute_draft_saved")
+
+
+@never_cache
+@require_GET
+def draft_saved(request: HttpRequest) -> HttpResponse:
+    """After "Save and finish later": the draft's claim code, the first time only.
+    Reloaded, or reached again with Back and Forward, the page says the draft is saved and
+    its code was shown."""
+    draft = claims.current_draft(request)
+    if draft is None or claims.kept_draft_id(request) != draft.public_id:
+        # Sent or deleted since, or never kept from this browser.
+        return _no_draft(request)
+    shown = claims.take_kept_draft_code(request)
     return render(
         request,
         "contribute/draft_saved.html",
         {
-            "story": story,
-            "claim_code": claim_code,
-            "erase_on": services.draft_erase_after(story),
+            "story": draft,
+            "claim_code": shown["code"] if shown else None,
+            "erase_on": services.draft_erase_after(draft),
             "kept_days": services.DRAFT_KEPT_FOR.days,
         },
     )

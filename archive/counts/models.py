@@ -32,6 +32,7 @@ class CountedDataset(models.Model):
     class Meta:
         ordering = ("name",)
         verbose_name = _("counted dataset")
+        verbose_name_plural = _("counted datasets")
 
     def __str__(self) -> str:
         return self.name

@@ -114,7 +114,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     form = ImportBatchForm
     change_form_template = "admin/archive/importbatch/change_form.html"
     list_display = (
-        "pk",
+        "id",  # ("pk" would be headed "Pk" in every language)
         "file_name",
         "kind",
         "format",

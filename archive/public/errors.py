@@ -6,7 +6,7 @@ import sys
 
 from django.http import HttpRequest, HttpResponse
 
-from config.outage import outage_response
+from config.outage import error_page, outage_response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -16,18 +16,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     unavailable = outage_response(request, sys.exc_info()[1])
     if unavailable is not None:
         return unavailable
-    from django.conf import settings
-    from django.template import loader
-    from django.utils import translation
-
-    try:
-        html = loader.render_to_string(
-            "500.html",
-            {
-                "quick_exit_url": settings.CHORUS["QUICK_EXIT_URL"],
-                "LANGUAGE_CODE": translation.get_language(),
-            },
-        )
-    except Exception:  # the error page itself must never fail
-        html = "<h1>Server error (500)</h1>"
-    return HttpResponse(html, status=500)
+    return HttpResponse(error_page("500.html", "<h1>Server error (500)</h1>"), status=500)

@@ -38,6 +38,7 @@ class SupportService(models.Model):
     class Meta:
         ordering = ("country", "kind", "name")
         verbose_name = _("support service")
+        verbose_name_plural = _("support services")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"

@@ -192,3 +192,42 @@ def test_back_forward_and_reload_after_sending_never_send_a_form_again(page):
     assert story.status == Status.SUBMITTED
     page.get_by_role("link", name="See your account").click()
     page.get_by_role("heading", name="Your account").wait_for()
+
+
+def test_back_forward_and_reload_after_saving_a_draft_never_save_it_again(page):
+    page.goto("/contribute/write/")
+    page.get_by_label("Your account").fill(BODY)
+    page.get_by_role("button", name="Save and finish later").click()
+    page.get_by_role("heading", name="Your draft is saved").wait_for()
+    code = page.locator("#claim-code").inner_text().strip()
+    assert re.fullmatch(r"[0-9A-Z]{5}(-[0-9A-Z]{1,5}){5}", code)
+    kept = Story.objects.get()
+
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    def shown_before():
+        page.get_by_role("heading", name="Your draft is saved").wait_for()
+        page.get_by_text("was shown once").wait_for()
+        assert code not in page.content()
+        assert page.locator("#claim-code").count() == 0
+
+    # Reload: the page was fetched with GET, so nothing is saved again (headless Chromium
+    # re-sends a form silently where a person would see "Confirm Form Resubmission").
+    response = page.reload()
+    assert response is not None and response.ok
+    shown_before()
+    # Back to the writing page (fetched with GET too), then Forward to this page again.
+    response = page.go_back()
+    assert response is not None and response.ok
+    assert BODY in page.get_by_label("Your account").input_value()
+    response = page.go_forward()
+    assert response is not None and response.ok
+    shown_before()
+
+    assert posts == []
+    story = Story.objects.get()
+    assert story.status == Status.DRAFT
+    assert (story.claim_code_hash, story.updated_at) == (kept.claim_code_hash, kept.updated_at)
+    page.get_by_role("link", name="Carry on writing now").click()
+    assert BODY in page.get_by_label("Your account").input_value()

@@ -4,7 +4,8 @@ Below Django's 767 px breakpoint the queue's table was squeezed into six columns
 per line ("S/u/b/m/i/t/t/e/d"). Now each row is a card (the account link, its content notes
 and signals, then "Status", "Language", "Source", "Waiting" each beside its value), the
 table head is a bar of sort links beside the select-all box, a link leads to the filters
-under the list, and every control is a 44 px target. At 1280 px the table is unchanged.
+under the list, and every control is a 44 px target. At 1280 px the table is unchanged, and
+fits its box in English and French, sorted or not.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ CUT_OFF = """() => [...document.querySelectorAll("body *")]
   .filter(el => el.getClientRects().length && !el.closest(".visually-hidden, .skip-to-content-link"))
   .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
   .map(el => el.tagName.toLowerCase() + "." + el.className)"""
+# Any box of the list that reaches past the right edge of the list's own box: the admin
+# scrolls the list sideways inside it, so the part past the edge is cut off.
+CLIPPED = """() => {
+  const box = document.querySelector("#changelist-form .results").getBoundingClientRect();
+  return [...document.querySelectorAll("#result_list th, #result_list td, #result_list th *, #result_list td *")]
+    .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
+    .filter(el => el.getBoundingClientRect().right > box.right + 1)
+    .map(el => el.tagName.toLowerCase() + "." + el.className + " " + (el.textContent || "").trim().slice(0, 20));
+}"""
 # Every control a finger can reach, by the box that takes the tap: a checkbox is ticked
 # through the label around it.
 SMALL_TARGETS = """() => [...document.querySelectorAll(
@@ -136,6 +146,29 @@ def test_on_a_phone_the_queue_still_selects_sorts_and_filters(staff_page):
     sort.click()
     expect(page).to_have_url(re.compile(r"[?&]o="))
     expect(page.locator("#result_list thead th.sorted .sortremove")).to_be_visible()
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "fr-FR"])
+def test_at_desktop_width_the_queue_fits_its_box_sorted_or_not(browser, live_server, locale):
+    _queue()
+    staff = UserFactory(role=roles.SENIOR_MODERATOR)
+    context = browser.new_context(base_url=live_server.url, locale=locale, viewport=DESKTOP)
+    context.add_cookies([staff_session_cookie(staff, live_server.url)])
+    page = context.new_page()
+    try:
+        # The queue; every account sorted by waiting (the French "0 minute" was cut off);
+        # and sorted by four columns at once, each header with its sort icons.
+        for query in ("", "?queue=all&o=6", "?queue=all&o=-6", "?queue=all&o=6.3.4.5"):
+            page.goto(QUEUE + query)
+            assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), query
+            assert page.evaluate(CUT_OFF) == [], query
+            assert page.evaluate(CLIPPED) == [], query
+            results = page.locator("#changelist-form .results")
+            assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), query
+            if "o=" in query:
+                expect(page.locator("#result_list thead th.sorted").first).to_be_visible()
+    finally:
+        context.close()
 
 
 def test_at_desktop_width_the_queue_stays_a_table_beside_its_filters(staff_page):

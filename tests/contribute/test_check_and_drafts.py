@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 WRITE = reverse("archive:contribute_write")
 CONSENT = reverse("archive:contribute_consent")
 CHECK = reverse("archive:contribute_check")
+SAVED = reverse("archive:contribute_draft_saved")
 RETURN = reverse("archive:contribute_return")
 CODE = re.compile(r'id="claim-code"[^>]*>(.*?)</code>')
 
@@ -57,15 +58,15 @@ def test_the_consent_page_leads_to_check_your_answers_and_nothing_is_sent_yet(cl
 
 
 def _keep(client) -> str:
-    response = client.post(WRITE, {**write_data(), "keep": "1"})
-    assert response.status_code == 200
+    response = client.post(WRITE, {**write_data(), "keep": "1"}, follow=True)
+    assert response.redirect_chain == [(SAVED, 302)]
     return re.sub(r"<[^>]+>", "", CODE.search(response.content.decode()).group(1))
 
 
 def test_a_kept_draft_gets_a_claim_code_and_the_date_it_will_be_erased(client):
     code = _keep(client)
     story = Story.objects.get()
-    page = client.post(WRITE, {**write_data(), "keep": "1"}).content.decode()
+    page = client.post(WRITE, {**write_data(), "keep": "1"}, follow=True).content.decode()
 
     assert story.status == Status.DRAFT and story.claim_code_hash
     assert "Your draft is saved" in page and "30 days after you last saved it" in page

@@ -40,7 +40,8 @@ class ActorFilter(admin.SimpleListFilter):
     Replaces a filter over the actor accounts, which listed contributors' e-mail addresses.
     """
 
-    title = gettext_lazy("by")
+    # Django titles a filter "By <title>": "by" read "By by".
+    title = gettext_lazy("person acting")
     parameter_name = "by"
 
     def lookups(self, request, model_admin):
