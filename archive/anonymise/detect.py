@@ -84,7 +84,7 @@ def detect(text: str, language: str = "", model: learned.Model | None = None) ->
     found += NameFinder(restored, language, masked, plain=lowered, words=words).find()
     # What the rules missed, in the learned model's opinion; its names recur like theirs.
     found += (model or learned.shipped()).spans(text, language, found)
-    found = _with_article(text, _without_contained(found), language)
+    found = _with_article(text, _titled(text, _without_contained(found)), language)
     found += _other_mentions(text, found, language)
     spans = {(s, e, k) for s, e, k in _without_contained(found) if 0 <= s < e <= len(text)}
     return [Span(s, e, k) for s, e, k in sorted(_settle_kinds(text, spans))]
@@ -108,6 +108,22 @@ def _with_article(
         )
         m = _THE_BEFORE.search(text, max(0, s - 5), s) if venue else None
         out.append((m.start(), e, k) if m else (s, e, k))
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.]*)\s$")
+
+
+def _titled(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A word right after a title is the person it names, with the title: "falls pfarrer
+    hollweg euch …" (a town of that name in the lists) is Pastor Hollweg."""
+    out = []
+    for s, e, k in found:
+        m = _WORD_BEFORE.search(text, max(0, s - 20), s) if k == K.PLACE else None
+        if m and gz.fold(m.group(1)) in lx.TITLES:
+            out.append((m.start(1), e, K.NAME))
+        else:
+            out.append((s, e, k))
     return out
 
 

@@ -349,3 +349,8 @@ def test_round_12_finds_plates_and_kinds_of_place(language, text, detail):
 )
 def test_round_12_leaves_look_alikes_alone(language, text):
     assert found(text, language) == []
+
+
+def test_a_place_right_after_a_title_is_the_person_it_names():
+    text = "falls pfarrer hollweg euch mitgenommen hat"  # Hollweg is also a village
+    assert found(text, "de") == [("pfarrer hollweg", K.NAME)]
