@@ -55,7 +55,8 @@ REACHED = {
     "batch38.txt": (0.889, 0.99),
     "batch39.txt": (0.948, 0.992),
     "batch40.txt": (0.944, 0.984),
-    "batch41.txt": (0.917, 0.991),
+    "batch41.txt": (0.945, 0.992),
+    "batch42.txt": (0.897, 0.97),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -95,8 +96,12 @@ HELD_BELOW = {
         "misses is listed in docs/anonymisation.md"
     ),
     "batch41.txt": (
-        "its first try, kept as the honest figure for round 12's code: sealed until every "
-        "rule and the retrained weights were in"
+        "round 12's sealed first try (0.918), then round 13's tuning batch; what it still "
+        "misses is listed in docs/anonymisation.md"
+    ),
+    "batch42.txt": (
+        "its first try, kept as the honest figure for round 13's code: sealed until every "
+        "rule and the retrained weights were in, nothing written or trained after it"
     ),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
