@@ -626,3 +626,30 @@ APPEARANCE_NICKNAMES = {
     ),
     "de": _words("lange dicke dicken langen blonde rote glatzkopf"),
 }
+
+# How the four languages name a trade: "cocinero", "cameriere", "fromager", "serveuse".
+TRADE_ENDINGS = (
+    "ero",
+    "era",
+    "iere",
+    "iera",
+    "aio",
+    "aia",
+    "ier",
+    "eur",
+    "euse",
+    "ista",
+    "ante",
+    "ente",
+    "ner",
+    "ler",
+)
+
+
+def role_like(word: str) -> bool:
+    """A role, or a word shaped like one: "caporeparto", "jefe", "cocinero", "Oberkellner"."""
+    return (
+        word in ROLE_WORDS
+        or word.startswith(("capo", "chef", "jefe", "head", "ober", "vice"))
+        or word.endswith(TRADE_ENDINGS)
+    )

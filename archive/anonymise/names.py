@@ -968,7 +968,7 @@ class NameFinder:
             if word in lx.APPEARANCE_NICKNAMES.get(self.language, ()) or (
                 m.group(3)
                 and word not in lx.ORG_WORDS | lx.ROLE_WORDS | lx.TIME_WORDS
-                and not word.endswith(_TRADE_ENDINGS)  # "el cocinero del mesón"
+                and not lx.role_like(word)  # "el cocinero del mesón"
                 and not self.common_word(word, rules.Z.NICKNAME_AT_VENUE)
                 # ...and did something to the writer ("ME METIÓ MANO"), not "la tortilla
                 # del bar estaba fría"
@@ -1024,6 +1024,42 @@ class NameFinder:
             ):
                 continue
             yield m.start(1), m.end(1), K.NAME
+
+    def _the_one_from(self) -> Iterator[Found]:
+        """ "chencho el del bar", "yurena la de la pelu", "cosimino il caporeparto", "riton
+        mon chef d'équipe": a word of no language opening a sentence, then "the one from"
+        a place or who they were at work."""
+        for m in _THE_ONE_FROM.finditer(self.plain):
+            word, role = m.group(1), m.group(2)
+            if role is not None and not lx.role_like(gz.fold(role)):
+                continue
+            if self._no_name_word(word, rules.Z.THE_ONE_FROM):
+                continue
+            yield m.start(1), m.end(1), K.NAME
+
+    def _sized_names(self) -> Iterator[Found]:
+        """ "big tosh", "le grand dédé", "dicker lutz": a first name, or a word of no
+        language, made big or small is a nickname (not a town: "le grand paris")."""
+        for m in _SIZED_NAME.finditer(self.plain):
+            word = m.group(2)
+            if word in self.countries or word in lx.NOT_IDENTIFYING:
+                continue
+            named = word in self.first_names and not self.common_word(word, rules.Z.NICKNAME)
+            if (named and self.place(word) < 100_000) or not (
+                word in self.places or self.common_word(word, rules.Z.SIZED_NAME)
+            ):
+                yield m.start(), m.end(), K.NAME
+
+    def _no_name_word(self, word: str, threshold: float) -> bool:
+        """An ordinary word, a relation, role, kind of place or chat word: no name."""
+        return (
+            word in lx.RECASE_NEVER
+            or word in lx.NOT_IDENTIFYING
+            or word in lx.ROLE_WORDS
+            or word in lx.ORG_WORDS
+            or word in lx.TIME_WORDS
+            or self.common_word(word, threshold)
+        )
 
     def _districts(self) -> Iterator[Found]:
         """ "por el barrio de russafa", "dans le quartier des Chartrons": a district named
@@ -1215,6 +1251,8 @@ TEXT_RULES: tuple[tuple[str, tuple[str, ...], Callable[[NameFinder], Iterator]],
     ("appositions", (), NameFinder._appositions),
     ("opening_pet_names", (), NameFinder._opening_pet_names),
     ("districts", (), NameFinder._districts),
+    ("the_one_from", (), NameFinder._the_one_from),
+    ("sized_names", (), NameFinder._sized_names),
     ("lower_german_streets", ("de",), NameFinder._lower_german_streets),
     # Before the runs, so that the kind of a span both find is the employer's or venue's.
     ("at_capitals", ("en",), NameFinder._at_capitals),
@@ -1547,6 +1585,17 @@ _OPENING_WHERE = re.compile(
     r"im|aus|al|alla|allo|dal|dalla)\s+(?:the\s+|le\s+|la\s+|les\s+|der\s+|dem\s+|el\s+|il\s+|lo\s+)?[a-zà-ÿ]",
     re.MULTILINE,
 )
+_THE_ONE_FROM = re.compile(
+    r"(?:^|[.!?]\s+|\b(?:de|con|a|que|y|di|che|et|avec)\s+)([a-zà-ÿ]{3,12})\s+(?:"
+    r"(?:el|la)\s+(?:de\s+la|del|de)\s|(?:quello|quella)\s+(?:del|della|dello|di)\s"
+    r"|(?:celui|celle)\s+(?:du|de\s+la|de)\s"
+    r"|(?:mon|ma|my|il|la|el|mi|notre|our|der|die|unser|unsere)\s+([a-zà-ÿ]{3,})\b)",
+    re.MULTILINE,
+)
+_SIZED_NAME = re.compile(
+    r"\b(big|little|lil|wee|le\s+grand|le\s+petit|la\s+grande|la\s+petite|el\s+gran|"
+    r"dicker|langer|kleiner|der\s+dicke|der\s+lange|der\s+kleine)\s+([a-zà-ÿ]{3,12})\b(?!['’])"
+)
 _APPOSITION = re.compile(
     r"(?<=[a-zà-ÿ,] )([A-ZÀ-Þ][a-zà-ÿ'’-]{2,}),\s+(?:il|la|lo|le|el|the|der|die|mon|ma|my|our|"
     r"his|her|their|mi|su|nuestro|nuestra|notre|leur|unser|unsere|il\s+nostro|la\s+nostra|"
@@ -1598,24 +1647,6 @@ _NICKNAME_ARTICLE = re.compile(
 _SIZED = frozenset(("p'tit", "p’tit", "petit", "petite", "gros", "big", "little"))
 _NICKNAME_WORD = re.compile(
     _NAMING_CUE + r"\s+([^\W\d_]{3,20}(?:-[^\W\d_]{2,20})?)\b(?!['’])", re.IGNORECASE
-)
-# How the four languages name a trade: "cocinero", "cameriere", "fromager", "serveuse".
-_TRADE_ENDINGS = (
-    "ero",
-    "era",
-    "iere",
-    "iera",
-    "aio",
-    "aia",
-    "ier",
-    "iere",
-    "eur",
-    "euse",
-    "ista",
-    "ante",
-    "ente",
-    "ner",
-    "ler",
 )
 _TO_ME = re.compile(
     r"(?i)\b(?:(?:me|mi|mich|mir|nos|ci|uns)\s+|m['’])(?:(?:ha|hat|a|avait|había|aveva)\s+)?"

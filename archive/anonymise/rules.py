@@ -156,6 +156,8 @@ class Z:
     DISTRICT_NAME = 3.5  # "el barrio de russafa": a lower-case district rarer than this
     OPENING_PET_NAME = 3.5  # "SPUD ON THE DOOR": an opening word rarer than this
     PET_NAME = 3.8  # "jojo", "fifi", "totò": a redoubled syllable rarer than this
+    THE_ONE_FROM = 3.8  # "chencho el del bar": a word rarer than this opening the sentence
+    SIZED_NAME = 3.2  # "big tosh": a word rarer than this (or any first name) made big
     NICKNAME = 4.5
     NICKNAME_AT_VENUE = 3.8  # "EL CANARIO DEL BAR": an opening word rarer than this  # "we called him chunk", "le llamábamos el chato": rarer than this
     LOWER_NAME_COMMON = 4.2  # without a cue, a first name must be rarer than this...
@@ -1285,6 +1287,8 @@ def _no_word_acting(w: Word) -> Verdict:
         return None
     if folded in lx.RECASE_NEVER or folded in lx.NOT_IDENTIFYING or folded in lx.RELATIONS:
         return None  # "lol said", "ngl who …": chat words
+    if folded.startswith(("capo", "chef", "jefe", "ober")):
+        return None  # "il caporeparto mi scriveva": a role of no word list
     if any(gz.zipf(folded, lang) >= Z.LOWER_NO_WORD for lang in lx.LANGUAGES):
         return None
     if folded.endswith(lx.VERB_ENDINGS[f.language] + lx.VERB_ENDINGS["en"]):

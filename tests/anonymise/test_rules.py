@@ -416,6 +416,21 @@ FINDS: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {
         [("it", "mi ha detto che Ferri, il nostro allenatore, lo sapeva", "Ferri")],
         [("en", "Mum, Dad, my brother and I lived above the shop.")],
     ),
+    "the_one_from": (
+        [
+            ("es", "lo vio todo. charito la del estanco se calló", "charito"),
+            ("it", "pinuccio il capocantiere mi mandava messaggi", "pinuccio"),
+            ("fr", "jeannot mon chef de rayon me suivait", "jeannot"),
+        ],
+        [("es", "mi madre la de siempre"), ("it", "io e la mia collega di sempre")],
+    ),
+    "sized_names": (
+        [
+            ("en", "everyone knew what big dazza was like", "big dazza"),
+            ("fr", "le petit loulou du bar me suivait", "le petit loulou"),
+        ],
+        [("en", "we went to the big apple and little rock"), ("fr", "le grand paris express")],
+    ),
     "districts": (
         [("es", "vivía en el barrio de tetuán con mi tía", "barrio de tetuán")],
         [("fr", "dans le quartier de la gare il y avait un bar")],
