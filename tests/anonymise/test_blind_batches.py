@@ -56,7 +56,8 @@ REACHED = {
     "batch39.txt": (0.948, 0.992),
     "batch40.txt": (0.944, 0.984),
     "batch41.txt": (0.945, 0.992),
-    "batch42.txt": (0.897, 0.97),
+    "batch42.txt": (0.944, 0.979),
+    "batch43.txt": (0.92, 0.988),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -100,7 +101,11 @@ HELD_BELOW = {
         "misses is listed in docs/anonymisation.md"
     ),
     "batch42.txt": (
-        "its first try, kept as the honest figure for round 13's code: sealed until every "
+        "round 13's sealed first try (0.897), then round 14's tuning batch; what it still "
+        "misses is listed in docs/anonymisation.md"
+    ),
+    "batch43.txt": (
+        "its first try, kept as the honest figure for round 14's code: sealed until every "
         "rule and the retrained weights were in, nothing written or trained after it"
     ),
 }
