@@ -57,7 +57,7 @@ REACHED = {
     "batch40.txt": (0.944, 0.984),
     "batch41.txt": (0.945, 0.992),
     "batch42.txt": (0.944, 0.979),
-    "batch43.txt": (0.92, 0.988),
+    "batch43.txt": (0.92, 0.987),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
