@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=train.EPOCHS)
     parser.add_argument("--average", action="store_true", help="average the last epochs' weights")
     parser.add_argument("--seeds", type=int, default=train.SEEDS, help="mean of N shuffle orders")
+    parser.add_argument("--augment", action="store_true", help="train on each line recased too")
     parser.add_argument("--style-weight", type=float)
     parser.add_argument(
         "--bridge", type=int, help="1: linking words and first-name countries join spans"
@@ -109,6 +110,7 @@ def main() -> None:
     train.EPOCHS = args.epochs
     train.AVERAGE = args.average or train.AVERAGE
     train.SEEDS = args.seeds
+    train.AUGMENT = args.augment or train.AUGMENT
 
     LEARNED.GROW = args.grow or LEARNED.GROW
     LEARNED.ADD = args.add or LEARNED.ADD

@@ -44,6 +44,7 @@ TRAINING = [f"batch{i:02d}" for i in range(9, 43)]
 EPOCHS = 8
 AVERAGE = False
 SEEDS = 1
+AUGMENT = False
 RATE = 0.1
 L2 = 1e-5
 # Round 10's choices, each by leave-one-batch-out cross-validation (learned_cv.py):
@@ -69,13 +70,26 @@ def examples(names: list[str], extra: tuple[str, ...] | None = None) -> list[Exa
             if not raw.strip() or raw.startswith("#"):
                 continue
             text, language, gold = parse(raw)
-            toks = learned.tokens(text)
-            for (s, e, _w), fs in zip(
-                toks, learned.features(text, language, toks, None, extra), strict=True
-            ):
-                label = next((k for gs, ge, k in gold if gs < e and s < ge), None)
-                if label is None or label in learned.KINDS:
-                    out.append((fs, label))
+            for variant in _variants(text):
+                toks = learned.tokens(variant)
+                for (s, e, _w), fs in zip(
+                    toks, learned.features(variant, language, toks, None, extra), strict=True
+                ):
+                    label = next((k for gs, ge, k in gold if gs < e and s < ge), None)
+                    if label is None or label in learned.KINDS:
+                        out.append((fs, label))
+    return out
+
+
+def _variants(text: str) -> list[str]:
+    """The line as written and, with AUGMENT, written all in lower case and all in
+    capitals (same offsets, so the labels hold): posts come in every case."""
+    if not AUGMENT:
+        return [text]
+    out = [text]
+    for other in (text.lower(), text.upper()):
+        if len(other) == len(text) and other != text:
+            out.append(other)
     return out
 
 
