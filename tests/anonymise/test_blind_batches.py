@@ -58,6 +58,7 @@ REACHED = {
     "batch41.txt": (0.945, 0.992),
     "batch42.txt": (0.944, 0.979),
     "batch43.txt": (0.92, 0.987),
+    "batch44.txt": (0.913, 0.969),
 }
 # Batches held below the recall target on purpose, with what they still miss: reaching it
 # would take rules written for the batch's own words (docs/anonymisation.md).
@@ -107,6 +108,10 @@ HELD_BELOW = {
     "batch43.txt": (
         "its first try, kept as the honest figure for round 14's code: sealed until every "
         "rule and the retrained weights were in, nothing written or trained after it"
+    ),
+    "batch44.txt": (
+        "a second first try of round 14's code (round 15 changed nothing: neither of its "
+        "training experiments was adopted)"
     ),
 }
 CONTACT_KINDS = ("email", "phone", "url", "handle")
