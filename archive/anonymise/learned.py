@@ -391,10 +391,12 @@ _POSSESSIVES = frozenset(
     "nuestra mein meine dein deine sein seine mio mia tuo tua suo sua".split()
 )
 DETERMINERS = {"en": _POSSESSIVES | frozenset("the a an this that".split())}
-# Prepositions and conjunctions: never the first or last word of a span.
+# Prepositions, conjunctions and object pronouns: never the first or last word of a span
+# ("si cicci del circolo tennis vi ha toccate": the club is not "circolo tennis vi").
 EDGES = frozenset(
     "of de del della delle dei di da du des d von vom zum zur am en in a à al at to from "
-    "con with avec mit bei per por para y e et und and or ou o oder".split()
+    "con with avec mit bei per por para y e et und and or ou o oder "
+    "me mi te ti vous nous vi ci os nos euch uns mich dich ihn ihm ihr".split()
 )
 
 

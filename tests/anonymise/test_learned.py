@@ -176,5 +176,6 @@ def test_a_lone_word_after_a_determiner_or_possessive_is_a_thing():
 
 
 def test_a_span_starts_and_ends_on_a_word_of_the_name():
-    model = hand_model({"zorbique": SURE, "de": SURE, "en": SURE})
+    model = hand_model({"zorbique": SURE, "de": SURE, "en": SURE, "vi": SURE})
     assert added(model, "el profe de zorbique en madrid", "es") == ["zorbique"]
+    assert added(model, "se il circolo zorbique vi ha toccate", "it") == ["zorbique"]
