@@ -272,7 +272,7 @@ _ID_NOUNS = (
     r"number\s+plate|id|identity|matricule|dossier|plainte|immatriculation|"
     r"plaque|expediente|denuncia|matrícula|matricula|dni|nie|nif|pasaporte|aktenzeichen|"
     r"personalausweis|matrikelnummer|kundennummer|kennzeichen|anzeige|codice\s+fiscale|"
-    r"matricola|pratica|tessera|targa|denuncia|protocollo"
+    r"matricola|pratica|tessera|targa|denuncia|protocollo|rgnr|r\.g\.n\.r\."
 )
 _ID_CUE = re.compile(
     r"\b(?:" + _ID_NOUNS + r")(?:\s+(?:number|no\.?|num\.?|nr\.?|n°|nº|#|id|code|ref))?"
@@ -294,6 +294,8 @@ _ID_SHAPES = re.compile(
     r"|[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?|\d{4}\s?[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{2}\s?\d{3}\s?[A-Z]{2}"
     # German prosecutors' and courts' file numbers: "314 Js 2281/19", "12 KLs 40/21"
     r"|\d{1,4}\s[A-Z]{1,3}[a-z]{0,2}\s\d{1,6}/\d{2,4}"
+    # Italian prosecutors' register numbers: "3371/24 RGNR"
+    r"|\d{1,6}/\d{2,4}\s(?:RGNR|R\.G\.N\.R\.)"
     # long runs of digits: student numbers, account numbers, "4410239/19"
     r"|\d{4,}(?:[/\-]\d{2,})+|\d{6,}"
     r")(?![\w/-])"

@@ -329,6 +329,9 @@ def test_an_article_is_kept_only_before_a_venue_or_employer_and_only_in_english(
         ("fr", "sa voiture c'est gh-417-tz, une vieille clio", "gh-417-tz"),
         ("de", "er fährt einen passat mit hb-xr 902", "hb-xr 902"),
         ("es", "tiene una furgoneta con matrícula 7301 kzr", "7301 kzr"),
+        # an Italian prosecutor's register number, before or after its number
+        ("it", "la mia denuncia ha il numero RGNR 1187/2023 da due anni", "RGNR 1187/2023"),
+        ("it", "procedimento n. 5502/22 RGNR, ancora fermo", "5502/22 RGNR"),
         # kinds of place people name: a stud farm, a bakery, a summer camp
         ("fr", "elle montait au haras de kerbastic le samedi", "haras de kerbastic"),
         ("it", "lavoravo al forno bettinelli di sera", "forno bettinelli"),
