@@ -1014,13 +1014,10 @@ class NameFinder:
         for m in _OPENING_WHERE.finditer(self.plain):
             word = m.group(1)
             if (
-                word in lx.RECASE_NEVER
-                or word in lx.NOT_IDENTIFYING
-                or word in lx.ROLE_WORDS
-                or word in self.places
+                word in self.places
                 or word.endswith(lx.VERB_ENDINGS[self.language])
                 or word.endswith(("é", "í", "ò", "ì"))  # "DENUNCIÉ AL DOCTOR …": a verb
-                or self.common_word(word, rules.Z.OPENING_PET_NAME)
+                or self._no_name_word(word, rules.Z.OPENING_PET_NAME)
             ):
                 continue
             yield m.start(1), m.end(1), K.NAME
