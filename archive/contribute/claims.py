@@ -326,6 +326,19 @@ def _take_code(
     return _unsealed(token)
 
 
+def without_held_codes(data: dict) -> dict:
+    """A session's `data` with every claim code still waiting to be shown blanked (its
+    story's id kept, so a reload still gets the kind page). The daily sweep applies it to
+    sessions untouched for longer than a claim lasts: a redirect that never arrived must
+    not leave a code, even sealed, in the database for the session's whole life."""
+    cleaned = dict(data)
+    for key in (_SENT_KEY, _KEPT_KEY):
+        held = cleaned.get(key)
+        if isinstance(held, dict):
+            cleaned[key] = dict.fromkeys(held, "")
+    return cleaned
+
+
 def remember_sent(request: HttpRequest, story: Story, claim_code: str, **shown: object) -> None:
     """Hold the claim code just given for `story` until the page after the redirect shows
     it (`take_sent_code`). `shown` are other details that page needs."""

@@ -21,6 +21,7 @@ from importlib import import_module
 from django.conf import settings
 from django.utils import timezone
 
+from archive.contribute.claims import CLAIM_SESSION_SECONDS, without_held_codes
 from archive.models import Story
 
 
@@ -48,15 +49,24 @@ def sessions_forget_stories(*, public_ids: Collection[str]) -> int:
     Idempotent. Needs a database-backed session engine (db or cached_db, the default); with
     signed cookies nothing is stored on the server to scrub.
     """
-    store_class = _store_class()
-    if not public_ids or not hasattr(store_class, "get_model_class"):
-        return 0
     ids = frozenset(public_ids)
-    live = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    return _rewrite_sessions(lambda data, _stale: _without(data, ids)) if ids else 0
+
+
+def _rewrite_sessions(rewrite) -> int:
+    """Apply `rewrite(data, stale)` to every live stored session (`stale`: untouched for
+    longer than a claim lasts); save those it changed and return how many."""
+    store_class = _store_class()
+    if not hasattr(store_class, "get_model_class"):
+        return 0
+    now = timezone.now()
+    # A session expires SESSION_COOKIE_AGE after it was last saved.
+    stale_before = now + timedelta(seconds=settings.SESSION_COOKIE_AGE - CLAIM_SESSION_SECONDS)
+    live = store_class.get_model_class().objects.filter(expire_date__gt=now)
     changed = 0
-    for row in live.only("session_key", "session_data").iterator(chunk_size=500):
+    for row in live.only("session_key", "session_data", "expire_date").iterator(chunk_size=500):
         data = store_class().decode(row.session_data)
-        cleaned = _without(data, ids)
+        cleaned = rewrite(data, row.expire_date < stale_before)
         if cleaned == data:
             continue
         session = store_class(session_key=row.session_key)
@@ -76,11 +86,20 @@ def sessions_forget_erased(*, story_ids: Collection[int]) -> int:
 def sessions_sweep() -> int:
     """Daily: delete expired sessions (Django's clearsessions), then scrub the ids of
     stories erased recently enough for a live session to still name them (a lost
-    message at erasure is caught here). Returns how many sessions were scrubbed."""
+    message at erasure is caught here), and claim codes still waiting in sessions
+    untouched for longer than a claim lasts. Returns how many sessions were scrubbed."""
     store_class = _store_class()
     store_class.clear_expired()
     # A session lives SESSION_COOKIE_AGE from its last change; one more day covers the
     # time between two sweeps.
     since = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE) - timedelta(days=1)
-    recent = Story.objects.filter(erased_at__gte=since).values_list("public_id", flat=True)
-    return sessions_forget_stories(public_ids=set(recent))
+    recent = frozenset(
+        Story.objects.filter(erased_at__gte=since).values_list("public_id", flat=True)
+    )
+
+    def rewrite(data: dict, stale: bool) -> dict:
+        data = _without(data, recent)
+        # a claim code whose page was never shown, past the hour it could be
+        return without_held_codes(data) if stale else data
+
+    return _rewrite_sessions(rewrite)
