@@ -70,7 +70,12 @@ def style(text: str) -> str:
     outside hashtags, handles and links: the blind batches' own sorting, per sentence."""
     # Words, not a regular expression: "\S+\.\w{2,}/" backtracks on "a.a.a.…" for seconds.
     prose = (w for w in text.split() if not (w[:1] in "#@" or "@" in w or ("/" in w and "." in w)))
-    letters = [c for w in prose for c in w if c.isalpha()]
+    return case_style([c for w in prose for c in w if c.isalpha()])
+
+
+def case_style(letters: list[str]) -> str:
+    """`lower` (under 5 % capitals), `caps` (over 60 %) or `normal`: the one rule for the
+    model's feature and the blind batches' sorting (which pick their letters apart)."""
     upper = sum(c.isupper() for c in letters) / max(1, len(letters))
     if upper < 0.05:
         return "lower"

@@ -31,6 +31,7 @@ import django  # noqa: E402
 django.setup()
 
 from archive.anonymise.detect import detect  # noqa: E402
+from archive.anonymise.learned import case_style  # noqa: E402
 
 MARK = re.compile(r"\[\[(\w+):(.+?)\]\]")
 _NOT_PROSE = re.compile(r"[#@]\w+|\S+\.\w{2,}/\S*|\S+@\S+")
@@ -50,13 +51,7 @@ def parse(line: str) -> tuple[str, str, list[tuple[int, int, str]]]:
 
 
 def style(text: str) -> str:
-    letters = [c for c in _NOT_PROSE.sub(" ", text) if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
-    if upper < 0.05:
-        return "lower"
-    if upper > 0.6:
-        return "caps"
-    return "normal"
+    return case_style([c for c in _NOT_PROSE.sub(" ", text) if c.isalpha()])
 
 
 def judged(text: str, gold, spans) -> tuple[list[bool], list[bool]]:

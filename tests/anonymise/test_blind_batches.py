@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from archive.anonymise.detect import detect
+from archive.anonymise.learned import case_style
 from tests.anonymise.test_detectors import parse
 
 BLIND = Path(__file__).with_name("blind")
@@ -192,9 +193,7 @@ _NOT_PROSE = re.compile(r"[#@]\w+|\S+\.\w{2,}/\S*|\S+@\S+")
 
 def style(text: str) -> str:
     """As bench/pii/blind.py sorts lines: lower (under 5 % capitals), caps (over 60 %)."""
-    letters = [c for c in _NOT_PROSE.sub(" ", text) if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
-    return "lower" if upper < 0.05 else "caps" if upper > 0.6 else "normal"
+    return case_style([c for c in _NOT_PROSE.sub(" ", text) if c.isalpha()])
 
 
 @pytest.mark.parametrize("written", sorted(STYLE_REACHED))
