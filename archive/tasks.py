@@ -13,6 +13,7 @@ from django.conf import settings
 
 from accounts import services as accounts
 from archive import queue
+from archive.contribute import claims
 from archive.importers import service as imports
 from archive.models import Story
 from archive.search import index, vocabulary
@@ -116,8 +117,9 @@ def forget_story_sessions_task(story_ids: list[int]) -> int:
 
 @shared_task(name="archive.sweep_sessions", acks_late=True, **_RETRY)
 def sweep_sessions_task() -> int:
-    """Daily: clear expired sessions and scrub recently erased stories from live ones."""
-    return sessions.sessions_sweep()
+    """Daily: clear expired sessions, scrub recently erased stories from live ones, and
+    drop claim codes whose page never came."""
+    return sessions.sessions_sweep() + claims.forget_stale_codes()
 
 
 @shared_task(name="accounts.delete_unconfirmed", acks_late=True, **_RETRY)

@@ -27,6 +27,7 @@ from archive import crypto
 from archive.identifiers import hash_claim_code
 from archive.models import Story
 from archive.shared_cache import counters
+from archive.stories import sessions
 
 logger = logging.getLogger(__name__)
 
@@ -326,17 +327,21 @@ def _take_code(
     return _unsealed(token)
 
 
-def without_held_codes(data: dict) -> dict:
-    """A session's `data` with every claim code still waiting to be shown blanked (its
-    story's id kept, so a reload still gets the kind page). The daily sweep applies it to
-    sessions untouched for longer than a claim lasts: a redirect that never arrived must
-    not leave a code, even sealed, in the database for the session's whole life."""
-    cleaned = dict(data)
-    for key in (_SENT_KEY, _KEPT_KEY):
-        held = cleaned.get(key)
-        if isinstance(held, dict):
-            cleaned[key] = dict.fromkeys(held, "")
-    return cleaned
+def forget_stale_codes() -> int:
+    """Daily: blank every claim code still waiting to be shown in a session untouched for
+    longer than a claim lasts (its story's id kept, so a late reload gets the kind page).
+    A redirect that never arrived must not leave a code, even sealed, in the database for
+    the session's whole life. Returns how many sessions changed."""
+
+    def without_held_codes(data: dict) -> dict:
+        cleaned = dict(data)
+        for key in (_SENT_KEY, _KEPT_KEY):
+            held = cleaned.get(key)
+            if isinstance(held, dict):
+                cleaned[key] = dict.fromkeys(held, "")
+        return cleaned
+
+    return sessions.sessions_rewrite(without_held_codes, untouched_for=CLAIM_SESSION_SECONDS)
 
 
 def remember_sent(request: HttpRequest, story: Story, claim_code: str, **shown: object) -> None:

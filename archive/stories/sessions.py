@@ -14,14 +14,13 @@ interrupted.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
 from django.utils import timezone
 
-from archive.contribute.claims import CLAIM_SESSION_SECONDS, without_held_codes
 from archive.models import Story
 
 
@@ -50,23 +49,25 @@ def sessions_forget_stories(*, public_ids: Collection[str]) -> int:
     signed cookies nothing is stored on the server to scrub.
     """
     ids = frozenset(public_ids)
-    return _rewrite_sessions(lambda data, _stale: _without(data, ids)) if ids else 0
+    return sessions_rewrite(lambda data: _without(data, ids)) if ids else 0
 
 
-def _rewrite_sessions(rewrite) -> int:
-    """Apply `rewrite(data, stale)` to every live stored session (`stale`: untouched for
-    longer than a claim lasts); save those it changed and return how many."""
+def sessions_rewrite(rewrite: Callable[[dict], dict], *, untouched_for: int = 0) -> int:
+    """Apply `rewrite(data)` to every live stored session (only those untouched for at
+    least `untouched_for` seconds, when given); save those it changed, return how many."""
     store_class = _store_class()
     if not hasattr(store_class, "get_model_class"):
         return 0
     now = timezone.now()
-    # A session expires SESSION_COOKIE_AGE after it was last saved.
-    stale_before = now + timedelta(seconds=settings.SESSION_COOKIE_AGE - CLAIM_SESSION_SECONDS)
     live = store_class.get_model_class().objects.filter(expire_date__gt=now)
+    if untouched_for:
+        # A session expires SESSION_COOKIE_AGE after it was last saved.
+        age = timedelta(seconds=settings.SESSION_COOKIE_AGE - untouched_for)
+        live = live.filter(expire_date__lte=now + age)
     changed = 0
-    for row in live.only("session_key", "session_data", "expire_date").iterator(chunk_size=500):
+    for row in live.only("session_key", "session_data").iterator(chunk_size=500):
         data = store_class().decode(row.session_data)
-        cleaned = rewrite(data, row.expire_date < stale_before)
+        cleaned = rewrite(data)
         if cleaned == data:
             continue
         session = store_class(session_key=row.session_key)
@@ -86,20 +87,11 @@ def sessions_forget_erased(*, story_ids: Collection[int]) -> int:
 def sessions_sweep() -> int:
     """Daily: delete expired sessions (Django's clearsessions), then scrub the ids of
     stories erased recently enough for a live session to still name them (a lost
-    message at erasure is caught here), and claim codes still waiting in sessions
-    untouched for longer than a claim lasts. Returns how many sessions were scrubbed."""
+    message at erasure is caught here). Returns how many sessions were scrubbed."""
     store_class = _store_class()
     store_class.clear_expired()
     # A session lives SESSION_COOKIE_AGE from its last change; one more day covers the
     # time between two sweeps.
     since = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE) - timedelta(days=1)
-    recent = frozenset(
-        Story.objects.filter(erased_at__gte=since).values_list("public_id", flat=True)
-    )
-
-    def rewrite(data: dict, stale: bool) -> dict:
-        data = _without(data, recent)
-        # a claim code whose page was never shown, past the hour it could be
-        return without_held_codes(data) if stale else data
-
-    return _rewrite_sessions(rewrite)
+    recent = Story.objects.filter(erased_at__gte=since).values_list("public_id", flat=True)
+    return sessions_forget_stories(public_ids=set(recent))
